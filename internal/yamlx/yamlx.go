@@ -1,0 +1,143 @@
+// Package yamlx reads YAML streams into yaml.v3 node trees, one document at
+// a time, and turns every way the bytes can be wrong into a positioned
+// message: invalid UTF-8, control characters, syntax errors, and the YAML
+// features that SPEC bans (anchors, aliases, tags).
+//
+// It never follows an alias, so an alias bomb costs no more than its bytes.
+package yamlx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Error is a message at a 1-based line and column.
+type Error struct {
+	Line, Column int
+	Message      string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Message) }
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// Prepare drops a leading UTF-8 byte-order mark and checks that data is
+// UTF-8 text with no control characters other than tab, line feed and
+// carriage return. It reports the first bad byte with its position.
+func Prepare(data []byte) ([]byte, *Error) {
+	data = bytes.TrimPrefix(data, bom)
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+			case c == '\t' || c == '\r' || (c >= 0x20 && c != 0x7F):
+				col++
+			default:
+				return nil, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", c)}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return nil, &Error{line, col, fmt.Sprintf("invalid UTF-8: byte 0x%02X at offset %d does not start a character (save the file as UTF-8)", c, i)}
+		}
+		if r == 0xFEFF || (r >= 0x80 && r <= 0x9F) {
+			return nil, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", r)}
+		}
+		i += size
+		col++
+	}
+	return data, nil
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Stream decodes the documents of data in order and hands each root
+// (a document node) to fn. It stops at the first syntax error and
+// returns it; documents before it have been handed over. lastLine is
+// where an error with no line of its own is placed.
+func Stream(data []byte, fn func(doc *yaml.Node)) (err *Error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		e := decode(dec, &doc)
+		if errors.Is(e, io.EOF) {
+			return nil
+		}
+		if e != nil {
+			return syntaxError(e, data)
+		}
+		fn(&doc)
+	}
+}
+
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // yaml.v3 must not take the loader down
+			err = fmt.Errorf("yaml: the YAML parser failed: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+func syntaxError(e error, data []byte) *Error {
+	msg := e.Error()
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{max(line, 1), 1, "YAML syntax: " + m[2]}
+	}
+	// No line given: place it at the end of the input, where the parser gave up.
+	line := 1 + bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] == '\n' {
+		line--
+	}
+	if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	return &Error{max(line, 1), 1, "YAML syntax: " + msg}
+}
+
+// Banned says what SPEC-banned feature n carries, or "" for none. It
+// looks at n alone, not at its children.
+func Banned(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return fmt.Sprintf("an alias (*%s) is not allowed: write the value out", n.Value)
+	case n.Anchor != "":
+		return fmt.Sprintf("an anchor (&%s) is not allowed: anchors and aliases have no use here", n.Anchor)
+	case n.Style&yaml.TaggedStyle != 0:
+		return fmt.Sprintf("a tag (%s) is not allowed: write the value plainly", n.Tag)
+	}
+	return ""
+}
+
+// KindName names a node's kind for a message: "a mapping", "a list", …
+func KindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "an empty value"
+		}
+		return "a single value"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	return "nothing"
+}
