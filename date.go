@@ -84,3 +84,13 @@ func (d Date) Compare(e Date) int {
 	}
 	return 0
 }
+
+// MustParseDate is ParseDate for dates known to be good, such as constants
+// in tests; it panics on a malformed date.
+func MustParseDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}

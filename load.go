@@ -310,6 +310,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 		p = emptyPlan(src.name)
 	}
 	sortProblems(d.probs)
+	p.warnings = d.probs.Warnings()
 	return p, d.probs
 }
 

@@ -34,6 +34,8 @@ type Plan struct {
 
 	File string // the name the plan was loaded under
 
+	warnings Problems // the load's warnings, for reports
+
 	departments map[string]*Department
 	districts   map[string]*District
 	targets     map[string]*Target

@@ -59,6 +59,8 @@ type Ledger struct {
 	slots  [][][]int32 // [target][slot] → record indexes sorted by date
 	latest Date
 	stats  Stats
+	// warnings are the load's warnings, for reports.
+	warnings Problems
 }
 
 // rec is the compact form of a Record.
@@ -273,6 +275,7 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 		}
 		return a.Column - b.Column
 	})
+	led.warnings = probs.Warnings()
 	return led, probs
 }
 
