@@ -315,7 +315,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 }
 
 func emptyPlan(name string) *Plan {
-	return &Plan{File: name, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}}
+	return &Plan{File: name, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}, broken: map[string]bool{}}
 }
 
 // sortProblems puts one file's problems in the order of their positions.

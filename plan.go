@@ -39,6 +39,7 @@ type Plan struct {
 	departments map[string]*Department
 	districts   map[string]*District
 	targets     map[string]*Target
+	broken      map[string]bool // targets declared with errors
 }
 
 // Section is a part of the plan (e.g. 以改善民生为根本…), holding tasks.
@@ -87,6 +88,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 		departments:      map[string]*Department{},
 		districts:        map[string]*District{},
 		targets:          map[string]*Target{},
+		broken:           map[string]bool{},
 	}
 	f, _ := d.fields(n, "the plan", planKeys)
 	if f == nil {
@@ -363,7 +365,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 		d.errorf(n, ErrField, "a target has no id, which is required")
 		ok = false
 	} else if id, good := d.ident(f[kID], "target id"); good {
-		if _, dup := p.targets[id]; dup {
+		if _, dup := p.targets[id]; dup || p.broken[id] {
 			d.errorf(f[kID], ErrValue, "target id %q is declared twice (target ids are unique across the plan)", id)
 			ok = false
 		}
@@ -500,14 +502,13 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 		ok = false
 	}
 	ok = d.checkTarget(n, f[kTarget], f[kBaseline], t, hasGoal, hasBase) && ok
-	if t.ID != "" {
-		if _, dup := p.targets[t.ID]; !dup {
-			p.targets[t.ID] = t
-		}
-	}
 	if !ok {
+		if t.ID != "" {
+			p.broken[t.ID] = true
+		}
 		return nil
 	}
+	p.targets[t.ID] = t
 	return t
 }
 

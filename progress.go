@@ -475,10 +475,13 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, defDis *District, defDi
 		d.errorf(n, ErrField, "the record has no target, which is required")
 		ok = false
 	} else if id, good := d.ref(f[rTarget], "target"); good {
-		if t = plan.targets[id]; t == nil || t.plan == nil {
-			d.errorf(f[rTarget], ErrReference, "target %q is not a target of plan %s", shorten(id), plan.ID)
+		if t = plan.targets[id]; t == nil {
+			if plan.broken[id] {
+				d.errorf(f[rTarget], ErrReference, "target %q has errors in the plan, so its records cannot be checked", shorten(id))
+			} else {
+				d.errorf(f[rTarget], ErrReference, "target %q is not a target of plan %s", shorten(id), plan.ID)
+			}
 			ok = false
-			t = nil
 		}
 	} else {
 		ok = false

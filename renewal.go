@@ -1,8 +1,185 @@
-// Package renewal tracks a city's urban-renewal work plan: it loads the
-// plan and district progress reports from YAML, checks them, and computes
-// how complete every target is, city-wide and per district, against
-// time-proportional expected progress (序时进度), with roll-ups and
-// rankings, in exact decimal arithmetic.
+// Package renewal tracks a city's urban-renewal work plan (城市更新重点任务).
+// It loads the plan and the districts' progress reports from YAML, checks
+// them, and computes, as of any date, how complete every target is,
+// city-wide and per district, against time-proportional expected progress
+// (序时进度), with statuses, roll-ups and rankings, in exact decimal
+// arithmetic. Reports render as text, Markdown, CSV or JSON.
 //
-// The full manual is being written; see SPEC.md for the file format.
+// # Use
+//
+//	plan, probs := renewal.LoadPlanFile("plan.yaml")
+//	if probs.HasErrors() { … }              // every problem, with file:line:column
+//	ledger, probs := renewal.LoadProgressFiles(plan, "progress/")
+//	if probs.HasErrors() { … }
+//	report := renewal.Evaluate(ledger, renewal.MustParseDate("2025-06-30"))
+//	report.Write(os.Stdout, renewal.Text, renewal.Chinese)
+//
+// LoadPlan and LoadProgress read from any fs.FS (embed.FS, os.DirFS,
+// fstest.MapFS); ReadPlan and ReadProgress read from an io.Reader. The
+// package data embeds the speech's 2025 plan and a synthetic sample.
+//
+// # The plan file
+//
+// A plan says what is to be done, by whom and by when:
+//
+//	id: yancheng-renewal-2025                 # [a-z0-9][a-z0-9-]*
+//	title: 2025年全市城市更新重点任务
+//	period: {start: 2025-01-01, end: 2025-12-31}   # both days inclusive
+//	schedule:                                 # optional 序时进度 curve
+//	  - {date: 2025-06-30, expected: 45%}
+//	lagging_threshold: 10%                    # optional; default 10%
+//	departments: [{id: zjj, name: 市住建局}]
+//	districts: [{id: tinghu, name: 亭湖区}, {id: yandu, name: 盐都区}]
+//	sections:
+//	  - id: livelihood
+//	    name: 加快老旧小区和片区改造
+//	    tasks:
+//	      - id: old-neighbourhoods
+//	        name: 加大老旧小区改造力度
+//	        targets:
+//	          - id: neighbourhoods-renovated
+//	            name: 改造老旧小区
+//	            kind: count           # count (default) | ratio | level | milestone
+//	            direction: at_least   # at_least (default) | at_most
+//	            unit: 个
+//	            target: 120
+//	            allocations: {tinghu: 14, yandu: {target: 12, baseline: 2}}
+//	            lead: zjj             # 牵头; support: [...] for 配合
+//	            weight: 2             # optional; default 1
+//	            deadline: 2025-12-31  # optional; default the period's end
+//
+// Every key is listed above or in SPEC §2 (baseline, support, schedule and
+// note on a target); any other key is an error naming it. Identifiers of
+// every kind follow the plan id's pattern and are unique within their
+// kind; target ids are unique across the plan.
+//
+// # Figures, dates and units
+//
+// Figures are parsed from the YAML text exactly as written, never through
+// float64: an optional sign, digits with optional comma groups of three,
+// an optional fraction and an optional "%" ("12", "-3.5", "1,200.5",
+// "85%"), at most 30 significant digits. 85% is 0.85. So "1e3", "0x10",
+// "010" (octal 8 to YAML), "1_000", ".inf", "~" and an empty value are
+// errors. For a target whose unit is "%", a figure without the sign is
+// read in percent too: 85 is 0.85. Dates are YYYY-MM-DD. A record may give
+// its figure in another unit of the same dimension (亩 for 公顷, 公里 for
+// 米, 万户 for 户, 万元 for 元); it is converted exactly, or to 24 decimal
+// places where the factor does not divide evenly (1 亩 = 1/15 公顷). A
+// ratio or milestone record takes no unit, and a percentage is refused for
+// a target measured in another unit.
+//
+// YAML anchors, aliases, tags and duplicate keys are errors; so are an
+// empty file, a document with no records, invalid UTF-8 and control
+// characters, each reported at its position. A UTF-8 BOM and CRLF line
+// ends are accepted.
+//
+// # The kinds
+//
+//	kind       a district's figure          the city's figure
+//	count      its record's value           the sum over allocated districts, or a city-level record
+//	ratio      numerator / denominator      Σ numerators / Σ denominators of districts with a record
+//	level      its record's value           a city-level record (no district)
+//	milestone  1 once done, else 0          the share of allocated districts done, or a city-level record
+//
+// A count with allocations and no target aims at their sum; a declared
+// target that differs from the sum is a warning, and the target stands.
+// A milestone's allocations are a list of district ids or the word all.
+//
+// # The progress file
+//
+//	district: tinghu            # optional default for this document's records
+//	date: 2025-06-30            # optional default
+//	source: 亭湖区住建局 6月报
+//	records:
+//	  - {target: neighbourhoods-renovated, value: 14}
+//	  - {target: property-coverage, numerator: 38, denominator: 45}
+//	  - {target: district-leading-group, done: 2025-03-12}
+//	  - {target: low-efficiency-land, value: 18.5, unit: 亩}
+//
+// A file may hold several documents separated by ---; each document's
+// district and date defaults apply to that document only. Figures are
+// cumulative as of the record's date. Files are loaded in the order the
+// paths are given, a directory's *.yaml and *.yml files in lexical path
+// order, and records in file order.
+//
+// For each target and district the record in force on day D is the one
+// with the latest date on or before D; records dated later are ignored for
+// that day. A milestone is done on D when any of its records has a done
+// date on or before D, whatever the record's own date. Two records with
+// the same target, district and date are a duplicate (a warning, counted
+// once) when their figures agree, and a conflict (an error) when they do
+// not, unless the later one in load order has a correction, which then
+// replaces the earlier with a warning. A cumulative at_least count that
+// goes down is a warning. Every entry is counted or named in a problem:
+// Ledger.Stats adds up.
+//
+// # Computation
+//
+// For each goal (a target city-wide, and each allocation) with target
+// figure T, baseline b and actual figure a:
+//
+//	completion c = (a − b) / (T − b)        at_least
+//	             = (b − a) / (b − T)        at_most
+//	             = a                        milestone
+//	score      s = c clamped to [0, 1]
+//
+// With no record in force, a = b for count and level, 0 for a milestone,
+// and a ratio has no actual figure and completion 0. Expected progress e
+// is the straight line from the period's start to the deadline, counting
+// days with both ends included, or the schedule's piecewise-linear curve
+// through (the day before the start, 0), its points and (deadline, 1); 1
+// on and after the deadline, and 1 on every day for a level target. The
+// plan's schedule applies only to targets due at the period's end; a
+// target's own schedule always wins. The status is the first that holds:
+//
+//	completed          c ≥ 1
+//	overdue            D is after the deadline
+//	not_started        no record in force
+//	on_track           c ≥ e
+//	lagging            e − c ≤ lagging_threshold
+//	seriously_lagging  otherwise
+//
+// Roll-ups are weighted means of scores, by target weight: a district over
+// its allocations, a department over the targets it leads, a section, a
+// task and the whole plan over their targets' city-wide scores. Districts
+// rank by score, best first; equal scores share a rank (1, 2, 2, 4) and
+// keep declaration order. A district or department with no goals has no
+// score (null in JSON) and no rank, and is listed last.
+//
+// # Exact numbers and rounding
+//
+// Arithmetic is decimal throughout; every division is carried to 24
+// decimal places (Precision). Scores are compared for ranking at 20
+// places, so that equal fractions reached by different sums tie. Figures
+// are rounded only when printed, half away from zero (四舍五入 on the
+// magnitude: 0.00005 → 0.0001, −0.00005 → −0.0001): to 4 decimal places
+// for fractions in JSON and CSV, trailing zeros trimmed, and to 1 decimal
+// place for percentages in text and Markdown.
+//
+// # Problems
+//
+// Loading never stops at the first fault and never panics. Every error and
+// warning is a Problem with file, line, column and a message that says
+// what was expected, rendered as "file:line:column: message". Problems
+// come back with whatever loaded, in load order; Problems.Err joins the
+// errors so that errors.As finds each one, and each Problem wraps a class
+// (ErrSyntax, ErrField, ErrValue, ErrReference, ErrRule) for errors.Is.
+// Problems belong to loading, so they are the same whatever the report
+// date.
+//
+// # Limits
+//
+// A Loader bounds what one input may cost (see Limits): 64 MiB a file,
+// 64 KiB a value, 30 significant digits a figure, 10,000 keys a mapping.
+// Aliases are never followed, so an alias bomb costs only its bytes, and
+// yaml.v3 itself stops nesting at depth 10,000; the formats nest six
+// levels deep, so anything deeper is reported as a value of the wrong
+// shape.
+//
+// # Concurrency
+//
+// A loaded Plan and Ledger are read-only: any number of goroutines may
+// evaluate them at once, at the same or different dates. Loading decodes
+// files in parallel and merges them in load order, so the result does not
+// depend on the number of workers.
 package renewal
