@@ -201,7 +201,7 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 	}
 	v, pct, err := figure.Parse(s)
 	if err != nil {
-		d.errorf(n, ErrValue, "%s: %v", what, err)
+		d.errorf(n, ErrValue, "%s %v", what, err)
 		return decimal.Decimal{}, false
 	}
 	if inPercent && !pct {
@@ -218,7 +218,7 @@ func (d *decoder) date(n *yaml.Node, what string) (Date, bool) {
 	}
 	t, err := ParseDate(s)
 	if err != nil {
-		d.errorf(n, ErrValue, "%s: %v", what, err)
+		d.errorf(n, ErrValue, "%s %v", what, err)
 		return Date{}, false
 	}
 	return t, true

@@ -36,7 +36,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("%q is not a decimal figure: %s (want digits such as 12, 12.5, 1,200 or 85%%)", e.Text, e.Reason)
+	return fmt.Sprintf("%q is not a decimal figure: %s; want digits such as 12, 12.5, 1,200 or 85%%", e.Text, e.Reason)
 }
 
 // Parse reads a figure. It returns the value, already divided by 100 when
@@ -86,7 +86,7 @@ func Parse(text string) (v decimal.Decimal, percent bool, err error) {
 		digits.WriteString(g)
 	}
 	if groups[0][0] == '0' && (len(groups[0]) > 1 || len(groups) > 1) {
-		return fail("it has a leading zero (YAML reads 010 as octal 8)")
+		return fail("it has a leading zero, which YAML reads as octal")
 	}
 	if !allDigits(frac) {
 		return fail(badChar(frac))
