@@ -28,11 +28,11 @@ func NewDate(y int, m time.Month, d int) Date {
 // month and day, a real calendar day. It is the inverse of Date.String.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s[:4]) || !digits(s[5:7]) || !digits(s[8:]) {
-		return Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD, such as 2025-06-30)", shorten(s))
+		return Date{}, fmt.Errorf("%q is not a date; want YYYY-MM-DD, such as 2025-06-30", shorten(s))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1 {
-		return Date{}, fmt.Errorf("%q is not a calendar date (want YYYY-MM-DD, such as 2025-06-30)", s)
+		return Date{}, fmt.Errorf("%q is not a calendar date; want YYYY-MM-DD, such as 2025-06-30", s)
 	}
 	return NewDate(t.Year(), t.Month(), t.Day()), nil
 }

@@ -58,7 +58,7 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string) ([]*yaml.Nod
 		return nil, false
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, ErrField, "%s is %s, want a mapping of %s", what, yamlx.KindName(n), keyList(known))
+		d.errorf(n, ErrField, "%s is %s; want a mapping of %s", what, yamlx.KindName(n), keyList(known))
 		return nil, false
 	}
 	if len(n.Content)/2 > d.lim.mappingKeys() {
@@ -74,14 +74,14 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string) ([]*yaml.Nod
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, ErrField, "a key of %s is %s, want a plain name", what, yamlx.KindName(k))
+			d.errorf(k, ErrField, "a key of %s is %s; want a plain name", what, yamlx.KindName(k))
 			ok = false
 			continue
 		}
 		j := indexOf(known, k.Value)
 		switch {
 		case j < 0:
-			d.errorf(k, ErrField, "unknown key %q in %s (want %s)", figure.Shorten(k.Value), what, keyList(known))
+			d.errorf(k, ErrField, "unknown key %q in %s; want one of %s", figure.Shorten(k.Value), what, keyList(known))
 			ok = false
 		case vals[j] != nil:
 			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", k.Value, what, vals[j].Line)
@@ -100,7 +100,7 @@ func (d *decoder) pairs(n *yaml.Node, what, want string) (keys, vals []*yaml.Nod
 		return nil, nil, false
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, ErrField, "%s is %s, want %s", what, yamlx.KindName(n), want)
+		d.errorf(n, ErrField, "%s is %s; want %s", what, yamlx.KindName(n), want)
 		return nil, nil, false
 	}
 	if len(n.Content)/2 > d.lim.mappingKeys() {
@@ -134,7 +134,7 @@ func (d *decoder) list(n *yaml.Node, what, want string) ([]*yaml.Node, bool) {
 		return nil, false
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, ErrField, "%s is %s, want a list of %s", what, yamlx.KindName(n), want)
+		d.errorf(n, ErrField, "%s is %s; want a list of %s", what, yamlx.KindName(n), want)
 		return nil, false
 	}
 	return n.Content, true
@@ -142,11 +142,17 @@ func (d *decoder) list(n *yaml.Node, what, want string) ([]*yaml.Node, bool) {
 
 // scalar returns the text of a non-empty single value.
 func (d *decoder) scalar(n *yaml.Node, what string) (string, bool) {
+	return d.scalarWant(n, what, "a single value")
+}
+
+// scalarWant is scalar with what is wanted spelled out for messages, such
+// as "a figure such as 12 or 12.5".
+func (d *decoder) scalarWant(n *yaml.Node, what, want string) (string, bool) {
 	if d.banned(n) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, ErrField, "%s is %s, want a single value", what, yamlx.KindName(n))
+		d.errorf(n, ErrField, "%s is %s; want %s", what, yamlx.KindName(n), want)
 		return "", false
 	}
 	if len(n.Value) > d.lim.scalarBytes() {
@@ -154,7 +160,7 @@ func (d *decoder) scalar(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	if n.Tag == "!!null" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
-		d.errorf(n, ErrField, "%s is empty, want a value", what)
+		d.errorf(n, ErrField, "%s is empty; want %s", what, want)
 		return "", false
 	}
 	return n.Value, true
@@ -164,7 +170,7 @@ func (d *decoder) scalar(n *yaml.Node, what string) (string, bool) {
 func (d *decoder) text(n *yaml.Node, what string) (string, bool) {
 	s, ok := d.scalar(n, what)
 	if ok && strings.TrimSpace(s) == "" {
-		d.errorf(n, ErrValue, "%s is blank, want some text", what)
+		d.errorf(n, ErrValue, "%s is blank; want some text", what)
 		return "", false
 	}
 	return s, ok
@@ -175,12 +181,12 @@ var identRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // ident returns an identifier: lower-case ASCII letters, digits and
 // hyphens, starting with a letter or digit.
 func (d *decoder) ident(n *yaml.Node, what string) (string, bool) {
-	s, ok := d.scalar(n, what)
+	s, ok := d.scalarWant(n, what, "an identifier such as tinghu")
 	if !ok {
 		return "", false
 	}
 	if !identRE.MatchString(s) {
-		d.errorf(n, ErrValue, "%s %q is not an identifier (want lower-case letters, digits and hyphens, such as tinghu or old-neighbourhoods)", what, figure.Shorten(s))
+		d.errorf(n, ErrValue, "%s %q is not an identifier; want lower-case letters, digits and hyphens, such as tinghu or old-neighbourhoods", what, figure.Shorten(s))
 		return "", false
 	}
 	return s, true
@@ -195,7 +201,7 @@ func (d *decoder) ref(n *yaml.Node, what string) (string, bool) {
 // figure returns a decimal figure. With inPercent, a figure written
 // without "%" is read in percent too, as for a target whose unit is "%".
 func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Decimal, bool) {
-	s, ok := d.scalar(n, what)
+	s, ok := d.scalarWant(n, what, "a figure such as 12, 12.5 or 85%")
 	if !ok {
 		return decimal.Decimal{}, false
 	}
@@ -212,7 +218,7 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 
 // date returns a YYYY-MM-DD date, read from the scalar's text.
 func (d *decoder) date(n *yaml.Node, what string) (Date, bool) {
-	s, ok := d.scalar(n, what)
+	s, ok := d.scalarWant(n, what, "a date such as 2025-06-30")
 	if !ok {
 		return Date{}, false
 	}

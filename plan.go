@@ -114,7 +114,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	if v := f[4]; v != nil {
 		if t, ok := d.figure(v, "lagging_threshold", false); ok {
 			if t.Sign() < 0 || t.GreaterThan(decimal.NewFromInt(1)) {
-				d.errorf(v, ErrValue, "lagging_threshold %s is outside 0%%–100%% (want a share such as 10%%)", v.Value)
+				d.errorf(v, ErrValue, "lagging_threshold %s is outside 0%%–100%%; want a share such as 10%%", v.Value)
 			} else {
 				p.LaggingThreshold = t
 			}
@@ -393,7 +393,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 		case s == "milestone":
 			t.Kind = Milestone
 		default:
-			d.errorf(v, ErrValue, "kind %q is not a kind (want count, ratio, level or milestone)", shorten(s))
+			d.errorf(v, ErrValue, "kind %q is not a kind; want count, ratio, level or milestone", shorten(s))
 			ok = false
 		}
 	}
@@ -417,7 +417,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 		case s == "at_most":
 			t.Direction = AtMost
 		default:
-			d.errorf(v, ErrValue, "direction %q is not a direction (want at_least or at_most)", shorten(s))
+			d.errorf(v, ErrValue, "direction %q is not a direction; want at_least or at_most", shorten(s))
 			ok = false
 		}
 	}
@@ -469,7 +469,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 	if v := f[kWeight]; v != nil {
 		if w, good := d.figure(v, "weight", false); good {
 			if w.Sign() <= 0 {
-				d.errorf(v, ErrValue, "weight %s is not above 0 (want a positive figure such as 1 or 2)", v.Value)
+				d.errorf(v, ErrValue, "weight %s is not above 0; want a positive figure such as 1 or 2", v.Value)
 				ok = false
 			} else {
 				t.Weight = w
@@ -609,7 +609,7 @@ func (d *decoder) checkTarget(n, goalNode, baseNode *yaml.Node, t *Target, hasGo
 	switch t.Kind {
 	case Count:
 		if !hasGoal && goalNode == nil && len(t.Allocations) == 0 {
-			d.errorf(n, ErrField, "%s is a count with neither a target figure nor allocations (want target, allocations, or both)", what)
+			d.errorf(n, ErrField, "%s is a count with neither a target figure nor allocations; want target, allocations, or both", what)
 			return false
 		}
 		if len(t.Allocations) > 0 {
@@ -656,12 +656,12 @@ func (d *decoder) checkTarget(n, goalNode, baseNode *yaml.Node, t *Target, hasGo
 			allBased = allBased && a.hasBase
 		}
 		if !hasBase && !(t.Kind == Count && allBased) {
-			d.errorf(at(baseNode), ErrRule, "%s is at_most but has no baseline to fall from (want baseline: the starting figure)", what)
+			d.errorf(at(baseNode), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", what)
 			return false
 		}
 		for _, a := range t.Allocations {
 			if !a.hasBase {
-				d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline (want %s: {target: X, baseline: Y})", what, a.District.ID, a.District.ID)
+				d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline; want %s: {target: X, baseline: Y}", what, a.District.ID, a.District.ID)
 				ok = false
 			}
 		}

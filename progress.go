@@ -693,11 +693,11 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 		num, g1 := read(rNumerator)
 		den, g2 := read(rDenominator)
 		if g1 && num.Sign() < 0 {
-			d.errorf(f[rNumerator], ErrValue, "numerator %s is negative (want 0 or more)", f[rNumerator].Value)
+			d.errorf(f[rNumerator], ErrValue, "numerator %s is negative; want 0 or more", f[rNumerator].Value)
 			ok = false
 		}
 		if g2 && den.Sign() <= 0 {
-			d.errorf(f[rDenominator], ErrValue, "denominator %s is not above 0 (want the size of the whole, such as 45)", f[rDenominator].Value)
+			d.errorf(f[rDenominator], ErrValue, "denominator %s is not above 0; want the size of the whole, such as 45", f[rDenominator].Value)
 			ok = false
 		}
 		if g1 && g2 && den.Sign() > 0 && num.GreaterThan(den) {

@@ -81,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	printProblems(stderr, probs)
 	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "report: the plan has %d errors; progress was not checked\n", len(probs.Errors()))
+		fmt.Fprintf(stderr, "report: %s in the plan; progress was not checked\n", count(len(probs.Errors()), "error"))
 		return 1
 	}
 	var ledger *renewal.Ledger
@@ -92,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	printProblems(stderr, probs)
 	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "report: %d errors in the progress files; no report\n", len(probs.Errors()))
+		fmt.Fprintf(stderr, "report: %s in the progress files; no report\n", count(len(probs.Errors()), "error"))
 		return 1
 	}
 	if asOf.IsZero() {
@@ -113,4 +113,11 @@ func printProblems(w io.Writer, probs renewal.Problems) {
 	for _, p := range probs {
 		fmt.Fprintln(w, p.Error())
 	}
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
