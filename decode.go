@@ -19,6 +19,9 @@ type decoder struct {
 	file  string
 	lim   Limits
 	probs Problems
+	// scratch holds a record's fields, so that reading one allocates
+	// nothing of its own.
+	scratch [16]*yaml.Node
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -54,6 +57,12 @@ func (d *decoder) banned(n *yaml.Node) bool {
 // most once, and returns the value nodes in the order of known (nil where
 // a key is absent). what names the mapping for messages ("record").
 func (d *decoder) fields(n *yaml.Node, what string, known []string) ([]*yaml.Node, bool) {
+	return d.fieldsInto(n, what, known, nil)
+}
+
+// fieldsInto is fields that returns the value nodes in vals, when it has
+// room for them, instead of a new slice.
+func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*yaml.Node) ([]*yaml.Node, bool) {
 	if d.banned(n) {
 		return nil, false
 	}
@@ -65,7 +74,11 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string) ([]*yaml.Nod
 		d.errorf(n, ErrSyntax, "%s has %d keys, more than the limit of %d", what, len(n.Content)/2, d.lim.mappingKeys())
 		return nil, false
 	}
-	vals := make([]*yaml.Node, len(known))
+	if len(vals) == len(known) {
+		clear(vals)
+	} else {
+		vals = make([]*yaml.Node, len(known))
+	}
 	ok := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -81,7 +94,11 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string) ([]*yaml.Nod
 		j := indexOf(known, k.Value)
 		switch {
 		case j < 0:
-			d.errorf(k, ErrField, "unknown key %q in %s; want one of %s", figure.Shorten(k.Value), what, keyList(known))
+			if guess := closest(k.Value, known); guess != "" {
+				d.errorf(k, ErrField, "unknown key %q in %s: did you mean %q? (want one of %s)", figure.Shorten(k.Value), what, guess, keyList(known))
+			} else {
+				d.errorf(k, ErrField, "unknown key %q in %s; want one of %s", figure.Shorten(k.Value), what, keyList(known))
+			}
 			ok = false
 		case vals[j] != nil:
 			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", k.Value, what, vals[j].Line)
@@ -160,7 +177,11 @@ func (d *decoder) scalarWant(n *yaml.Node, what, want string) (string, bool) {
 		return "", false
 	}
 	if n.Tag == "!!null" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
-		d.errorf(n, ErrField, "%s is empty; want %s", what, want)
+		if n.Value == "" {
+			d.errorf(n, ErrField, "%s is empty; want %s", what, want)
+		} else {
+			d.errorf(n, ErrValue, "%s %q is YAML's null, no value at all; want %s", what, n.Value, want)
+		}
 		return "", false
 	}
 	return n.Value, true
@@ -216,6 +237,22 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 	return v, true
 }
 
+// figVal is figure (with inPercent false) without allocating for the
+// common small figure. Anything but a plain, well-formed figure of at
+// most 18 digits goes to figure, which also words every message.
+func (d *decoder) figVal(n *yaml.Node, what string) (figVal, bool) {
+	if n.Kind == yaml.ScalarNode && n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 && n.Tag != "!!null" {
+		if m, e, _, ok := figure.ParseInt64(n.Value); ok {
+			return figVal{f: fix{m, e}}, true
+		}
+	}
+	v, ok := d.figure(n, what, false)
+	if !ok {
+		return figVal{}, false
+	}
+	return figValOf(v), true
+}
+
 // date returns a YYYY-MM-DD date, read from the scalar's text.
 func (d *decoder) date(n *yaml.Node, what string) (Date, bool) {
 	s, ok := d.scalarWant(n, what, "a date such as 2025-06-30")
@@ -238,7 +275,7 @@ func (d *decoder) root(doc *yaml.Node, what string) (*yaml.Node, bool) {
 		if len(doc.Content) > 0 {
 			n = doc.Content[0]
 		}
-		d.errorf(n, ErrSyntax, "the document is empty, want %s (is the file cut off?)", what)
+		d.errorf(n, ErrSyntax, "the document is empty; want %s (is the file cut off?)", what)
 		return nil, false
 	}
 	return doc.Content[0], true
@@ -258,3 +295,43 @@ func keyList(keys []string) string {
 }
 
 func shorten(s string) string { return figure.Shorten(s) }
+
+// closest returns the known key within two edits of key, or "".
+func closest(key string, known []string) string {
+	if len(key) > 40 {
+		return ""
+	}
+	best, bestDist := "", 3
+	for _, k := range known {
+		if dist := editDistance(key, k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between two short strings,
+// counting a swap of neighbours as one edit.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

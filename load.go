@@ -166,7 +166,7 @@ func osSource(p string) source {
 }
 
 func isYAML(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
+	ext := path.Ext(name) // as SPEC says: *.yaml and *.yml, case and all
 	return ext == ".yaml" || ext == ".yml"
 }
 
@@ -258,7 +258,7 @@ func (l *Loader) read(src source) ([]byte, *Problem) {
 	}
 	defer f.Close()
 	limit := l.Limits.fileBytes()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readAll(f, limit+1)
 	if err != nil {
 		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
 		return nil, &p
@@ -275,6 +275,33 @@ func (l *Loader) read(src source) ([]byte, *Problem) {
 	return text, nil
 }
 
+// readAll reads at most n bytes of r. When r can say its size (an
+// *os.File, an fs.File), the buffer is sized once instead of grown by
+// doubling, which matters for a file of tens of megabytes.
+func readAll(r io.Reader, n int64) ([]byte, error) {
+	size := int64(512)
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
+			size = min(info.Size()+1, n) // +1: see the end without growing
+		}
+	}
+	buf := make([]byte, 0, max(size, 1))
+	lr := io.LimitReader(r, n)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		k, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
 // documents hands each document of a file to fn, and reports syntax
 // errors and an empty file.
 func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
@@ -284,7 +311,7 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 		return
 	}
 	if count == 0 {
-		d.probs = append(d.probs, fileProblem(d.file, ErrSyntax, "the file is empty, want %s (is it cut off?)", what))
+		d.probs = append(d.probs, fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what))
 	}
 }
 

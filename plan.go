@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/citybureau/renewal/internal/unit"
+	"github.com/citybureau/renewal/internal/yamlx"
 )
 
 // Plan is a loaded work plan: its period, its expected-progress curve, who
@@ -193,8 +194,12 @@ func (d *decoder) decodeParties(n *yaml.Node, what string, add func(id, name str
 		if f == nil {
 			continue
 		}
-		if f[0] == nil || f[1] == nil {
-			d.errorf(it, ErrField, "a %s needs both id and name", what)
+		if f[0] == nil {
+			d.errorf(it, ErrField, "a %s has no id, which is required", what)
+			continue
+		}
+		if f[1] == nil {
+			d.errorf(it, ErrField, "%s %s has no name, which is required", what, shorten(f[0].Value))
 			continue
 		}
 		id, ok1 := d.ident(f[0], what+" id")
@@ -273,8 +278,10 @@ func (d *decoder) decodeSections(n *yaml.Node, p *Plan, periodOK bool) {
 			continue
 		}
 		s := &Section{Pos: d.pos(it)}
-		if f[0] == nil || f[1] == nil {
-			d.errorf(it, ErrField, "a section needs id and name")
+		if f[0] == nil {
+			d.errorf(it, ErrField, "a section has no id, which is required")
+		} else if f[1] == nil {
+			d.errorf(it, ErrField, "section %s has no name, which is required", shorten(f[0].Value))
 		}
 		if f[0] != nil {
 			if id, ok := d.ident(f[0], "section id"); ok {
@@ -302,8 +309,10 @@ func (d *decoder) decodeSections(n *yaml.Node, p *Plan, periodOK bool) {
 				continue
 			}
 			t := &Task{Section: s, Pos: d.pos(tn)}
-			if tf[0] == nil || tf[1] == nil {
-				d.errorf(tn, ErrField, "a task needs id and name")
+			if tf[0] == nil {
+				d.errorf(tn, ErrField, "a task has no id, which is required")
+			} else if tf[1] == nil {
+				d.errorf(tn, ErrField, "task %s has no name, which is required", shorten(tf[0].Value))
 			}
 			if tf[0] != nil {
 				if id, ok := d.ident(tf[0], "task id"); ok {
@@ -520,7 +529,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 		t.Allocations = append(t.Allocations, a)
 	}
 	if t.Kind == Milestone {
-		if n.Kind == yaml.ScalarNode && n.Value == "all" && n.Style == 0 {
+		if n.Kind == yaml.ScalarNode && n.Value == "all" && yamlx.Banned(n) == "" {
 			for _, dis := range p.Districts {
 				add(dis, Allocation{District: dis, Goal: decimal.NewFromInt(1), Pos: d.pos(n)})
 			}
@@ -651,19 +660,20 @@ func (d *decoder) checkTarget(n, goalNode, baseNode *yaml.Node, t *Target, hasGo
 		return ok
 	}
 	if t.Direction == AtMost {
-		allBased := len(t.Allocations) > 0
+		// Each allocation needs its own baseline to fall from; the city's
+		// is the declared one, or for a count the allocations' sum.
 		for _, a := range t.Allocations {
-			allBased = allBased && a.hasBase
+			if !a.hasBase {
+				d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}", what, a.District.ID, a.District.ID)
+				ok = false
+			}
 		}
-		if !hasBase && !(t.Kind == Count && allBased) {
+		if !hasBase && (len(t.Allocations) == 0 || t.Kind != Count) {
 			d.errorf(at(baseNode), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", what)
 			return false
 		}
-		for _, a := range t.Allocations {
-			if !a.hasBase {
-				d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline; want %s: {target: X, baseline: Y}", what, a.District.ID, a.District.ID)
-				ok = false
-			}
+		if !ok {
+			return false
 		}
 	}
 	if (hasGoal || goalNode == nil) && t.Goal.Equal(t.Baseline) {

@@ -54,28 +54,109 @@ type Stats struct {
 // loaded and safe to share between goroutines.
 type Ledger struct {
 	plan   *Plan
-	recs   []rec
+	recs   recStore
+	bigs   []decimal.Decimal // figures too large for a rec, see num.go
+	exts   []recExt          // the rare text fields of records
 	docs   []docInfo
-	slots  [][][]int32 // [target][slot] → record indexes sorted by date
+	slots  [][][]int32 // [target][slot] → record handles sorted by date
 	latest Date
 	stats  Stats
 	// warnings are the load's warnings, for reports.
 	warnings Problems
 }
 
-// rec is the compact form of a Record.
+// rec is the compact form of a Record: 56 bytes and no pointers, so that a
+// national ledger of a million records is small and costs the garbage
+// collector nothing to scan. Figures are m × 10^e (see num.go); text
+// fields live in the ledger's exts.
 type rec struct {
-	value, den decimal.Decimal // value or numerator; denominator
+	vm, dm     int64 // value or numerator; denominator: coefficients
 	date, done Date
 	target     int32
 	slot       int32 // 0 for the city, i+1 for allocation i
 	doc        int32
 	line, col  int32
-	gone       bool // dropped as a duplicate or replaced
-	ext        *recExt
+	ext        int32 // 1 + index in exts; 0 for none
+	ve, de     int8  // exponents of vm and dm; bigExp: an index in bigs
+	gone       bool  // dropped as a duplicate or replaced
 }
 
 type recExt struct{ unit, note, correction string }
+
+// recStore holds records in chunks of at most chunkSize, in load order. A
+// record's handle is its chunk number and its place in the chunk, so
+// handles rise in load order. Chunks let a load grow without copying (or
+// briefly doubling) a slice of a million records.
+type recStore struct {
+	chunks [][]rec
+}
+
+const (
+	chunkBits = 12
+	chunkSize = 1 << chunkBits
+)
+
+func (s *recStore) at(h int32) *rec { return &s.chunks[h>>chunkBits][h&(chunkSize-1)] }
+
+// add appends records in load order: a full chunk is taken over as it is,
+// others are copied into the last chunk while it has room.
+func (s *recStore) add(c []rec) {
+	for len(c) > 0 {
+		if len(c) >= chunkSize {
+			s.chunks = append(s.chunks, c[:chunkSize:chunkSize])
+			c = c[chunkSize:]
+			continue
+		}
+		n := len(s.chunks)
+		if n == 0 || len(s.chunks[n-1]) == cap(s.chunks[n-1]) {
+			s.chunks = append(s.chunks, make([]rec, 0, chunkSize))
+			n++
+		}
+		last := s.chunks[n-1]
+		k := min(len(c), cap(last)-len(last))
+		s.chunks[n-1] = append(last, c[:k]...)
+		c = c[k:]
+	}
+}
+
+// all calls fn with every record's handle, in load order.
+func (s *recStore) all(fn func(h int32, r *rec) bool) {
+	for ci, c := range s.chunks {
+		for i := range c {
+			if !fn(int32(ci<<chunkBits|i), &c[i]) {
+				return
+			}
+		}
+	}
+}
+
+// value returns a record's value (or numerator) as a decimal.
+func (l *Ledger) value(r *rec) decimal.Decimal { return l.num(r.vm, r.ve) }
+
+// den returns a ratio record's denominator.
+func (l *Ledger) den(r *rec) decimal.Decimal { return l.num(r.dm, r.de) }
+
+func (l *Ledger) num(m int64, e int8) decimal.Decimal {
+	if e == bigExp {
+		return l.bigs[m]
+	}
+	if m == 0 {
+		return decimal.Decimal{}
+	}
+	return decimal.New(m, int32(e))
+}
+
+// fixValue returns a record's value as a fix, unless it is in bigs.
+func fixNum(m int64, e int8) (fix, bool) {
+	return fix{m, int32(e)}, e != bigExp
+}
+
+func (l *Ledger) ext(r *rec) *recExt {
+	if r.ext == 0 {
+		return nil
+	}
+	return &l.exts[r.ext-1]
+}
 
 type docInfo struct {
 	file   string
@@ -99,16 +180,14 @@ func (l *Ledger) Latest() Date { return l.latest }
 // Records returns the counted records in load order.
 func (l *Ledger) Records() iter.Seq[Record] {
 	return func(yield func(Record) bool) {
-		for i := range l.recs {
-			if !l.recs[i].gone && !yield(l.record(int32(i))) {
-				return
-			}
-		}
+		l.recs.all(func(h int32, r *rec) bool {
+			return r.gone || yield(l.record(h))
+		})
 	}
 }
 
 func (l *Ledger) record(i int32) Record {
-	r := &l.recs[i]
+	r := l.recs.at(i)
 	t := l.plan.Targets[r.target]
 	doc := l.docs[r.doc]
 	out := Record{
@@ -123,18 +202,18 @@ func (l *Ledger) record(i int32) Record {
 	}
 	switch t.Kind {
 	case Ratio:
-		out.Numerator, out.Denominator = r.value, r.den
+		out.Numerator, out.Denominator = l.value(r), l.den(r)
 	case Count, Level:
-		out.Value = r.value
+		out.Value = l.value(r)
 	}
-	if r.ext != nil {
-		out.Unit, out.Note, out.Correction = r.ext.unit, r.ext.note, r.ext.correction
+	if x := l.ext(r); x != nil {
+		out.Unit, out.Note, out.Correction = x.unit, x.note, x.correction
 	}
 	return out
 }
 
 func (l *Ledger) pos(i int32) Position {
-	r := &l.recs[i]
+	r := l.recs.at(i)
 	return Position{File: l.docs[r.doc].file, Line: int(r.line), Column: int(r.col)}
 }
 
@@ -169,24 +248,28 @@ func (l *Ledger) inForce(t *Target, d *District, asOf Date) int32 {
 	idx := l.slot(t, d)
 	if t.Kind == Milestone {
 		best := int32(-1)
+		var bestDone Date
 		for _, i := range idx {
-			if r := &l.recs[i]; !r.done.After(asOf) && (best < 0 || r.done.Before(l.recs[best].done)) {
-				best = i
+			if r := l.recs.at(i); !r.done.After(asOf) && (best < 0 || r.done.Before(bestDone)) {
+				best, bestDone = i, r.done
 			}
 		}
 		return best
 	}
 	// idx is sorted by date: find the last one on or before asOf.
-	n, _ := slices.BinarySearchFunc(idx, asOf, func(i int32, d Date) int {
-		if l.recs[i].date.After(d) {
-			return 1
+	lo, hi := 0, len(idx)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l.recs.at(idx[m]).date.After(asOf) {
+			hi = m
+		} else {
+			lo = m + 1
 		}
-		return -1
-	})
-	if n == 0 {
+	}
+	if lo == 0 {
 		return -1
 	}
-	return idx[n-1]
+	return idx[lo-1]
 }
 
 // Keys of a progress document and of a record.
@@ -208,14 +291,69 @@ const (
 	rCorrection
 )
 
-// fileResult is what decoding one progress file gives.
+// fileResult is what decoding one progress file gives. The doc, bigs and
+// exts indexes in its records are local to the file until it is merged.
 type fileResult struct {
-	recs    []rec
-	docs    []docInfo // doc indexes in recs are local to the file
+	recs    [][]rec // in chunks of at most chunkSize
+	bigs    []decimal.Decimal
+	exts    []recExt
+	docs    []docInfo
 	probs   Problems
 	entries int
 	bad     int
 }
+
+func (res *fileResult) addRec(r rec) {
+	n := len(res.recs)
+	if n == 0 || len(res.recs[n-1]) == chunkSize {
+		res.recs = append(res.recs, nil)
+		n++
+	}
+	res.recs[n-1] = append(res.recs[n-1], r)
+}
+
+// reserve makes room for n more records in the last chunk, so that a
+// document's records are not copied as the chunk grows.
+func (res *fileResult) reserve(n int) {
+	k := len(res.recs)
+	if k > 0 && cap(res.recs[k-1]) >= chunkSize {
+		return
+	}
+	if k == 0 || len(res.recs[k-1]) == 0 {
+		if k == 0 {
+			res.recs = append(res.recs, nil)
+			k++
+		}
+		res.recs[k-1] = make([]rec, 0, min(n, chunkSize))
+		return
+	}
+	if last := res.recs[k-1]; cap(last)-len(last) < n {
+		res.recs[k-1] = slices.Grow(last, min(n, chunkSize-len(last)))
+	}
+}
+
+// ext returns the record's text fields, adding them if it has none.
+func (res *fileResult) ext(r *rec) *recExt {
+	if r.ext == 0 {
+		res.exts = append(res.exts, recExt{})
+		r.ext = int32(len(res.exts))
+	}
+	return &res.exts[r.ext-1]
+}
+
+// put stores a figure in a record's compact form.
+func (res *fileResult) put(v figVal) (int64, int8) {
+	if m, e, ok := v.compact(); ok {
+		return m, e
+	}
+	res.bigs = append(res.bigs, v.dec())
+	return int64(len(res.bigs) - 1), bigExp
+}
+
+// window is how many decoded files may wait to be merged: enough that a
+// slow file does not idle the other workers, few enough that finished
+// results never pile up.
+const window = 64
 
 func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
 	led := &Ledger{plan: plan}
@@ -223,33 +361,36 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 	for i, t := range plan.Targets {
 		led.slots[i] = make([][]int32, len(t.Allocations)+1)
 	}
-	// Decode files in parallel, merge them in load order.
+	// Decode files in parallel, merge them in load order. At most
+	// l.workers() files are decoded at once, and at most window results
+	// wait for the merge, so memory stays bounded however many files
+	// there are.
 	results := make([]chan *fileResult, len(srcs))
 	for i := range results {
 		results[i] = make(chan *fileResult, 1)
 	}
-	sem := make(chan struct{}, l.workers())
+	work := make(chan struct{}, l.workers())
+	ahead := make(chan struct{}, max(window, l.workers()))
 	var wg sync.WaitGroup
 	go func() {
 		for i, src := range srcs {
-			sem <- struct{}{}
+			ahead <- struct{}{}
+			work <- struct{}{}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				results[i] <- l.decodeProgressFile(plan, src, i)
-				<-sem
+				res := l.decodeProgressFile(plan, src, i)
+				<-work
+				results[i] <- res
 			}()
 		}
 	}()
 	probs := pre
 	for i := range srcs {
 		res := <-results[i]
-		base := int32(len(led.docs))
-		led.docs = append(led.docs, res.docs...)
-		for _, r := range res.recs {
-			r.doc += base
-			led.recs = append(led.recs, r)
-		}
+		results[i] = nil
+		<-ahead
+		led.merge(res)
 		probs = append(probs, res.probs...)
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
@@ -279,56 +420,112 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 	return led, probs
 }
 
+// merge appends a file's records, rebasing their indexes.
+func (l *Ledger) merge(res *fileResult) {
+	docBase := int32(len(l.docs))
+	bigBase := int64(len(l.bigs))
+	extBase := int32(len(l.exts))
+	l.docs = append(l.docs, res.docs...)
+	l.bigs = append(l.bigs, res.bigs...)
+	l.exts = append(l.exts, res.exts...)
+	for _, c := range res.recs {
+		for i := range c {
+			r := &c[i]
+			r.doc += docBase
+			if r.ve == bigExp {
+				r.vm += bigBase
+			}
+			if r.de == bigExp {
+				r.dm += bigBase
+			}
+			if r.ext != 0 {
+				r.ext += extBase
+			}
+		}
+		l.recs.add(c)
+	}
+}
+
 // index sorts each target and district's records by date, resolves
 // records with the same date (duplicates, conflicts, corrections), and
 // warns of cumulative figures that go down.
 func (l *Ledger) index() Problems {
 	var probs Problems
-	for i := range l.recs {
-		r := &l.recs[i]
-		l.slots[r.target][r.slot] = append(l.slots[r.target][r.slot], int32(i))
+	// Count each slot's records, then lay every slot's handles out in one
+	// array, in load order.
+	base := make([]int, len(l.slots)+1)
+	for ti, slots := range l.slots {
+		base[ti+1] = base[ti] + len(slots)
 	}
+	start := make([]int32, base[len(l.slots)]+1)
+	total := 0
+	l.recs.all(func(_ int32, r *rec) bool {
+		start[base[r.target]+int(r.slot)+1]++
+		total++
+		return true
+	})
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	handles := make([]int32, total)
+	next := slices.Clone(start)
+	l.recs.all(func(h int32, r *rec) bool {
+		k := base[r.target] + int(r.slot)
+		handles[next[k]] = h
+		next[k]++
+		return true
+	})
+	for ti, slots := range l.slots {
+		for si := range slots {
+			k := base[ti] + si
+			slots[si] = handles[start[k]:start[k+1]:start[k+1]]
+		}
+	}
+	byDate := func(a, b int32) int { return l.recs.at(a).date.Compare(l.recs.at(b).date) }
 	for ti, slots := range l.slots {
 		t := l.plan.Targets[ti]
 		for si, idx := range slots {
-			// Stable: records of one date stay in load order.
-			slices.SortStableFunc(idx, func(a, b int32) int { return l.recs[a].date.Compare(l.recs[b].date) })
+			// Stable: records of one date stay in load order. Files are
+			// usually read in date order, so most slots are sorted already.
+			if !slices.IsSortedFunc(idx, byDate) {
+				slices.SortStableFunc(idx, byDate)
+			}
 			kept := idx[:0]
 			for _, i := range idx {
-				r := &l.recs[i]
-				if len(kept) == 0 || l.recs[kept[len(kept)-1]].date != r.date {
+				r := l.recs.at(i)
+				if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != r.date {
 					kept = append(kept, i)
 					continue
 				}
 				k := kept[len(kept)-1]
-				prev := &l.recs[k]
-				switch {
-				case sameFigures(t, prev, r):
+				prev := l.recs.at(k)
+				switch x := l.ext(r); {
+				case l.sameFigures(t, prev, r):
 					r.gone = true
 					l.stats.Duplicates++
 					probs = append(probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
-				case r.ext != nil && r.ext.correction != "":
+				case x != nil && x.correction != "":
 					prev.gone = true
 					l.stats.Replaced++
 					kept[len(kept)-1] = i
-					probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", r.ext.correction, l.pos(k), figures(t, prev), figures(t, r)))
+					probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", x.correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
 				default:
 					r.gone = true
 					l.stats.Rejected++
-					probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for the same target, district and date (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), figures(t, prev), figures(t, r)))
+					probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for the same target, district and date (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), l.figures(t, prev), l.figures(t, r)))
 				}
 			}
 			slots[si] = kept
 			for _, i := range kept {
-				if l.recs[i].date.After(l.latest) {
-					l.latest = l.recs[i].date
+				if d := l.recs.at(i).date; d.After(l.latest) {
+					l.latest = d
 				}
 			}
 			if t.Kind == Count && t.Direction == AtLeast {
 				for j := 1; j < len(kept); j++ {
-					a, b := &l.recs[kept[j-1]], &l.recs[kept[j]]
-					if b.value.LessThan(a.value) {
-						probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s went down from %s on %s (%s) to %s; figures are cumulative, so a fall is usually a misreport", t.ID, a.value, a.date, l.pos(kept[j-1]), b.value))
+					a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
+					if l.cmpValues(b, a) < 0 {
+						probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s went down from %s on %s (%s) to %s; figures are cumulative, so a fall is usually a misreport", t.ID, l.value(a), a.date, l.pos(kept[j-1]), l.value(b)))
 					}
 				}
 			}
@@ -337,28 +534,51 @@ func (l *Ledger) index() Problems {
 	return probs
 }
 
+// cmpValues compares two records' values (or numerators).
+func (l *Ledger) cmpValues(a, b *rec) int {
+	if fa, ok := fixNum(a.vm, a.ve); ok {
+		if fb, ok := fixNum(b.vm, b.ve); ok {
+			if c, ok := fa.cmp(fb); ok {
+				return c
+			}
+		}
+	}
+	return l.value(a).Cmp(l.value(b))
+}
+
+func (l *Ledger) cmpDens(a, b *rec) int {
+	if fa, ok := fixNum(a.dm, a.de); ok {
+		if fb, ok := fixNum(b.dm, b.de); ok {
+			if c, ok := fa.cmp(fb); ok {
+				return c
+			}
+		}
+	}
+	return l.den(a).Cmp(l.den(b))
+}
+
 func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
 	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)}
 }
 
-func sameFigures(t *Target, a, b *rec) bool {
+func (l *Ledger) sameFigures(t *Target, a, b *rec) bool {
 	switch t.Kind {
 	case Milestone:
 		return a.done == b.done
 	case Ratio:
-		return a.value.Equal(b.value) && a.den.Equal(b.den)
+		return l.cmpValues(a, b) == 0 && l.cmpDens(a, b) == 0
 	}
-	return a.value.Equal(b.value)
+	return l.cmpValues(a, b) == 0
 }
 
-func figures(t *Target, r *rec) string {
+func (l *Ledger) figures(t *Target, r *rec) string {
 	switch t.Kind {
 	case Milestone:
 		return "done " + r.done.String()
 	case Ratio:
-		return r.value.String() + "/" + r.den.String()
+		return l.value(r).String() + "/" + l.den(r).String()
 	}
-	return r.value.String()
+	return l.value(r).String()
 }
 
 // decodeProgressFile reads one progress file: every document, every
@@ -419,12 +639,13 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *fileResult, f
 		return
 	}
 	res.docs = append(res.docs, info)
+	res.reserve(len(items))
 	usedBadDistrict, usedBadDate := 0, 0
 	for _, it := range items {
 		res.entries++
 		before := len(d.probs)
-		r, usedDis, usedDate := d.decodeRecord(plan, it, defDistrict, f[0], defDate, f[1])
-		failed := len(d.probs) > before || r == nil
+		r, good, usedDis, usedDate := d.decodeRecord(plan, it, res, defDistrict, f[0], defDate, f[1])
+		failed := len(d.probs) > before || !good
 		if usedDis && defDistrictBad {
 			usedBadDistrict++
 			failed = true
@@ -438,7 +659,7 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *fileResult, f
 			continue
 		}
 		r.doc = docNo
-		res.recs = append(res.recs, *r)
+		res.addRec(r)
 	}
 	if v := f[0]; v != nil && defDistrictBad && defDistrict == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
 		d.errorf(v, ErrReference, "district %q is not a declared district; %s", shorten(v.Value), takers(usedBadDistrict))
@@ -461,15 +682,17 @@ func takers(n int) string {
 }
 
 // decodeRecord reads one record entry, reporting every fault it has. It
-// returns nil when the entry cannot be counted, and whether the record
-// took the file's default district and date.
-func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, defDis *District, defDisNode *yaml.Node, defDate Date, defDateNode *yaml.Node) (out *rec, usedDis, usedDate bool) {
-	f, _ := d.fields(n, "a record", recordKeys)
+// returns ok false when the entry cannot be counted, and whether the
+// record took the file's default district and date. Large figures and
+// text fields go to res.
+func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis *District, defDisNode *yaml.Node, defDate Date, defDateNode *yaml.Node) (out rec, ok, usedDis, usedDate bool) {
+	f, _ := d.fieldsInto(n, "a record", recordKeys, d.scratch[:len(recordKeys)])
 	if f == nil {
-		return nil, false, false
+		return rec{}, false, false, false
 	}
-	r := &rec{line: int32(n.Line), col: int32(n.Column), slot: 0}
-	ok := true
+	r := &out
+	r.line, r.col = int32(n.Line), int32(n.Column)
+	ok = true
 	var t *Target
 	if f[rTarget] == nil {
 		d.errorf(n, ErrField, "the record has no target, which is required")
@@ -549,8 +772,8 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, defDis *District, defDi
 	}
 	// Fields by kind.
 	if t != nil {
-		want := map[Kind][]int{Count: {rValue}, Level: {rValue}, Ratio: {rNumerator, rDenominator}, Milestone: {rDone}}[t.Kind]
-		for _, k := range []int{rValue, rNumerator, rDenominator, rDone} {
+		want := kindKeys[t.Kind]
+		for _, k := range [...]int{rValue, rNumerator, rDenominator, rDone} {
 			has, wanted := f[k] != nil, slices.Contains(want, k)
 			switch {
 			case has && !wanted:
@@ -576,12 +799,12 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, defDis *District, defDi
 			d.errorf(n, ErrField, "the record has no date (give date: here or in the file)")
 			ok = false
 		}
-		ok = d.recordFigures(t, f, r) && ok
+		ok = d.recordFigures(t, f, r, res) && ok
 	} else {
 		// Unknown target: still check that the figures are well formed.
-		for _, k := range []int{rValue, rNumerator, rDenominator} {
+		for _, k := range [...]int{rValue, rNumerator, rDenominator} {
 			if f[k] != nil {
-				_, good := d.figure(f[k], recordKeys[k], false)
+				_, good := d.figVal(f[k], recordKeys[k])
 				ok = ok && good
 			}
 		}
@@ -589,25 +812,18 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, defDis *District, defDi
 	if v := f[rNote]; v != nil {
 		s, good := d.scalar(v, "note")
 		ok = ok && good
-		r.extend().note = s
+		res.ext(r).note = s
 	}
 	if v := f[rCorrection]; v != nil {
 		s, good := d.text(v, "correction")
 		ok = ok && good
-		r.extend().correction = s
+		res.ext(r).correction = s
 	}
-	if !ok {
-		return nil, usedDis, usedDate
-	}
-	return r, usedDis, usedDate
+	return out, ok, usedDis, usedDate
 }
 
-func (r *rec) extend() *recExt {
-	if r.ext == nil {
-		r.ext = &recExt{}
-	}
-	return r.ext
-}
+// kindKeys are the figure keys a record takes, by its target's kind.
+var kindKeys = [...][]int{Count: {rValue}, Level: {rValue}, Ratio: {rNumerator, rDenominator}, Milestone: {rDone}}
 
 func kindFields(k Kind) string {
 	switch k {
@@ -621,7 +837,7 @@ func kindFields(k Kind) string {
 
 // recordFigures reads a record's figures into the target's unit and
 // checks their ranges.
-func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
+func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResult) bool {
 	ok := true
 	from := t.Unit
 	if v := f[rUnit]; v != nil {
@@ -634,7 +850,7 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 			return false
 		case u == t.Unit:
 		case unit.Known(u) && unit.Known(t.Unit) && unit.Dimension(u) == unit.Dimension(t.Unit):
-			r.extend().unit = u
+			res.ext(r).unit = u
 		case unit.Known(u) && unit.Known(t.Unit):
 			d.errorf(v, ErrValue, "unit %s is not of the same kind as %s, the unit of target %s", u, t.Unit, t.ID)
 			return false
@@ -647,12 +863,12 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 		}
 		from = u
 	}
-	read := func(k int) (decimal.Decimal, bool) {
+	read := func(k int) (figVal, bool) {
 		v := f[k]
 		if v == nil {
-			return decimal.Decimal{}, false
+			return figVal{}, false
 		}
-		x, good := d.figure(v, recordKeys[k], false)
+		x, good := d.figVal(v, recordKeys[k])
 		if !good {
 			return x, false
 		}
@@ -666,7 +882,7 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 			return x, true
 		case from == unit.Percent:
 			if !pct {
-				x = x.Shift(-2) // 85 means 85% for a target in %
+				x = x.shift(-2) // 85 means 85% for a target in %
 			}
 			return x, true
 		case pct && from != "":
@@ -674,7 +890,8 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 			return x, false
 		}
 		if from != t.Unit {
-			x, _ = unit.Convert(x, from, t.Unit)
+			c, _ := unit.Convert(x.dec(), from, t.Unit)
+			x = figValOf(c)
 		}
 		return x, true
 	}
@@ -684,28 +901,31 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec) bool {
 		if !good {
 			return false
 		}
-		if t.Kind == Count && v.Sign() < 0 {
+		if t.Kind == Count && v.sign() < 0 {
 			d.errorf(f[rValue], ErrValue, "value %s is negative; a count is a cumulative quantity, 0 or more", f[rValue].Value)
 			ok = false
 		}
-		r.value = v
+		r.vm, r.ve = res.put(v)
 	case Ratio:
 		num, g1 := read(rNumerator)
 		den, g2 := read(rDenominator)
-		if g1 && num.Sign() < 0 {
+		if g1 && num.sign() < 0 {
 			d.errorf(f[rNumerator], ErrValue, "numerator %s is negative; want 0 or more", f[rNumerator].Value)
 			ok = false
 		}
-		if g2 && den.Sign() <= 0 {
+		if g2 && den.sign() <= 0 {
 			d.errorf(f[rDenominator], ErrValue, "denominator %s is not above 0; want the size of the whole, such as 45", f[rDenominator].Value)
 			ok = false
 		}
-		if g1 && g2 && den.Sign() > 0 && num.GreaterThan(den) {
+		if g1 && g2 && den.sign() > 0 && num.cmp(den) > 0 {
 			d.errorf(f[rNumerator], ErrValue, "numerator %s is above its denominator %s (a share cannot exceed the whole)", f[rNumerator].Value, f[rDenominator].Value)
 			ok = false
 		}
 		ok = ok && g1 && g2
-		r.value, r.den = num, den
+		if ok {
+			r.vm, r.ve = res.put(num)
+			r.dm, r.de = res.put(den)
+		}
 	}
 	return ok
 }

@@ -61,18 +61,92 @@ func ParseLang(s string) (Lang, bool) {
 	return 0, false
 }
 
+// String returns the language's name as -lang takes it: zh or en.
+func (l Lang) String() string {
+	if l == English {
+		return "en"
+	}
+	return "zh"
+}
+
 // Write renders the report in format f with labels in language lang.
+//
+// Text and Markdown hold the same content, in this order: a headline (the
+// plan's title, the date, expected progress, the overall score and how
+// many city-wide targets are in each status); every target's city-wide
+// goal, grouped by section; the district ranking; the lead departments;
+// the warning list (预警清单, see WriteLagging); and the problems found
+// while loading, as file:line:column: message. Completion, expected
+// progress and scores are percentages with one decimal place, kept when
+// it is 0 (75.0%), rounded half up (四舍五入). A target's own figures are
+// in its unit: a percentage, a ratio or a milestone's share as percent
+// with up to 2 places (0.85 is 85%), anything else to at most 4 places,
+// trailing zeros trimmed. A missing figure, such as a ratio with no record
+// or the rank of a district with no goals, is "—".
+//
+// Text aligns its columns by display width, a CJK character taking two
+// columns and a character of ambiguous width (“ — ·) one, as most
+// terminals draw them, whatever the locale. Markdown escapes | in names.
+//
+// CSV has a row per goal (each target's city-wide goal, then its
+// districts'), with the figures of the JSON report as decimal fractions
+// rounded half up to 4 places, after a UTF-8 byte-order mark and a header
+// row in language lang; the status is a word of language lang too.
+// Identifiers are as the plan declares them. An absent actual figure or
+// record is empty, and so are the district columns of a city-wide goal.
 func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
+	lb := lang.labels()
 	switch f {
 	case JSON:
 		return r.WriteJSON(w)
-	case Text, Markdown, CSV:
-		return r.writeSummary(w)
+	case Text:
+		return r.fullDocument(lb).writeText(w)
+	case Markdown:
+		return r.fullDocument(lb).writeMarkdown(w)
+	case CSV:
+		return r.writeCSV(w, r.allGoals(), lb)
 	}
 	return fmt.Errorf("renewal: unknown format %d", f)
 }
 
-func (r *Report) writeSummary(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "%s as of %s: overall score %s\n", r.Plan.Title, r.AsOf, jsonFig(r.Score))
-	return err
+// WriteLagging renders the warning list (预警清单) alone, for a daily
+// push: every goal, city-wide or a district's, that is overdue, seriously
+// lagging, not started or lagging, the most urgent status first and plan
+// order within a status, each with its district and lead department.
+// Format f is Text, Markdown or CSV (the rows of Write's CSV for these
+// goals); JSON is an error, since the JSON report holds every status.
+func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
+	lb := lang.labels()
+	switch f {
+	case Text:
+		return r.laggingDocument(lb).writeText(w)
+	case Markdown:
+		return r.laggingDocument(lb).writeMarkdown(w)
+	case CSV:
+		return r.writeCSV(w, r.warned(), lb)
+	}
+	return fmt.Errorf("renewal: the warning list has no %s form", f)
+}
+
+// WriteScorecard renders one district's card: its score and rank, how
+// many of its goals are in each status, and every goal allocated to it in
+// plan order with its figures and lead department. districtID is the id
+// the plan declares; an unknown one is an error. Format f is Text,
+// Markdown or CSV (the rows of Write's CSV for the district's goals); JSON
+// is an error.
+func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang Lang) error {
+	dr, ok := r.districtResult(districtID)
+	if !ok {
+		return fmt.Errorf("renewal: plan %s has no district %q", r.Plan.ID, districtID)
+	}
+	lb := lang.labels()
+	switch f {
+	case Text:
+		return r.scorecardDocument(dr, lb).writeText(w)
+	case Markdown:
+		return r.scorecardDocument(dr, lb).writeMarkdown(w)
+	case CSV:
+		return r.writeCSV(w, r.districtGoals(dr.District), lb)
+	}
+	return fmt.Errorf("renewal: a scorecard has no %s form", f)
 }

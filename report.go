@@ -218,8 +218,8 @@ func (l *Ledger) evaluateTarget(t *Target, asOf Date) *Goal {
 		if i >= 0 {
 			started = true
 			if t.Kind == Ratio {
-				sumNum = sumNum.Add(l.recs[i].value)
-				sumDen = sumDen.Add(l.recs[i].den)
+				sumNum = sumNum.Add(l.value(l.recs.at(i)))
+				sumDen = sumDen.Add(l.den(l.recs.at(i)))
 			}
 			if t.Kind == Milestone {
 				done++
@@ -262,14 +262,15 @@ func (l *Ledger) measure(g *Goal, i int32, asOf Date) {
 	case Count, Level:
 		g.Actual, g.HasActual = g.Baseline, true
 		if started {
-			g.Actual = l.recs[i].value
+			g.Actual = l.value(l.recs.at(i))
 		}
 		g.Completion = completion(t, g.Goal, g.Baseline, g.Actual)
 	case Ratio:
 		if started {
-			r := &l.recs[i]
-			g.Actual, g.HasActual = div(r.value, r.den), true
-			g.Completion = ratioCompletion(t, g.Goal, g.Baseline, r.value, r.den)
+			r := l.recs.at(i)
+			num, den := l.value(r), l.den(r)
+			g.Actual, g.HasActual = div(num, den), true
+			g.Completion = ratioCompletion(t, g.Goal, g.Baseline, num, den)
 		}
 	case Milestone:
 		g.HasActual = true

@@ -48,6 +48,10 @@ func Parse(text string) (v decimal.Decimal, percent bool, err error) {
 	if text == "" {
 		return fail("it is empty")
 	}
+	switch strings.ToLower(strings.TrimLeft(text, "+-")) {
+	case ".inf", ".nan":
+		return fail("it is YAML's infinity or not-a-number, not a figure")
+	}
 	if len(text) > maxLen {
 		return fail(fmt.Sprintf("it is %d characters long", len(text)))
 	}
@@ -145,6 +149,18 @@ func Shorten(s string) string {
 // to places decimal places, with trailing zeros trimmed: 0.47504 → "0.475",
 // 2.00004 → "2", −0.00005 → "-0.0001", −0.00004 → "0".
 func Format(v decimal.Decimal, places int32) string {
+	if neg, hi, lo, exp, ok := Split(v); ok {
+		var buf [48]byte
+		if out, ok := appendFast(buf[:0], neg, hi, lo, exp, places); ok {
+			return string(out)
+		}
+	}
+	return formatSlow(v, places)
+}
+
+// formatSlow is Format by decimal's own rounding and printing: the
+// definition the fast path is tested against.
+func formatSlow(v decimal.Decimal, places int32) string {
 	s := v.Round(places).StringFixed(places)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")

@@ -13,6 +13,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -50,7 +51,7 @@ func Prepare(data []byte) ([]byte, *Error) {
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return nil, &Error{line, col, fmt.Sprintf("invalid UTF-8: byte 0x%02X at offset %d does not start a character (save the file as UTF-8)", c, i)}
+			return nil, &Error{line, col, fmt.Sprintf("the file is not valid UTF-8 at byte offset %d (0x%02X); save it as UTF-8 (is it GBK?)", i, c)}
 		}
 		if r == 0xFEFF || (r >= 0x80 && r <= 0x9F) {
 			return nil, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", r)}
@@ -91,21 +92,78 @@ func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 	return dec.Decode(n)
 }
 
+// parserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 reports their line counting from 0, and on the line
+// where the unclosed construct began (go-yaml/yaml#205), so one is added.
+var parserProblems = map[string]string{
+	"did not find expected ',' or '}'":       "a { … } mapping is not closed: a ',' or '}' is missing on this line or after it",
+	"did not find expected ',' or ']'":       "a [ … ] list is not closed: a ',' or ']' is missing on this line or after it",
+	"did not find expected key":              "want a key: value line here or just after (check the indentation)",
+	"did not find expected node content":     "a value is missing or malformed here or just after",
+	"did not find expected '-' indicator":    "want a '- ' list item here or just after (check the indentation)",
+	"did not find expected <document start>": "the document does not start where expected",
+	"did not find expected <stream-start>":   "the stream does not start where expected",
+	"found duplicate %TAG directive":         "found duplicate %TAG directive",
+	"found duplicate %YAML directive":        "found duplicate %YAML directive",
+	"found incompatible YAML document":       "found incompatible YAML document (only YAML 1.1 and 1.2 are read)",
+	"found undefined tag handle":             "found undefined tag handle",
+}
+
 func syntaxError(e error, data []byte) *Error {
 	msg := e.Error()
+	line := 0
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{max(line, 1), 1, "YAML syntax: " + m[2]}
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	// No line given: place it at the end of the input, where the parser gave up.
-	line := 1 + bytes.Count(data, []byte("\n"))
+	last := 1 + bytes.Count(data, []byte("\n"))
 	if len(data) > 0 && data[len(data)-1] == '\n' {
-		line--
+		last--
 	}
-	if len(msg) > 6 && msg[:6] == "yaml: " {
-		msg = msg[6:]
+	if better, ok := parserProblems[msg]; ok {
+		return &Error{min(max(line+1, 1), max(last, 1)), 1, "YAML syntax: " + better}
+	}
+	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
+		// Point at the tab itself: on the line given, or the one after.
+		for _, l := range []int{line, line + 1} {
+			if col := leadingTab(data, l); col > 0 {
+				return &Error{l, col, "YAML syntax: a tab indents this line; YAML indents with spaces only"}
+			}
+		}
+	}
+	if line == 0 || line > last {
+		// No line given: place it at the end of the input, where the
+		// parser gave up.
+		line = last
 	}
 	return &Error{max(line, 1), 1, "YAML syntax: " + msg}
+}
+
+// leadingTab returns the column of a tab in the leading white space of
+// 1-based line n, or 0.
+func leadingTab(data []byte, n int) int {
+	if n < 1 {
+		return 0
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return 0
+		}
+		data = data[j+1:]
+	}
+	for col, c := range data {
+		switch c {
+		case ' ':
+		case '\t':
+			return col + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // Banned says what SPEC-banned feature n carries, or "" for none. It

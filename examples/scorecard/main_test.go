@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRun(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a line the output contains
+		stderr string // a line the errors contain
+	}{
+		{"OK", []string{"-district", "xiangshui", "-as-of", "2025-09-30"}, 0, "截至 2025-09-30，序时进度 75.0%，得分 40.6%，在 11 个县（区）中排名第 11。", ""},
+		{"English", []string{"-district", "yannan", "-as-of", "2025-09-30", "-lang", "en"}, 0, "score 91.3%, rank 1 of 11.", ""},
+		{"CSV", []string{"-district", "jianhu", "-format", "csv"}, 0, "jianhu,建湖县", ""},
+		{"ErrNoDistrict", nil, 2, "", "-district is required"},
+		{"ErrUnknownDistrict", []string{"-district", "atlantis"}, 2, "", "  yannan       盐南高新技术产业开发区\n"},
+		{"ErrJSON", []string{"-district", "tinghu", "-format", "json"}, 2, "", `-format "json": want text, markdown or csv`},
+		{"ErrLang", []string{"-district", "tinghu", "-lang", "fr"}, 2, "", `-lang "fr": want zh or en`},
+		{"ErrPlanFile", []string{"-district", "tinghu", "-plan", "no-such-plan.yaml"}, 1, "", "no-such-plan.yaml"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, c.code, run(c.args, &stdout, &stderr), stderr.String())
+			assert.Contains(t, stdout.String(), c.stdout)
+			assert.Contains(t, stderr.String(), c.stderr)
+			if c.code != 0 {
+				assert.Empty(t, stdout.String())
+			}
+		})
+	}
+}

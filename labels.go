@@ -1,0 +1,155 @@
+package renewal
+
+// labels are the words of a rendered report in one language. Names from
+// the data (plan title, targets, districts, departments) are never
+// translated.
+type labels struct {
+	status [len(statusNames)]string
+	// counted heads a column counting the goals in a status.
+	counted [len(statusNames)]string
+
+	cityWide string // the district column of a city-wide goal
+	none     string // an empty list
+
+	// Headline.
+	asOf   string    // date, expected progress, overall score
+	counts [2]string // number of city-wide targets, singular and plural; followed by count items
+	count  string    // one status and its number, e.g. "已完成 8 项"
+	listSep,
+	end string // joins list items; ends a sentence
+
+	// Headings of the full report.
+	hTargets, hDistricts, hDepartments, hWarnings, hProblems string
+	sectionScore                                             string // section name, score
+
+	// Columns.
+	cTarget, cUnit, cGoal, cActual, cCompletion, cExpected, cStatus string
+	cRank, cDistrict, cScore, cGoals                                string
+	cDepartment, cLed, cLead                                        string
+
+	// The warning list.
+	warnTitle     string    // plan title
+	warnSummary   [2]string // date, expected progress, number of goals; followed by count items
+	warnQuiet     string    // date, expected progress: the summary when no goal is warned
+	warnNone      string
+	warnThreshold string // threshold in percentage points, twice
+
+	// The district scorecard.
+	cardTitle    string    // district name, plan title
+	cardRanked   string    // date, expected progress, score, rank, districts ranked
+	cardUnranked string    // date, expected progress
+	cardCounts   [2]string // number of goals; followed by count items
+
+	csvHeader []string
+}
+
+var zhLabels = &labels{
+	status:   [...]string{"已完成", "逾期", "未启动", "序时推进", "滞后", "严重滞后"},
+	counted:  [...]string{"已完成", "逾期", "未启动", "序时推进", "滞后", "严重滞后"},
+	cityWide: "全市",
+	none:     "无。",
+
+	asOf:    "截至 %s，序时进度 %s，综合得分 %s。",
+	counts:  [2]string{"全市 %d 项目标：", "全市 %d 项目标："},
+	count:   "%[1]s %[2]d 项",
+	listSep: "，",
+	end:     "。",
+
+	hTargets:     "一、目标完成情况",
+	hDistricts:   "二、县（区）排名",
+	hDepartments: "三、牵头部门得分",
+	hWarnings:    "四、预警清单（%d 项）",
+	hProblems:    "五、数据问题（%d 条）",
+	sectionScore: "%s（得分 %s）",
+
+	cTarget: "目标", cUnit: "单位", cGoal: "目标值", cActual: "实际值",
+	cCompletion: "完成率", cExpected: "序时进度", cStatus: "状态",
+	cRank: "排名", cDistrict: "县（区）", cScore: "得分", cGoals: "目标数",
+	cDepartment: "部门", cLed: "牵头目标数", cLead: "牵头部门",
+
+	warnTitle:     "%s预警清单",
+	warnSummary:   [2]string{"截至 %s，序时进度 %s。共 %d 项目标预警：", "截至 %s，序时进度 %s。共 %d 项目标预警："},
+	warnQuiet:     "截至 %s，序时进度 %s。",
+	warnNone:      "没有滞后、严重滞后、逾期或未启动的目标。",
+	warnThreshold: "注：滞后指完成率低于序时进度不超过 %s 个百分点，严重滞后指低于序时进度超过 %s 个百分点；逾期指已过完成时限仍未完成；未启动指尚无进度报送。",
+
+	cardTitle:    "%s · %s",
+	cardRanked:   "截至 %s，序时进度 %s，得分 %s，在 %d 个县（区）中排名第 %d。",
+	cardUnranked: "截至 %s，序时进度 %s。没有分解到本县（区）的目标，不参加排名。",
+	cardCounts:   [2]string{"共 %d 项目标：", "共 %d 项目标："},
+
+	csvHeader: []string{"部分", "任务", "目标编号", "目标名称", "县区编号", "县区名称",
+		"类型", "单位", "牵头部门编号", "牵头部门", "权重", "目标值", "基数", "实际值",
+		"完成率", "得分", "序时进度", "状态", "完成时限", "依据记录"},
+}
+
+var enLabels = &labels{
+	status:   [...]string{"completed", "overdue", "not started", "on track", "lagging", "seriously lagging"},
+	counted:  [...]string{"Completed", "Overdue", "Not started", "On track", "Lagging", "Seriously lagging"},
+	cityWide: "city-wide",
+	none:     "None.",
+
+	asOf:    "As of %s: expected progress %s, overall score %s.",
+	counts:  [2]string{"%d city-wide target: ", "%d city-wide targets: "},
+	count:   "%[2]d %[1]s",
+	listSep: ", ",
+	end:     ".",
+
+	hTargets:     "1. Targets",
+	hDistricts:   "2. District ranking",
+	hDepartments: "3. Lead departments",
+	hWarnings:    "4. Warning list (%d)",
+	hProblems:    "5. Problems in the data (%d)",
+	sectionScore: "%s (score %s)",
+
+	cTarget: "Target", cUnit: "Unit", cGoal: "Goal", cActual: "Actual",
+	cCompletion: "Completion", cExpected: "Expected", cStatus: "Status",
+	cRank: "Rank", cDistrict: "District", cScore: "Score", cGoals: "Goals",
+	cDepartment: "Department", cLed: "Targets led", cLead: "Lead",
+
+	warnTitle:     "%s: warning list",
+	warnSummary:   [2]string{"As of %s: expected progress %s. %d goal needs attention: ", "As of %s: expected progress %s. %d goals need attention: "},
+	warnQuiet:     "As of %s: expected progress %s.",
+	warnNone:      "No goal is lagging, seriously lagging, overdue or not started.",
+	warnThreshold: "Lagging: completion is behind expected progress by at most %s percentage points; seriously lagging: by more than %s. Overdue: past the deadline and not completed. Not started: nothing reported yet.",
+
+	cardTitle:    "%s · %s",
+	cardRanked:   "As of %s: expected progress %s, score %s, rank %[5]d of %[4]d.",
+	cardUnranked: "As of %s: expected progress %s. No target is allocated to this district, so it is not ranked.",
+	cardCounts:   [2]string{"%d goal: ", "%d goals: "},
+
+	csvHeader: []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
+		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
+		"completion", "score", "expected", "status", "deadline", "record"},
+}
+
+// plural picks the singular or the plural form of a label for n things.
+func plural(forms [2]string, n int) string {
+	if n == 1 {
+		return forms[0]
+	}
+	return forms[1]
+}
+
+func (l Lang) labels() *labels {
+	if l == English {
+		return enLabels
+	}
+	return zhLabels
+}
+
+// Label returns the status in words of language lang, as text, Markdown
+// and CSV reports print it: 序时推进 or "on track".
+func (s Status) Label(lang Lang) string {
+	if int(s) < len(statusNames) && s >= 0 {
+		return lang.labels().status[s]
+	}
+	return s.String()
+}
+
+// headlineOrder is the order statuses are counted in a headline: from
+// good to bad, then the two that are about time rather than pace.
+var headlineOrder = []Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
+
+// warningOrder is the order of the warning list: the most urgent first.
+var warningOrder = []Status{Overdue, SeriouslyLagging, NotStarted, Lagging}
