@@ -358,7 +358,10 @@ records:
   - {target: complaints, value: 20}
 `
 	l, warns := load(t, plan, progress)
-	assert.Empty(t, warns)
+	// streets declares a city baseline of 2 while its allocations' add up
+	// to 1 + 0: the declared one stands, with a warning.
+	require.Len(t, warns, 1)
+	assert.Contains(t, warns[0].Message, "target streets: baseline 2 differs from the sum of its allocations' baselines 1")
 	r := renewal.Evaluate(l, asOf)
 	t.Run("city baseline is the sum of district baselines", func(t *testing.T) {
 		g := goal(t, r, "repair", "")

@@ -634,6 +634,8 @@ func (d *decoder) checkTarget(n, goalNode, baseNode *yaml.Node, t *Target, hasGo
 			}
 			if !hasBase && baseNode == nil {
 				t.Baseline = sumBase
+			} else if hasBase && !t.Baseline.Equal(sumBase) {
+				d.warnf(baseNode, ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", what, t.Baseline, sumBase, t.Baseline)
 			}
 		}
 	case Ratio, Level:
