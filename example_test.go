@@ -3,6 +3,7 @@ package renewal_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing/fstest"
 
@@ -123,4 +124,46 @@ records:
 	// june.yaml:4:37: value "010" is not a decimal figure: it has a leading zero, which YAML reads as octal; want digits such as 12, 12.5, 1,200 or 85%
 	// june.yaml:5:14: target "neighbourhods" is not a target of plan example
 	// first: 4 37 true
+}
+
+// Print the text report: tables line up by display width, a Chinese
+// character counting two columns.
+func ExampleReport_Write() {
+	report := renewal.Evaluate(exampleLedger(), renewal.MustParseDate("2025-06-30"))
+	if err := report.Write(os.Stdout, renewal.Text, renewal.Chinese); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 示例计划
+	// 截至 2025-06-30，序时进度 49.6%，综合得分 40.0%。
+	// 全市 1 项目标：已完成 0 项，序时推进 0 项，滞后 1 项，严重滞后 0 项，逾期 0 项，未启动 0 项。
+	//
+	// 一、目标完成情况
+	//
+	// 老旧小区改造（得分 40.0%）
+	//   目标          单位  目标值  实际值  完成率  序时进度  状态
+	//   ------------  ----  ------  ------  ------  --------  ----
+	//   改造老旧小区  个        10       4   40.0%     49.6%  滞后
+	//
+	// 二、县（区）排名
+	//   排名  县（区）   得分  目标数  滞后  严重滞后  逾期  未启动
+	//   ----  --------  -----  ------  ----  --------  ----  ------
+	//      1  城东区    50.0%       1     0         0     0       0
+	//      2  城西区    25.0%       1     0         1     0       0
+	//
+	// 三、牵头部门得分
+	//   部门      牵头目标数   得分
+	//   --------  ----------  -----
+	//   市住建局           1  40.0%
+	//
+	// 四、预警清单（2 项）
+	//   状态      县（区）  目标          目标值  实际值  完成率  序时进度  牵头部门
+	//   --------  --------  ------------  ------  ------  ------  --------  --------
+	//   严重滞后  城西区    改造老旧小区       4       1   25.0%     49.6%  市住建局
+	//   滞后      全市      改造老旧小区      10       4   40.0%     49.6%  市住建局
+	//
+	// 注：滞后指完成率低于序时进度不超过 10 个百分点，严重滞后指低于序时进度超过 10 个百分点；逾期指已过完成时限仍未完成；未启动指尚无进度报送。
+	//
+	// 五、数据问题（0 条）
+	// 无。
 }
