@@ -63,6 +63,19 @@ func reportRecords(b *testing.B, records int) {
 	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
+// BenchmarkLoadPlan loads the plan of the benchmark data: 60 targets,
+// each allocated to 200 districts.
+func BenchmarkLoadPlan(b *testing.B) {
+	d := loadBench(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, probs := renewal.LoadPlan(d.fsys, "plan.yaml"); probs.HasErrors() {
+			b.Fatal(probs.Err())
+		}
+	}
+}
+
 // BenchmarkLoadProgress loads every progress file: read, yaml.v3 decode,
 // validation, and the index.
 func BenchmarkLoadProgress(b *testing.B) {

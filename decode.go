@@ -22,6 +22,8 @@ type decoder struct {
 	// scratch holds a record's fields, so that reading one allocates
 	// nothing of its own.
 	scratch [16]*yaml.Node
+	// slots is the progress load's table of allocations; see slotTable.
+	slots [][]int32
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -134,7 +136,7 @@ func (d *decoder) pairs(n *yaml.Node, what, want string) (keys, vals []*yaml.Nod
 			continue
 		}
 		if line, dup := seen[s]; dup {
-			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", s, what, line)
+			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", shorten(s), what, line)
 			ok = false
 			continue
 		}
@@ -271,11 +273,10 @@ func (d *decoder) date(n *yaml.Node, what string) (Date, bool) {
 // empty document.
 func (d *decoder) root(doc *yaml.Node, what string) (*yaml.Node, bool) {
 	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null" && doc.Content[0].Value == "") {
-		n := doc
-		if len(doc.Content) > 0 {
-			n = doc.Content[0]
-		}
-		d.errorf(n, ErrSyntax, "the document is empty; want %s (is the file cut off?)", what)
+		// At the document's start (its ---): yaml.v3 places an empty
+		// document's null at the next token, which may be past the end of
+		// the file.
+		d.errorf(doc, ErrSyntax, "the document is empty; want %s (is the file cut off?)", what)
 		return nil, false
 	}
 	return doc.Content[0], true

@@ -1,8 +1,9 @@
 package renewal
 
 import (
-	"encoding/json"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -16,181 +17,376 @@ const JSONPlaces = 4
 // (四舍五入) to 4 places, trailing zeros trimmed.
 func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 
-type jsonReport struct {
-	Plan        jsonPlan         `json:"plan"`
-	AsOf        string           `json:"as_of"`
-	Expected    string           `json:"expected"`
-	Overall     jsonScore        `json:"overall"`
-	Sections    []jsonRollup     `json:"sections"`
-	Tasks       []jsonRollup     `json:"tasks"`
-	Targets     []jsonTarget     `json:"targets"`
-	Districts   []jsonDistrict   `json:"districts"`
-	Departments []jsonDepartment `json:"departments"`
-	Warnings    []jsonProblem    `json:"warnings"`
-}
-
-type jsonPlan struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
-
-type jsonScore struct {
-	Score string `json:"score"`
-}
-
-type jsonRollup struct {
-	ID      string  `json:"id"`
-	Name    string  `json:"name"`
-	Section string  `json:"section,omitempty"`
-	Score   *string `json:"score"`
-	Targets int     `json:"targets"`
-}
-
-type jsonGoal struct {
-	District   string  `json:"district,omitempty"`
-	Target     string  `json:"target"`
-	Baseline   string  `json:"baseline"`
-	Actual     *string `json:"actual"`
-	Completion string  `json:"completion"`
-	Score      string  `json:"score"`
-	Expected   string  `json:"expected"`
-	Status     string  `json:"status"`
-	Record     *string `json:"record"`
-}
-
-type jsonTarget struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Section  string   `json:"section"`
-	Task     string   `json:"task"`
-	Kind     string   `json:"kind"`
-	Unit     string   `json:"unit"`
-	Lead     string   `json:"lead"`
-	Support  []string `json:"support"`
-	Weight   string   `json:"weight"`
-	Deadline string   `json:"deadline"`
-	jsonGoal
-	Districts []jsonGoal `json:"districts"`
-}
-
-type jsonDistrict struct {
-	ID               string  `json:"id"`
-	Name             string  `json:"name"`
-	Score            *string `json:"score"`
-	Rank             *int    `json:"rank"`
-	Targets          int     `json:"targets"`
-	Lagging          int     `json:"lagging"`
-	SeriouslyLagging int     `json:"seriously_lagging"`
-	Overdue          int     `json:"overdue"`
-	NotStarted       int     `json:"not_started"`
-}
-
-type jsonDepartment struct {
-	ID      string  `json:"id"`
-	Name    string  `json:"name"`
-	Score   *string `json:"score"`
-	Targets int     `json:"targets"`
-}
-
-type jsonProblem struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Message string `json:"message"`
-}
-
-func optFig(v decimal.Decimal, ok bool) *string {
-	if !ok {
-		return nil
-	}
-	s := jsonFig(v)
-	return &s
-}
-
-func goalJSON(g *Goal) jsonGoal {
-	j := jsonGoal{
-		Target:     jsonFig(g.Goal),
-		Baseline:   jsonFig(g.Baseline),
-		Actual:     optFig(g.Actual, g.HasActual),
-		Completion: jsonFig(g.Completion),
-		Score:      jsonFig(g.Score),
-		Expected:   jsonFig(g.Expected),
-		Status:     g.Status.String(),
-	}
-	if g.District != nil {
-		j.District = g.District.ID
-	}
-	if !g.Record.IsZero() {
-		s := g.Record.String()
-		j.Record = &s
-	}
-	return j
-}
-
 // WriteJSON writes the report as the JSON object of SPEC §5: every figure
 // a string holding a decimal fraction rounded half up to 4 places, absent
 // figures null, lists in declaration order except districts, which are in
 // rank order.
+//
+// The object is written as it is walked, through a buffer, with the
+// layout of encoding/json's two-space indent: a national report of some
+// 30 MB is never held in memory whole.
 func (r *Report) WriteJSON(w io.Writer) error {
-	out := jsonReport{
-		Plan:     jsonPlan{ID: r.Plan.ID, Title: r.Plan.Title},
-		AsOf:     r.AsOf.String(),
-		Expected: jsonFig(r.Expected),
-		Overall:  jsonScore{Score: jsonFig(r.Score)},
-	}
-	for _, s := range r.Sections {
-		out.Sections = append(out.Sections, jsonRollup{ID: s.ID, Name: s.Name, Score: optFig(s.Score, s.Targets > 0), Targets: s.Targets})
-	}
-	ti := 0
+	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
+	j.open('{')
+	j.key("plan")
+	j.open('{')
+	j.key("id")
+	j.str(r.Plan.ID)
+	j.key("title")
+	j.str(r.Plan.Title)
+	j.close('}')
+	j.key("as_of")
+	j.str(r.AsOf.String())
+	j.key("expected")
+	j.fig(r.Expected)
+	j.key("overall")
+	j.open('{')
+	j.key("score")
+	j.fig(r.Score)
+	j.close('}')
+
+	j.key("sections")
+	j.list(len(r.Sections), func(i int) {
+		s := r.Sections[i]
+		j.rollup(s.ID, s.Name, "", s.Score, s.Targets)
+	})
+	j.key("tasks")
+	var taskSections []string
 	for _, s := range r.Plan.Sections {
-		for _, task := range s.Tasks {
-			t := r.Tasks[ti]
-			ti++
-			out.Tasks = append(out.Tasks, jsonRollup{ID: t.ID, Name: t.Name, Section: s.ID, Score: optFig(t.Score, t.Targets > 0), Targets: t.Targets})
-			_ = task
+		for range s.Tasks {
+			taskSections = append(taskSections, s.ID)
 		}
 	}
-	for _, g := range r.Targets {
+	j.list(len(r.Tasks), func(i int) {
+		t := r.Tasks[i]
+		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets)
+	})
+	j.key("targets")
+	j.list(len(r.Targets), func(i int) {
+		g := r.Targets[i]
 		t := g.Target
-		jt := jsonTarget{
-			ID: t.ID, Name: t.Name, Section: t.Section.ID, Task: t.Task.ID,
-			Kind: t.Kind.String(), Unit: t.Unit, Support: []string{},
-			Weight: jsonFig(t.Weight), Deadline: t.Deadline.String(),
-			jsonGoal: goalJSON(g), Districts: []jsonGoal{},
-		}
+		j.open('{')
+		j.key("id")
+		j.str(t.ID)
+		j.key("name")
+		j.str(t.Name)
+		j.key("section")
+		j.str(t.Section.ID)
+		j.key("task")
+		j.str(t.Task.ID)
+		j.key("kind")
+		j.str(t.Kind.String())
+		j.key("unit")
+		j.str(t.Unit)
+		j.key("lead")
 		if t.Lead != nil {
-			jt.Lead = t.Lead.ID
+			j.str(t.Lead.ID)
+		} else {
+			j.str("")
 		}
+		j.key("support")
+		j.open('[')
 		for _, s := range t.Support {
-			jt.Support = append(jt.Support, s.ID)
+			j.item()
+			j.str(s.ID)
 		}
+		j.close(']')
+		j.key("weight")
+		j.fig(t.Weight)
+		j.key("deadline")
+		j.str(t.Deadline.String())
+		j.goal(g)
+		j.key("districts")
+		j.open('[')
 		for _, dg := range g.Districts {
-			jt.Districts = append(jt.Districts, goalJSON(dg))
+			j.item()
+			j.open('{')
+			j.goal(dg)
+			j.close('}')
 		}
-		out.Targets = append(out.Targets, jt)
-	}
-	for _, d := range r.Districts {
-		jd := jsonDistrict{
-			ID: d.District.ID, Name: d.District.Name,
-			Score: optFig(d.Score, d.Goals > 0), Targets: d.Goals,
-			Lagging: d.Counts[Lagging], SeriouslyLagging: d.Counts[SeriouslyLagging],
-			Overdue: d.Counts[Overdue], NotStarted: d.Counts[NotStarted],
-		}
+		j.close(']')
+		j.close('}')
+	})
+	j.key("districts")
+	j.list(len(r.Districts), func(i int) {
+		d := r.Districts[i]
+		j.open('{')
+		j.key("id")
+		j.str(d.District.ID)
+		j.key("name")
+		j.str(d.District.Name)
+		j.key("score")
+		j.optFig(d.Score, d.Goals > 0)
+		j.key("rank")
 		if d.Rank > 0 {
-			rank := d.Rank
-			jd.Rank = &rank
+			j.int(d.Rank)
+		} else {
+			j.null()
 		}
-		out.Districts = append(out.Districts, jd)
-	}
-	for _, d := range r.Departments {
-		out.Departments = append(out.Departments, jsonDepartment{ID: d.ID, Name: d.Name, Score: optFig(d.Score, d.Targets > 0), Targets: d.Targets})
-	}
-	out.Warnings = []jsonProblem{}
+		j.key("targets")
+		j.int(d.Goals)
+		j.key("lagging")
+		j.int(d.Counts[Lagging])
+		j.key("seriously_lagging")
+		j.int(d.Counts[SeriouslyLagging])
+		j.key("overdue")
+		j.int(d.Counts[Overdue])
+		j.key("not_started")
+		j.int(d.Counts[NotStarted])
+		j.close('}')
+	})
+	j.key("departments")
+	j.list(len(r.Departments), func(i int) {
+		d := r.Departments[i]
+		j.rollup(d.ID, d.Name, "", d.Score, d.Targets)
+	})
+	j.key("warnings")
+	j.open('[')
 	for _, p := range r.Warnings {
-		out.Warnings = append(out.Warnings, jsonProblem{File: p.File, Line: p.Line, Column: p.Column, Message: p.Message})
+		j.item()
+		j.open('{')
+		j.key("file")
+		j.str(p.File)
+		j.key("line")
+		j.int(p.Line)
+		j.key("column")
+		j.int(p.Column)
+		j.key("message")
+		j.str(p.Message)
+		j.close('}')
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	j.close(']')
+	j.close('}')
+	j.buf = append(j.buf, '\n')
+	return j.flush()
+}
+
+// jsonWriter writes JSON laid out as encoding/json's Encoder with
+// SetIndent("", "  ") and SetEscapeHTML(false) does, into a buffer that it
+// flushes to w as it fills.
+type jsonWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+	// empty says, for each open object or array, whether nothing has been
+	// written in it yet.
+	empty []bool
+	// The last figures formatted, since a target's districts share its
+	// expected progress, and a score is often its completion.
+	lastExp, lastComp   decimal.Decimal
+	lastExpS, lastCompS []byte
+}
+
+func (j *jsonWriter) flush() error {
+	if j.err == nil && len(j.buf) > 0 {
+		_, j.err = j.w.Write(j.buf)
+	}
+	j.buf = j.buf[:0]
+	return j.err
+}
+
+func (j *jsonWriter) newline() {
+	j.buf = append(j.buf, '\n')
+	for range len(j.empty) {
+		j.buf = append(j.buf, ' ', ' ')
+	}
+	if len(j.buf) >= 60<<10 {
+		j.flush()
+	}
+}
+
+// item starts a value in the open object or array.
+func (j *jsonWriter) item() {
+	n := len(j.empty) - 1
+	if !j.empty[n] {
+		j.buf = append(j.buf, ',')
+	}
+	j.empty[n] = false
+	j.newline()
+}
+
+func (j *jsonWriter) key(k string) {
+	j.item()
+	j.str(k)
+	j.buf = append(j.buf, ':', ' ')
+}
+
+func (j *jsonWriter) open(c byte) {
+	j.buf = append(j.buf, c)
+	j.empty = append(j.empty, true)
+}
+
+func (j *jsonWriter) close(c byte) {
+	n := len(j.empty) - 1
+	empty := j.empty[n]
+	j.empty = j.empty[:n]
+	if !empty {
+		j.newline()
+	}
+	j.buf = append(j.buf, c)
+}
+
+// list writes n items, or null for none, as encoding/json writes a nil
+// slice.
+func (j *jsonWriter) list(n int, item func(i int)) {
+	if n == 0 {
+		j.null()
+		return
+	}
+	j.open('[')
+	for i := range n {
+		j.item()
+		item(i)
+	}
+	j.close(']')
+}
+
+func (j *jsonWriter) null() { j.buf = append(j.buf, "null"...) }
+
+func (j *jsonWriter) int(n int) { j.buf = strconv.AppendInt(j.buf, int64(n), 10) }
+
+func (j *jsonWriter) fig(v decimal.Decimal) {
+	j.buf = append(j.buf, '"')
+	j.buf = figure.AppendFormat(j.buf, v, JSONPlaces)
+	j.buf = append(j.buf, '"')
+}
+
+func (j *jsonWriter) optFig(v decimal.Decimal, ok bool) {
+	if !ok {
+		j.null()
+		return
+	}
+	j.fig(v)
+}
+
+// sameFig reports whether two decimals are the same figure, cheaply: only
+// at the same exponent, where comparing allocates nothing.
+func sameFig(a, b decimal.Decimal) bool {
+	return a.Exponent() == b.Exponent() && a.Equal(b)
+}
+
+// memoFig writes v, reusing the text of the last figure of its kind when
+// v is the same.
+func (j *jsonWriter) memoFig(v decimal.Decimal, last *decimal.Decimal, text *[]byte) {
+	if *text == nil || !sameFig(v, *last) {
+		*last = v
+		*text = append((*text)[:0], '"')
+		*text = figure.AppendFormat(*text, v, JSONPlaces)
+		*text = append(*text, '"')
+	}
+	j.buf = append(j.buf, *text...)
+}
+
+func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, targets int) {
+	j.open('{')
+	j.key("id")
+	j.str(id)
+	j.key("name")
+	j.str(name)
+	if section != "" {
+		j.key("section")
+		j.str(section)
+	}
+	j.key("score")
+	j.optFig(score, targets > 0)
+	j.key("targets")
+	j.int(targets)
+	j.close('}')
+}
+
+// goal writes a goal's fields into the open object.
+func (j *jsonWriter) goal(g *Goal) {
+	if g.District != nil && g.District.ID != "" {
+		j.key("district")
+		j.str(g.District.ID)
+	}
+	j.key("target")
+	j.fig(g.Goal)
+	j.key("baseline")
+	j.fig(g.Baseline)
+	j.key("actual")
+	j.optFig(g.Actual, g.HasActual)
+	j.key("completion")
+	j.memoFig(g.Completion, &j.lastComp, &j.lastCompS)
+	j.key("score")
+	j.memoFig(g.Score, &j.lastComp, &j.lastCompS)
+	j.key("expected")
+	j.memoFig(g.Expected, &j.lastExp, &j.lastExpS)
+	j.key("status")
+	j.str(g.Status.String())
+	j.key("record")
+	if g.Record.IsZero() {
+		j.null()
+	} else {
+		p := g.Record
+		j.buf = append(j.buf, '"')
+		j.esc(p.File)
+		j.buf = append(j.buf, ':')
+		j.buf = strconv.AppendInt(j.buf, int64(p.Line), 10)
+		j.buf = append(j.buf, ':')
+		j.buf = strconv.AppendInt(j.buf, int64(p.Column), 10)
+		j.buf = append(j.buf, '"')
+	}
+}
+
+func (j *jsonWriter) str(s string) {
+	j.buf = append(j.buf, '"')
+	j.esc(s)
+	j.buf = append(j.buf, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// esc appends s escaped as encoding/json escapes a string with HTML
+// escaping off: quotes, backslashes and control characters, invalid
+// UTF-8 as U+FFFD, and U+2028 and U+2029, which JavaScript reads as line
+// ends.
+func (j *jsonWriter) esc(s string) {
+	b := j.buf
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	j.buf = append(b, s[start:]...)
 }

@@ -223,6 +223,13 @@ func (q q24) sub(r q24) (q24, bool) {
 
 // dec returns q as a decimal with exponent −24, as div returns it.
 func (q q24) dec() decimal.Decimal {
+	var w [2]big.Word
+	return q.decWith(&w)
+}
+
+// decWith is dec with scratch space for the words of a large coefficient,
+// which a caller making many decimals can keep from one call to the next.
+func (q q24) decWith(w *[2]big.Word) decimal.Decimal {
 	if q.hi == 0 && q.lo == 0 {
 		return decimal.New(0, -Precision)
 	}
@@ -233,6 +240,17 @@ func (q q24) dec() decimal.Decimal {
 			m = -m
 		}
 		return decimal.New(m, -Precision)
+	}
+	if bits.UintSize == 64 {
+		// decimal copies the big.Int it is given, so this one can be a
+		// temporary.
+		var b big.Int
+		w[0], w[1] = big.Word(a.lo), big.Word(a.hi)
+		b.SetBits(w[:])
+		if q.neg() {
+			b.Neg(&b)
+		}
+		return decimal.NewFromBigInt(&b, -Precision)
 	}
 	return decimal.NewFromBigInt(bigOf(q), -Precision)
 }

@@ -3,8 +3,10 @@ package renewal
 import (
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
@@ -59,6 +61,10 @@ type Ledger struct {
 	exts   []recExt          // the rare text fields of records
 	docs   []docInfo
 	slots  [][][]int32 // [target][slot] → record handles sorted by date
+	// dates mirrors slots with each record's date, so that finding the
+	// record in force reads a few contiguous dates, not records scattered
+	// over the whole ledger.
+	dates  [][][]Date
 	latest Date
 	stats  Stats
 	// warnings are the load's warnings, for reports.
@@ -217,19 +223,6 @@ func (l *Ledger) pos(i int32) Position {
 	return Position{File: l.docs[r.doc].file, Line: int(r.line), Column: int(r.col)}
 }
 
-// slot returns the index list for a target and district (nil: the city).
-func (l *Ledger) slot(t *Target, d *District) []int32 {
-	s := 0
-	if d != nil {
-		i, ok := t.alloc[d.index]
-		if !ok {
-			return nil
-		}
-		s = i + 1
-	}
-	return l.slots[t.index][s]
-}
-
 // InForce returns the record in force on day asOf for target t and
 // district d (nil for a city-level record): the latest dated on or before
 // asOf. For a milestone it is the record with the earliest done date, if
@@ -245,7 +238,24 @@ func (l *Ledger) inForce(t *Target, d *District, asOf Date) int32 {
 	if t == nil || t.plan != l.plan {
 		return -1
 	}
-	idx := l.slot(t, d)
+	s := 0
+	if d != nil {
+		i, ok := t.alloc[d.index]
+		if !ok {
+			return -1
+		}
+		s = i + 1
+	}
+	var dates []Date
+	if t.index < len(l.dates) && s < len(l.dates[t.index]) {
+		dates = l.dates[t.index][s]
+	}
+	return l.inForceIn(t, l.slots[t.index][s], dates, asOf)
+}
+
+// inForceIn is inForce among the handles of one slot, and their dates
+// (see Ledger.dates; nil to read them from the records).
+func (l *Ledger) inForceIn(t *Target, idx []int32, dates []Date, asOf Date) int32 {
 	if t.Kind == Milestone {
 		best := int32(-1)
 		var bestDone Date
@@ -258,12 +268,23 @@ func (l *Ledger) inForce(t *Target, d *District, asOf Date) int32 {
 	}
 	// idx is sorted by date: find the last one on or before asOf.
 	lo, hi := 0, len(idx)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if l.recs.at(idx[m]).date.After(asOf) {
-			hi = m
-		} else {
-			lo = m + 1
+	if len(dates) == len(idx) {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if dates[m].After(asOf) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+	} else {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if l.recs.at(idx[m]).date.After(asOf) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
 		}
 	}
 	if lo == 0 {
@@ -369,6 +390,7 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 	for i := range results {
 		results[i] = make(chan *fileResult, 1)
 	}
+	slots := slotTable(plan)
 	work := make(chan struct{}, l.workers())
 	ahead := make(chan struct{}, max(window, l.workers()))
 	var wg sync.WaitGroup
@@ -379,7 +401,7 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res := l.decodeProgressFile(plan, src, i)
+				res := l.decodeProgressFile(plan, slots, src, i)
 				<-work
 				results[i] <- res
 			}()
@@ -481,57 +503,124 @@ func (l *Ledger) index() Problems {
 			slots[si] = handles[start[k]:start[k+1]:start[k+1]]
 		}
 	}
+	// Targets are independent: index them in parallel, and gather their
+	// problems and counts in target order.
+	type result struct {
+		probs                          Problems
+		duplicates, replaced, rejected int
+		latest                         Date
+	}
+	results := make([]result, len(l.slots))
+	l.dates = make([][][]Date, len(l.slots))
+	parallelFor(len(l.slots), len(l.slots) > 1 && total > 1<<14, func(ti int) {
+		res := &results[ti]
+		res.probs, res.duplicates, res.replaced, res.rejected, res.latest = l.indexTarget(ti)
+	})
+	for _, res := range results {
+		probs = append(probs, res.probs...)
+		l.stats.Duplicates += res.duplicates
+		l.stats.Replaced += res.replaced
+		l.stats.Rejected += res.rejected
+		if res.latest.After(l.latest) {
+			l.latest = res.latest
+		}
+	}
+	return probs
+}
+
+// indexTarget is index for one target's slots.
+func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, rejected int, latest Date) {
 	byDate := func(a, b int32) int { return l.recs.at(a).date.Compare(l.recs.at(b).date) }
-	for ti, slots := range l.slots {
-		t := l.plan.Targets[ti]
+	slots := l.slots[ti]
+	t := l.plan.Targets[ti]
+	kepts := 0
+	defer func() {
+		all := make([]Date, kepts)
+		dates := make([][]Date, len(slots))
 		for si, idx := range slots {
-			// Stable: records of one date stay in load order. Files are
-			// usually read in date order, so most slots are sorted already.
-			if !slices.IsSortedFunc(idx, byDate) {
-				slices.SortStableFunc(idx, byDate)
+			dates[si], all = all[:len(idx):len(idx)], all[len(idx):]
+			for j, h := range idx {
+				dates[si][j] = l.recs.at(h).date
 			}
-			kept := idx[:0]
-			for _, i := range idx {
-				r := l.recs.at(i)
-				if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != r.date {
-					kept = append(kept, i)
-					continue
-				}
-				k := kept[len(kept)-1]
-				prev := l.recs.at(k)
-				switch x := l.ext(r); {
-				case l.sameFigures(t, prev, r):
-					r.gone = true
-					l.stats.Duplicates++
-					probs = append(probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
-				case x != nil && x.correction != "":
-					prev.gone = true
-					l.stats.Replaced++
-					kept[len(kept)-1] = i
-					probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", x.correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
-				default:
-					r.gone = true
-					l.stats.Rejected++
-					probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for the same target, district and date (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), l.figures(t, prev), l.figures(t, r)))
-				}
+		}
+		l.dates[ti] = dates
+	}()
+	for si, idx := range slots {
+		// Stable: records of one date stay in load order. Files are
+		// usually read in date order, so most slots are sorted already.
+		if !slices.IsSortedFunc(idx, byDate) {
+			slices.SortStableFunc(idx, byDate)
+		}
+		kept := idx[:0]
+		for _, i := range idx {
+			r := l.recs.at(i)
+			if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != r.date {
+				kept = append(kept, i)
+				continue
 			}
-			slots[si] = kept
-			for _, i := range kept {
-				if d := l.recs.at(i).date; d.After(l.latest) {
-					l.latest = d
-				}
+			k := kept[len(kept)-1]
+			prev := l.recs.at(k)
+			switch x := l.ext(r); {
+			case l.sameFigures(t, prev, r):
+				r.gone = true
+				duplicates++
+				probs = append(probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
+			case x != nil && x.correction != "":
+				prev.gone = true
+				replaced++
+				kept[len(kept)-1] = i
+				probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", x.correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
+			default:
+				r.gone = true
+				rejected++
+				probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for the same target, district and date (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), l.figures(t, prev), l.figures(t, r)))
 			}
-			if t.Kind == Count && t.Direction == AtLeast {
-				for j := 1; j < len(kept); j++ {
-					a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
-					if l.cmpValues(b, a) < 0 {
-						probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s went down from %s on %s (%s) to %s; figures are cumulative, so a fall is usually a misreport", t.ID, l.value(a), a.date, l.pos(kept[j-1]), l.value(b)))
-					}
+		}
+		slots[si] = kept
+		kepts += len(kept)
+		for _, i := range kept {
+			if d := l.recs.at(i).date; d.After(latest) {
+				latest = d
+			}
+		}
+		if t.Kind == Count && t.Direction == AtLeast {
+			for j := 1; j < len(kept); j++ {
+				a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
+				if l.cmpValues(b, a) < 0 {
+					probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s went down from %s on %s (%s) to %s; figures are cumulative, so a fall is usually a misreport", t.ID, l.value(a), a.date, l.pos(kept[j-1]), l.value(b)))
 				}
 			}
 		}
 	}
-	return probs
+	return probs, duplicates, replaced, rejected, latest
+}
+
+// parallelFor calls fn(i) for i in [0, n), on up to GOMAXPROCS goroutines
+// when parallel, else in order on this one.
+func parallelFor(n int, parallel bool, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if !parallel || workers < 2 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			fn(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // cmpValues compares two records' values (or numerators).
@@ -583,14 +672,14 @@ func (l *Ledger) figures(t *Target, r *rec) string {
 
 // decodeProgressFile reads one progress file: every document, every
 // record. It runs on its own goroutine.
-func (l *Loader) decodeProgressFile(plan *Plan, src source, fileNo int) *fileResult {
+func (l *Loader) decodeProgressFile(plan *Plan, slots [][]int32, src source, fileNo int) *fileResult {
 	res := &fileResult{}
 	text, bad := l.read(src)
 	if bad != nil {
 		res.probs = Problems{*bad}
 		return res
 	}
-	d := &decoder{file: src.name, lim: l.Limits}
+	d := &decoder{file: src.name, lim: l.Limits, slots: slots}
 	l.documents(d, text, "a progress document with records", func(doc *yaml.Node) {
 		if root, ok := d.root(doc, "a progress document with records"); ok {
 			d.decodeProgressDoc(plan, root, res, fileNo)
@@ -681,6 +770,37 @@ func takers(n int) string {
 	return fmt.Sprintf("the %d records that take it are not counted", n)
 }
 
+// slotTable returns, for each target with allocations, each district's
+// slot: 1 + the index of its allocation, or 0 for none. A dense table
+// answers the question a million times faster than the target's map.
+func slotTable(plan *Plan) [][]int32 {
+	table := make([][]int32, len(plan.Targets))
+	for i, t := range plan.Targets {
+		if len(t.Allocations) == 0 {
+			continue
+		}
+		table[i] = make([]int32, len(plan.Districts))
+		for k, a := range t.Allocations {
+			if a.District != nil && a.District.index < len(plan.Districts) {
+				table[i][a.District.index] = int32(k + 1)
+			}
+		}
+	}
+	return table
+}
+
+// slotOf returns district dis's slot of target t: 1 + the index of its
+// allocation, or 0 when it has none.
+func (d *decoder) slotOf(t *Target, dis *District) int32 {
+	if t.index < len(d.slots) && dis.index < len(d.slots[t.index]) {
+		return d.slots[t.index][dis.index]
+	}
+	if i, has := t.alloc[dis.index]; has {
+		return int32(i + 1)
+	}
+	return 0
+}
+
 // decodeRecord reads one record entry, reporting every fault it has. It
 // returns ok false when the entry cannot be counted, and whether the
 // record took the file's default district and date. Large figures and
@@ -738,8 +858,8 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis
 			ok = false
 		}
 		if dis != nil && !t.CityWide() {
-			if i, has := t.alloc[dis.index]; has {
-				r.slot = int32(i + 1)
+			if sl := d.slotOf(t, dis); sl > 0 {
+				r.slot = sl
 			} else {
 				d.errorf(disNode, ErrRule, "district %s has no allocation of target %s", dis.ID, t.ID)
 				ok = false

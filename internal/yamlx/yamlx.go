@@ -171,13 +171,36 @@ func leadingTab(data []byte, n int) int {
 func Banned(n *yaml.Node) string {
 	switch {
 	case n.Kind == yaml.AliasNode:
-		return fmt.Sprintf("an alias (*%s) is not allowed: write the value out", n.Value)
+		return fmt.Sprintf("an alias (*%s) is not allowed: write the value out", shown(n.Value))
 	case n.Anchor != "":
-		return fmt.Sprintf("an anchor (&%s) is not allowed: anchors and aliases have no use here", n.Anchor)
+		return fmt.Sprintf("an anchor (&%s) is not allowed: anchors and aliases have no use here", shown(n.Anchor))
 	case n.Style&yaml.TaggedStyle != 0:
-		return fmt.Sprintf("a tag (%s) is not allowed: write the value plainly", n.Tag)
+		return fmt.Sprintf("a tag (%s) is not allowed: write the value plainly", shown(n.Tag))
 	}
 	return ""
+}
+
+// shown renders a name from the file (an anchor, a tag) for a message: as
+// written when it is short and printable, else quoted and cut short. A
+// tag's %-escapes can decode to a line break or to bytes that are not
+// UTF-8, and a message must stay one line of text.
+func shown(s string) string {
+	const keep = 40
+	plain := len(s) <= keep
+	for _, r := range s {
+		plain = plain && r != utf8.RuneError && strconv.IsPrint(r)
+	}
+	switch {
+	case plain:
+		return s
+	case len(s) > keep:
+		cut := keep
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // KindName names a node's kind for a message: "a mapping", "a list", …

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/data"
+)
+
+// hostileLimit is how long the command may take on a hostile file before
+// the test calls it a hang. Such files of under a megabyte take a few
+// milliseconds; the limit is generous so that a loaded or -race machine
+// does not fail the test.
+const hostileLimit = 10 * time.Second
+
+// runReport runs the command with args and returns its exit status and
+// output, failing the test if it has not returned within hostileLimit.
+func runReport(t *testing.T, args ...string) (code int, stdout, stderr string, took time.Duration) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	done := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(done)
+		code = run(args, &out, &errb)
+	}()
+	select {
+	case <-done:
+	case <-time.After(hostileLimit):
+		t.Fatalf("report %s is still running after %v", strings.Join(args, " "), hostileLimit)
+	}
+	return code, out.String(), errb.String(), time.Since(start)
+}
+
+// firstTarget returns a target of the embedded plan with allocations, and
+// one of its districts, for records that are well formed but for the
+// hostile part.
+func firstTarget(t *testing.T) (target, district string) {
+	t.Helper()
+	plan, probs := data.Plan()
+	if probs.HasErrors() {
+		t.Fatal(probs.Err())
+	}
+	for _, tg := range plan.Targets {
+		if tg.Kind == renewal.Count && len(tg.Allocations) > 0 {
+			return tg.ID, tg.Allocations[0].District.ID
+		}
+	}
+	t.Fatal("the embedded plan has no count target with allocations")
+	return "", ""
+}
+
+func billionLaughs() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d, ", i-1), 10), ", "))
+	}
+	return b.String()
+}
+
+// TestHostileInput runs the command on hostile plan and progress files:
+// each run exits 1, names the file and the line of the fault on stderr,
+// prints no report and no Go stack trace, and returns promptly.
+func TestHostileInput(t *testing.T) {
+	target, district := firstTarget(t)
+	record := fmt.Sprintf("district: %s\ndate: 2025-06-30\nrecords:\n  - {target: %s, value: ", district, target)
+	planHead := "id: hostile\ntitle: 测试\nperiod: {start: 2025-01-01, end: 2025-12-31}\ndepartments: [{id: zjj, name: 市住建局}]\n"
+	planTarget := planHead + "sections: [{id: s, name: S, tasks: [{id: k, name: K, targets: [\n  {id: t, name: T, lead: zjj, target: "
+	tests := []struct {
+		name, flag, text string
+		line             int // of the fault
+		msg              string
+	}{
+		{"ProgressAliasBomb", "-progress", "date: 2025-06-30\n" + billionLaughs() + "records: *l9\n", 12, "alias"},
+		{"ProgressNUL", "-progress", record + "1\x00}\n", 4, "U+0000"},
+		{"ProgressHugeFigure", "-progress", record + "1" + strings.Repeat("0", 1999999) + "}\n", 4, "bytes long"},
+		{"ProgressDeepNesting", "-progress", "date: 2025-06-30\nrecords: " + strings.Repeat("[", 20000) + "\n", 2, "depth"},
+		{"ProgressBlockNesting", "-progress", "date: 2025-06-30\nrecords:\n  - " + strings.Repeat("- ", 20000) + "x\n", 2, "depth"},
+		{"ProgressInvalidUTF8", "-progress", "# \xff\n" + record + "1}\n", 1, "UTF-8"},
+		{"ProgressTab", "-progress", "date: 2025-06-30\nrecords:\n\t- {target: x, value: 1}\n", 3, "tab"},
+		{"PlanAliasBomb", "-plan", planHead + billionLaughs() + "sections: *l9\n", 15, "alias"},
+		{"PlanNUL", "-plan", planHead + "districts: [{id: a, name: \x00}]\n", 5, "U+0000"},
+		{"PlanHugeFigure", "-plan", planTarget + "1" + strings.Repeat("0", 1999999) + "}]}]}]\n", 6, "bytes long"},
+		{"PlanDeepNesting", "-plan", planHead + "districts: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", 5, "depth"},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name+".yaml")
+			if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr, took := runReport(t, tt.flag, path, "-format", "json")
+			t.Logf("%d bytes: %v", len(tt.text), took)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1; stderr:\n%s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("a report was printed:\n%.500s", stdout)
+			}
+			if want := fmt.Sprintf("%s:%d:", path, tt.line); !strings.Contains(stderr, want) {
+				t.Errorf("stderr does not name %s; it is:\n%.2000s", want, stderr)
+			}
+			if !strings.Contains(stderr, tt.msg) {
+				t.Errorf("stderr does not say %q; it is:\n%.2000s", tt.msg, stderr)
+			}
+			for _, trace := range []string{"goroutine ", "panic", ".go:", "runtime."} {
+				if strings.Contains(stderr, trace) {
+					t.Errorf("stderr holds %q, as of a Go stack trace:\n%.2000s", trace, stderr)
+				}
+			}
+			if len(stderr) > 20000 {
+				t.Errorf("stderr is %d bytes: long input must be cut short in messages", len(stderr))
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+				if !strings.HasPrefix(line, path+":") && !strings.HasPrefix(line, "report: ") {
+					t.Errorf("stderr line %q is neither file:line:column: message nor a summary", line)
+				}
+			}
+		})
+	}
+}
+
+// TestHostileDirectory: a directory holding a hostile file among good
+// ones reports the hostile one and exits 1.
+func TestHostileDirectory(t *testing.T) {
+	target, district := firstTarget(t)
+	dir := t.TempDir()
+	good := fmt.Sprintf("district: %s\ndate: 2025-06-30\nrecords:\n  - {target: %s, value: 1}\n", district, target)
+	for name, text := range map[string]string{
+		"a.yaml": good,
+		"b.yaml": "date: 2025-06-30\n" + billionLaughs() + "records: *l9\n",
+		"c.yaml": strings.Replace(good, "06-30", "07-31", 1),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr, _ := runReport(t, "-progress", dir)
+	if code != 1 || stdout != "" {
+		t.Errorf("exit status %d and %d bytes of report, want 1 and none; stderr:\n%s", code, len(stdout), stderr)
+	}
+	if want := filepath.Join(dir, "b.yaml") + ":12:"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not name %s:\n%s", want, stderr)
+	}
+	if strings.Contains(stderr, "a.yaml") || strings.Contains(stderr, "c.yaml") {
+		t.Errorf("stderr names a good file:\n%s", stderr)
+	}
+}

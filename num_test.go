@@ -1,0 +1,343 @@
+package renewal
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/citybureau/renewal/internal/gen"
+)
+
+func randFix(r *rand.Rand) fix {
+	var m int64
+	switch r.IntN(4) {
+	case 0:
+		m = r.Int64N(2000) - 1000
+	case 1:
+		m = r.Int64N(2_000_000_000) - 1_000_000_000
+	case 2:
+		m = int64(r.Uint64() >> (1 + r.IntN(63)))
+	default:
+		m = int64(r.Uint64())
+	}
+	return fix{m, r.Int32N(40) - 30}
+}
+
+// TestDiv24 checks the integer division against decimal's DivRound at 24
+// places: the same value whenever it answers, and an answer for the
+// figures reports meet.
+func TestDiv24(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	answered := 0
+	for range 300000 {
+		x, y := randFix(r), randFix(r)
+		if y.m == 0 {
+			continue
+		}
+		q, ok := div24(x, y)
+		if !ok {
+			continue
+		}
+		answered++
+		want := x.dec().DivRound(y.dec(), Precision)
+		if got := q.dec(); !got.Equal(want) {
+			t.Fatalf("div24(%s, %s) = %s, want %s", x.dec(), y.dec(), got, want)
+		}
+		if back, ok := q24Of(want); !ok || back != q {
+			t.Fatalf("q24Of(%s) = %v %v, want %v", want, back, ok, q)
+		}
+	}
+	if answered < 50000 {
+		t.Fatalf("div24 answered only %d divisions", answered)
+	}
+	for _, c := range [][2]fix{{{57, 0}, {120, 0}}, {{1, 0}, {3, 0}}, {{-2, 0}, {3, 0}}, {{5, -1}, {1, 0}}, {{3845, -2}, {45, 0}}} {
+		q, ok := div24(c[0], c[1])
+		if want := c[0].dec().DivRound(c[1].dec(), Precision); !ok || !q.dec().Equal(want) {
+			t.Fatalf("div24(%s, %s) = %s %v, want %s", c[0].dec(), c[1].dec(), q.dec(), ok, want)
+		}
+	}
+}
+
+// TestFixArithmetic checks fix's sums, differences, products and
+// comparisons against decimal's.
+func TestFixArithmetic(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 300000 {
+		a, b := randFix(r), randFix(r)
+		if s, ok := a.add(b); ok && !s.dec().Equal(a.dec().Add(b.dec())) {
+			t.Fatalf("%s + %s = %s", a.dec(), b.dec(), s.dec())
+		}
+		if s, ok := a.sub(b); ok && !s.dec().Equal(a.dec().Sub(b.dec())) {
+			t.Fatalf("%s - %s = %s", a.dec(), b.dec(), s.dec())
+		}
+		if p, ok := a.mul(b); ok && !p.dec().Equal(a.dec().Mul(b.dec())) {
+			t.Fatalf("%s × %s = %s", a.dec(), b.dec(), p.dec())
+		}
+		if c, ok := a.cmp(b); ok && c != a.dec().Cmp(b.dec()) {
+			t.Fatalf("cmp(%s, %s) = %d", a.dec(), b.dec(), c)
+		}
+		d := a.dec()
+		if m, e, ok := compact(d); ok && !decimal.New(m, int32(e)).Equal(d) {
+			t.Fatalf("compact(%s) = %d e%d", d, m, e)
+		}
+	}
+	// A conversion carried to 24 places that is exact in fewer digits
+	// still fits a record.
+	d := decimal.RequireFromString("12.450000000000000000000000")
+	if m, e, ok := compact(d); !ok || m != 1245 || e != -2 {
+		t.Fatalf("compact(%s) = %d e%d %v", d, m, e, ok)
+	}
+}
+
+// evaluateBoth evaluates a ledger with the integer fast paths and with
+// decimal alone, and reports any difference in any figure or status.
+func evaluateBoth(t *testing.T, l *Ledger, asOf Date) {
+	t.Helper()
+	fast := Evaluate(l, asOf)
+	decimalOnly = true
+	slow := Evaluate(l, asOf)
+	decimalOnly = false
+	same := func(what string, a, b decimal.Decimal) {
+		t.Helper()
+		if !a.Equal(b) {
+			t.Fatalf("%s on %s: fast %s, decimal %s", what, asOf, a, b)
+		}
+	}
+	goal := func(a, b *Goal) {
+		t.Helper()
+		what := a.Target.ID
+		if a.District != nil {
+			what += "/" + a.District.ID
+		}
+		same(what+" actual", a.Actual, b.Actual)
+		same(what+" completion", a.Completion, b.Completion)
+		same(what+" score", a.Score, b.Score)
+		same(what+" expected", a.Expected, b.Expected)
+		if a.Status != b.Status || a.HasActual != b.HasActual || a.Record != b.Record {
+			t.Fatalf("%s on %s: fast %v %v %v, decimal %v %v %v", what, asOf, a.Status, a.HasActual, a.Record, b.Status, b.HasActual, b.Record)
+		}
+	}
+	same("overall", fast.Score, slow.Score)
+	for i := range fast.Targets {
+		goal(fast.Targets[i], slow.Targets[i])
+		for k := range fast.Targets[i].Districts {
+			goal(fast.Targets[i].Districts[k], slow.Targets[i].Districts[k])
+		}
+	}
+	for i := range fast.Sections {
+		same("section", fast.Sections[i].Score, slow.Sections[i].Score)
+	}
+	for i := range fast.Tasks {
+		same("task", fast.Tasks[i].Score, slow.Tasks[i].Score)
+	}
+	for i := range fast.Departments {
+		same("department", fast.Departments[i].Score, slow.Departments[i].Score)
+	}
+	for i := range fast.Districts {
+		a, b := fast.Districts[i], slow.Districts[i]
+		same("district "+a.District.ID, a.Score, b.Score)
+		if a.District != b.District || a.Rank != b.Rank || a.Counts != b.Counts {
+			t.Fatalf("district %d on %s: fast %s %d %v, decimal %s %d %v", i, asOf, a.District.ID, a.Rank, a.Counts, b.District.ID, b.Rank, b.Counts)
+		}
+	}
+	var fj, sj bytes.Buffer
+	if err := fast.WriteJSON(&fj); err != nil {
+		t.Fatal(err)
+	}
+	if err := slow.WriteJSON(&sj); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fj.Bytes(), sj.Bytes()) {
+		t.Fatalf("JSON on %s differs between fast and decimal arithmetic", asOf)
+	}
+}
+
+var everyMonthEnd = []string{"2025-01-01", "2025-01-31", "2025-02-28", "2025-03-31", "2025-04-15", "2025-05-31", "2025-06-30",
+	"2025-07-31", "2025-08-31", "2025-09-30", "2025-10-31", "2025-11-30", "2025-12-31"}
+
+// TestEvaluateFastMatchesDecimal evaluates generated data, and every
+// valid and conformance case, at many dates both ways.
+func TestEvaluateFastMatchesDecimal(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := gen.Generate(gen.Config{Districts: 17, Targets: 30, Months: 12, Seed: 3}, func(name string, data []byte) error {
+		fsys[name] = &fstest.MapFile{Data: data}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	plan, probs := LoadPlan(fsys, "plan.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs.Err())
+	}
+	led, probs := LoadProgress(plan, fsys, "progress")
+	if probs.HasErrors() {
+		t.Fatal(probs.Err())
+	}
+	for _, d := range everyMonthEnd {
+		evaluateBoth(t, led, MustParseDate(d))
+	}
+	// The fast paths must be the ones taken on ordinary data.
+	fast, all := 0, 0
+	for _, g := range Evaluate(led, MustParseDate("2025-06-30")).Targets {
+		for _, x := range append([]*Goal{g}, g.Districts...) {
+			all++
+			if x.fast {
+				fast++
+			}
+		}
+	}
+	if fast != all {
+		t.Errorf("%d of %d goals took the integer path, want all", fast, all)
+	}
+	dirs, _ := filepath.Glob("testdata/conformance/case-*")
+	valid, _ := filepath.Glob("testdata/valid/*")
+	for _, dir := range append(dirs, valid...) {
+		planFile := filepath.Join(dir, "plan.yaml")
+		if _, err := os.Stat(planFile); err != nil {
+			continue
+		}
+		plan, probs := LoadPlanFile(planFile)
+		if probs.HasErrors() {
+			continue
+		}
+		var paths []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.Name() != "plan.yaml" && (e.IsDir() || strings.HasSuffix(e.Name(), ".yaml")) {
+				paths = append(paths, filepath.Join(dir, e.Name()))
+			}
+		}
+		led, probs := LoadProgressFiles(plan, paths...)
+		if probs.HasErrors() {
+			continue
+		}
+		for _, d := range everyMonthEnd {
+			t.Run(fmt.Sprintf("%s/%s", filepath.Base(dir), d), func(t *testing.T) {
+				evaluateBoth(t, led, MustParseDate(d))
+			})
+		}
+	}
+}
+
+// TestEvaluateFastEdges evaluates figures at the edges of the integer
+// paths: 30-digit goals, tiny fractions, fractional weights, units that
+// do not convert evenly, and a threshold of many places.
+func TestEvaluateFastEdges(t *testing.T) {
+	plan := `id: edges
+title: edges
+period: {start: 2025-01-01, end: 2025-12-31}
+schedule:
+  - {date: 2025-03-31, expected: 12.345678901234567890123456789%}
+lagging_threshold: 7.77777%
+departments: [{id: a, name: A}, {id: b, name: B}]
+districts: [{id: x, name: X}, {id: y, name: Y}, {id: z, name: Z}]
+sections:
+  - id: s
+    name: S
+    tasks:
+      - id: t
+        name: T
+        targets:
+          - {id: huge, name: huge, unit: 个, target: "999,999,999,999,999,999,999,999,999,999", allocations: {x: 999999999999999999999999999, y: "123456789012345678.5"}, lead: a, weight: 0.00001}
+          - {id: tiny, name: tiny, unit: 个, target: 0.000000000000000000000000001, allocations: {x: 0.000000000000000000000000001}, lead: a, weight: 3.3333}
+          - {id: mu, name: mu, unit: 公顷, target: 100, allocations: {x: 33.3333, y: 33.3333, z: 33.3334}, lead: b, weight: 1.5}
+          - {id: down, name: down, direction: at_most, unit: 处, allocations: {x: {target: 5, baseline: 20}, y: {target: 0, baseline: 9223372036854775807}}, lead: b}
+          - {id: share, name: share, kind: ratio, unit: "%", target: 85.5, baseline: 10, allocations: {x: 85.5, y: 99.999}, lead: b, weight: 2}
+          - {id: lvl, name: lvl, kind: level, unit: "%", target: 7.5, allocations: {x: 7, y: 8}, lead: a}
+          - {id: ms, name: ms, kind: milestone, allocations: all, lead: a, deadline: 2025-06-30}
+`
+	progress := `date: 2025-03-31
+records:
+  - {target: huge, district: x, value: 123456789012345678901234567}
+  - {target: huge, district: y, value: "99,999,999,999,999,999"}
+  - {target: tiny, district: x, value: 0.0000000000000000000000000003}
+  - {target: mu, district: x, value: 7, unit: 亩}
+  - {target: mu, district: y, value: 1, unit: 平方米}
+  - {target: mu, district: z, value: 12.5}
+  - {target: down, district: x, value: 13}
+  - {target: down, district: y, value: 9223372036854775000}
+  - {target: share, district: x, numerator: 38, denominator: 45}
+  - {target: share, district: y, numerator: 999999999999999999, denominator: 1000000000000000000}
+  - {target: lvl, district: x, value: 6.99999999999999999999}
+  - {target: lvl, value: 7.5}
+  - {target: ms, district: x, done: 2025-02-01}
+  - {target: ms, district: z, done: 2025-03-30}
+---
+date: 2025-08-31
+records:
+  - {target: mu, district: x, value: 1000, unit: 亩}
+  - {target: share, district: x, numerator: 45, denominator: 45}
+  - {target: share, district: y, numerator: 1, denominator: 3}
+  - {target: huge, district: y, value: 123456789012345678.5}
+`
+	fsys := fstest.MapFS{"plan.yaml": {Data: []byte(plan)}, "p.yaml": {Data: []byte(progress)}}
+	p, probs := LoadPlan(fsys, "plan.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	led, probs := LoadProgress(p, fsys, "p.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	for _, d := range everyMonthEnd {
+		evaluateBoth(t, led, MustParseDate(d))
+	}
+	_ = fs.ErrNotExist
+}
+
+// TestParallelDeterministic loads and evaluates the same data with one
+// worker and with several: every problem, figure and byte of the report
+// must agree, whatever the workers and whatever the scheduling.
+func TestParallelDeterministic(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := gen.Generate(gen.Config{Districts: 60, Targets: 40, Months: 12, Seed: 11}, func(name string, data []byte) error {
+		fsys[name] = &fstest.MapFile{Data: data}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A duplicate, a correction and a fall, so that index has problems
+	// to report from several targets at once.
+	fsys["progress/zz/extra.yaml"] = &fstest.MapFile{Data: []byte(`district: d0001
+date: 2025-12-15
+records:
+  - {target: t0001, value: 0}
+  - {target: t0001, value: 0}
+  - {target: t0005, value: 1, date: 2025-12-31}
+  - {target: t0006, value: 1, date: 2025-12-31, correction: 重报}
+`)}
+	plan, probs := LoadPlan(fsys, "plan.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs.Err())
+	}
+	var want string
+	for _, workers := range []int{1, 2, 3, 8} {
+		l := &Loader{Workers: workers}
+		led, probs := l.LoadProgress(plan, fsys, "progress")
+		var b bytes.Buffer
+		b.WriteString(probs.String())
+		for _, d := range []string{"2025-04-30", "2025-12-31"} {
+			if err := Evaluate(led, MustParseDate(d)).WriteJSON(&b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if workers == 1 {
+			want = b.String()
+			if !strings.Contains(want, "duplicate") || !strings.Contains(want, "went down") || !strings.Contains(want, "conflicts") || !strings.Contains(want, "replaces") {
+				t.Fatalf("the extra file's problems are missing:\n%s", probs)
+			}
+			continue
+		}
+		if b.String() != want {
+			t.Fatalf("%d workers: the load or the report differs from one worker's", workers)
+		}
+	}
+}
