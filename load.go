@@ -106,6 +106,40 @@ func ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
 	return (&Loader{}).ReadProgress(plan, name, r)
 }
 
+// LoadFiles loads the plan file at planPath and progress for it from
+// progressPaths with the default Loader; see Loader.LoadFiles.
+func LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+	return (&Loader{}).LoadFiles(planPath, progressPaths...)
+}
+
+// LoadFiles is LoadPlanFile followed by LoadProgressFiles, with the same
+// results, only sooner: the progress files are read and parsed while the
+// plan is decoded, and checked against it once it is ready. (A bounded
+// number of parsed documents wait for the plan; the rest wait to be
+// parsed.) When the plan has errors the progress is not checked: ledger
+// and progressProblems are nil.
+func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+	gate := newPlanGate()
+	go func() {
+		p, probs := l.LoadPlanFile(planPath)
+		plan, planProblems = p, probs
+		if probs.HasErrors() {
+			p = nil
+		}
+		gate.open(p)
+	}()
+	var srcs []source
+	var probs Problems
+	for _, p := range progressPaths {
+		s, pr := osSources(p)
+		srcs = append(srcs, s...)
+		probs = append(probs, pr...)
+	}
+	ledger, progressProblems = l.progressGated(gate, srcs, probs)
+	<-gate.ready // plan and planProblems are set
+	return plan, planProblems, ledger, progressProblems
+}
+
 // LoadPlan loads the plan file name from fsys.
 func (l *Loader) LoadPlan(fsys fs.FS, name string) (*Plan, Problems) {
 	return l.plan(source{name: name, open: func() (io.ReadCloser, error) { return fsys.Open(name) }})
@@ -311,14 +345,24 @@ func readAll(r io.Reader, n int64) ([]byte, error) {
 // documents hands each document of a file to fn, and reports syntax
 // errors and an empty file.
 func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
+	if p := l.stream(d, text, what, fn); p != nil {
+		d.probs = append(d.probs, *p)
+	}
+}
+
+// stream is documents that returns the problem that ends the file (a
+// syntax error, or an empty file) instead of adding it, for a caller that
+// has documents still to walk.
+func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
-		d.probs = append(d.probs, Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message})
-		return
+		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
 	}
 	if count == 0 {
-		d.probs = append(d.probs, fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what))
+		p := fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what)
+		return &p
 	}
+	return nil
 }
 
 func (l *Loader) plan(src source) (*Plan, Problems) {
