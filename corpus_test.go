@@ -202,7 +202,7 @@ var validCases = map[string]validCase{
 			"testdata/valid/warnings/plan.yaml:20:21: warning: target neighbourhoods: target 20 differs from the sum of its allocations 18; the target stands",
 			"testdata/valid/warnings/progress/tinghu.yaml:5:5: warning: duplicate of the record at testdata/valid/warnings/progress/tinghu.yaml:4:5 (same target, district, date and figures); counted once",
 			"testdata/valid/warnings/progress/tinghu.yaml:7:5: warning: correction (更正6月误报) replaces the record at testdata/valid/warnings/progress/tinghu.yaml:6:5: 6 → 5",
-			"testdata/valid/warnings/progress/tinghu.yaml:8:5: warning: neighbourhoods went down from 5 on 2025-06-30 (testdata/valid/warnings/progress/tinghu.yaml:7:5) to 3; figures are cumulative, so a fall is usually a misreport",
+			"testdata/valid/warnings/progress/tinghu.yaml:8:5: warning: neighbourhoods in tinghu went down from 5 on 2025-06-30 (testdata/valid/warnings/progress/tinghu.yaml:7:5) to 3 on 2025-07-31; figures are cumulative, so a fall is usually a misreport",
 		},
 		check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
 			assert.Equal(t, renewal.Stats{Files: 1, Entries: 5, Records: 3, Rejected: 0, Duplicates: 1, Replaced: 1}, led.Stats())
@@ -271,12 +271,7 @@ func TestCorpusValid(t *testing.T) {
 // knownBugs are invalid cases whose current output is wrong, so they have
 // no golden yet: each is skipped with the reason until the loader is fixed,
 // then removed from here and given a golden with -update.
-var knownBugs = map[string]string{
-	"plan/syntax-error":               "yaml.v3 gives the 0-based line of the unclosed flow mapping: 5:1, where the { is on line 6",
-	"progress/syntax-error":           "yaml.v3 gives the 0-based line of the unclosed flow mapping: 4:1, where the { is on line 5",
-	"plan/tab-indentation":            "the tab is on line 21; the problem names line 20, where the scalar before it starts",
-	"progress/default-date-malformed": "three problems for one fault; one of them says the record has no date although the file gives one",
-}
+var knownBugs = map[string]string{}
 
 // TestCorpusInvalid loads every file of testdata/invalid/plan as a plan and
 // every file of testdata/invalid/progress as progress for
@@ -674,7 +669,6 @@ records:
   - {target: action-plans, value: 1}
 `,
 			want: []string{
-				`p.yaml:4:5: the record has no done (target action-plans is a milestone, whose records take done)`,
 				`p.yaml:4:35: target action-plans is a milestone, whose records take done, not value`,
 			},
 		},
@@ -697,7 +691,7 @@ records:
     note: 含2处待公示
     corection: 更正
 `,
-			want: []string{`p.yaml:7:5: unknown key "corection" in a record; want one of target, district, date, value, numerator, denominator, done, unit, note, correction`},
+			want: []string{`p.yaml:7:5: unknown key "corection" in a record: did you mean "correction"? (want one of target, district, date, value, numerator, denominator, done, unit, note, correction)`},
 		},
 		{
 			name: "ErrConflict",
@@ -707,7 +701,7 @@ records:
   - {target: neighbourhoods, value: 3}
   - {target: neighbourhoods, value: 4}
 `,
-			want: []string{`p.yaml:5:5: conflicts with the record at p.yaml:4:5 for the same target, district and date (3 there, 4 here); add correction: <reason> to this record to replace that one`},
+			want: []string{`p.yaml:5:5: conflicts with the record at p.yaml:4:5 for neighbourhoods, tinghu, 2025-06-30 (3 there, 4 here); add correction: <reason> to this record to replace that one`},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

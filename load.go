@@ -189,8 +189,6 @@ func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Pr
 type source struct {
 	name string
 	open func() (io.ReadCloser, error)
-	// path, when set, is an operating-system file to read directly.
-	path string
 }
 
 func readerSource(name string, r io.Reader) source {
@@ -198,7 +196,7 @@ func readerSource(name string, r io.Reader) source {
 }
 
 func osSource(p string) source {
-	return source{name: p, open: func() (io.ReadCloser, error) { return os.Open(p) }, path: p}
+	return source{name: p, open: func() (io.ReadCloser, error) { return os.Open(p) }}
 }
 
 func isYAML(name string) bool {
@@ -287,18 +285,14 @@ func unwrapPathError(err error) error {
 
 // read returns a file's checked text, or the problem that stops it.
 func (l *Loader) read(src source) ([]byte, *Problem) {
-	limit := l.Limits.fileBytes()
-	var data []byte
-	var err error
-	if src.path != "" {
-		data, err = readOSFile(src.path, limit+1)
-	} else {
-		var f io.ReadCloser
-		if f, err = src.open(); err == nil {
-			data, err = readAll(f, limit+1)
-			f.Close()
-		}
+	f, err := src.open()
+	if err != nil {
+		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		return nil, &p
 	}
+	defer f.Close()
+	limit := l.Limits.fileBytes()
+	data, err := readAll(f, limit+1)
 	if err != nil {
 		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
 		return nil, &p

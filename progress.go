@@ -55,12 +55,12 @@ type Stats struct {
 // in force on any day is a binary search away. A Ledger is read-only once
 // loaded and safe to share between goroutines.
 type Ledger struct {
-	plan   *Plan
-	recs   recStore
-	bigs   []decimal.Decimal // figures too large for a rec, see num.go
-	exts   []recExt          // the rare text fields of records
-	docs   []docInfo
-	slots  [][][]int32 // [target][slot] → record handles sorted by date
+	plan  *Plan
+	recs  recStore
+	bigs  []decimal.Decimal // figures too large for a rec, see num.go
+	exts  []recExt          // the rare text fields of records
+	docs  []docInfo
+	slots [][][]int32 // [target][slot] → record handles sorted by date
 	// dates mirrors slots with each record's date, so that finding the
 	// record in force reads a few contiguous dates, not records scattered
 	// over the whole ledger.
@@ -678,7 +678,7 @@ func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, reje
 			default:
 				r.gone = true
 				rejected++
-				probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for the same target, district and date (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), l.figures(t, prev), l.figures(t, r)))
+				probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, si), r.date, l.figures(t, prev), l.figures(t, r)))
 			}
 		}
 		slots[si] = kept
@@ -692,7 +692,7 @@ func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, reje
 			for j := 1; j < len(kept); j++ {
 				a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
 				if l.cmpValues(b, a) < 0 {
-					probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s went down from %s on %s (%s) to %s; figures are cumulative, so a fall is usually a misreport", t.ID, l.value(a), a.date, l.pos(kept[j-1]), l.value(b)))
+					probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, si), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
 				}
 			}
 		}
@@ -879,10 +879,15 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *fileResult, f
 			defDistrictBad = true
 		}
 	}
+	dateProblem := -1 // index of the problem with a malformed default date
 	if v := f[1]; v != nil {
 		var ok bool
+		before := len(d.probs)
 		if defDate, ok = d.date(v, "date"); !ok {
 			defDateBad = true
+			if len(d.probs) > before {
+				dateProblem = before
+			}
 		} else if defDate.Before(plan.Start) || defDate.After(plan.End) {
 			defDateBad = true
 		}
@@ -926,9 +931,18 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *fileResult, f
 	}
 	if v := f[1]; v != nil && defDateBad && !defDate.IsZero() {
 		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", defDate, plan.Start, plan.End, takers(usedBadDate))
-	} else if v != nil && defDateBad && usedBadDate > 0 {
-		d.errorf(v, ErrValue, "%s", takers(usedBadDate))
+	} else if dateProblem >= 0 && usedBadDate > 0 {
+		d.probs[dateProblem].Message += "; " + takers(usedBadDate)
 	}
+}
+
+// slotName names a target's slot for messages: a district id, or
+// "city-wide" for slot 0.
+func slotName(t *Target, slot int) string {
+	if slot == 0 || slot > len(t.Allocations) {
+		return "city-wide"
+	}
+	return t.Allocations[slot-1].District.ID
 }
 
 func takers(n int) string {
@@ -977,7 +991,7 @@ func (d *decoder) slotOf(t *Target, dis *District) int32 {
 // record took the file's default district and date. Large figures and
 // text fields go to res.
 func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis *District, defDisNode *yaml.Node, defDate Date, defDateNode *yaml.Node) (out rec, ok, usedDis, usedDate bool) {
-	f, _ := d.fieldsInto(n, "a record", recordKeys, d.scratch[:len(recordKeys)])
+	f, fieldsOK := d.fieldsInto(n, "a record", recordKeys, d.scratch[:len(recordKeys)])
 	if f == nil {
 		return rec{}, false, false, false
 	}
@@ -1031,6 +1045,9 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis
 		if dis != nil && !t.CityWide() {
 			if sl := d.slotOf(t, dis); sl > 0 {
 				r.slot = sl
+			} else if usedDis {
+				d.errorf(n, ErrRule, "the document's district %s has no allocation of target %s (give this record its own district:, or move it)", dis.ID, t.ID)
+				ok = false
 			} else {
 				d.errorf(disNode, ErrRule, "district %s has no allocation of target %s", dis.ID, t.ID)
 				ok = false
@@ -1064,14 +1081,20 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis
 	// Fields by kind.
 	if t != nil {
 		want := kindKeys[t.Kind]
+		wrong := false
 		for _, k := range [...]int{rValue, rNumerator, rDenominator, rDone} {
-			has, wanted := f[k] != nil, slices.Contains(want, k)
-			switch {
-			case has && !wanted:
+			if f[k] != nil && !slices.Contains(want, k) {
 				d.errorf(f[k], ErrField, "target %s is a %s, whose records take %s, not %s", t.ID, t.Kind, kindFields(t.Kind), recordKeys[k])
-				ok = false
-			case !has && wanted:
+				ok, wrong = false, true
+			}
+		}
+		// A missing field is worth its own problem only when the record
+		// did not already give a wrong one in its place.
+		for _, k := range want {
+			if f[k] == nil && !wrong && fieldsOK {
 				d.errorf(n, ErrField, "the record has no %s (target %s is a %s, whose records take %s)", recordKeys[k], t.ID, t.Kind, kindFields(t.Kind))
+				ok = false
+			} else if f[k] == nil {
 				ok = false
 			}
 		}
@@ -1086,7 +1109,7 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis
 			d.errorf(f[rDone], ErrRule, "done date %s is after the record's date %s (a record cannot report the future)", r.done, r.date)
 			ok = false
 		}
-		if r.date.IsZero() && t.Kind != Milestone && f[rDate] == nil {
+		if r.date.IsZero() && t.Kind != Milestone && f[rDate] == nil && defDateNode == nil {
 			d.errorf(n, ErrField, "the record has no date (give date: here or in the file)")
 			ok = false
 		}
@@ -1178,6 +1201,9 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 			return x, true
 		case pct && from != "":
 			d.errorf(v, ErrValue, "%s %s is a percentage, but target %s is measured in %s", recordKeys[k], v.Value, t.ID, from)
+			return x, false
+		case pct && t.Kind == Count:
+			d.errorf(v, ErrValue, "%s %s is a percentage, but target %s is a count, an additive quantity (give its unit \"%%\" in the plan if it is a share)", recordKeys[k], v.Value, t.ID)
 			return x, false
 		}
 		if from != t.Unit {

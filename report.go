@@ -286,7 +286,7 @@ func (l *Ledger) evaluateTarget(t *Target, asOf Date) *Goal {
 	done := 0
 	for k, a := range t.Allocations {
 		g := &goals[1+k]
-		*g = Goal{Target: t, District: a.District, Goal: a.Goal, Baseline: a.Baseline, Expected: c.e}
+		g.Target, g.District, g.Goal, g.Baseline, g.Expected = t, a.District, a.Goal, a.Baseline, c.e
 		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], asOf)
 		act, actOK := c.measure(g, i)
 		city.Districts[k] = g
