@@ -358,7 +358,12 @@ func (res *fileResult) reserve(n int) {
 		return
 	}
 	if last := res.recs[k-1]; cap(last)-len(last) < n {
-		res.recs[k-1] = slices.Grow(last, min(n, chunkSize-len(last)))
+		// Double, so that a file of many documents copies each record a
+		// bounded number of times.
+		c := min(max(2*cap(last), len(last)+n), chunkSize)
+		grown := make([]rec, len(last), c)
+		copy(grown, last)
+		res.recs[k-1] = grown
 	}
 }
 

@@ -138,15 +138,15 @@ func run(runs int, dir string, districts int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d), %s. Medians of %d runs, the two programs alternating.\n\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runs)
-	b.WriteString("| data set | records | files | MB | report: load+evaluate+JSON | report peak RSS | bare yaml.v3 decode | yaml.v3 peak RSS | time ratio |\n")
-	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	b.WriteString("| data set | records | files | MB | report: load+evaluate+JSON | report peak RSS | bare yaml.v3 decode | yaml.v3 peak RSS | time ratio | CPU time, report / yaml.v3 |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, d := range sets {
 		res := results[d]
-		rt, rr := median(res.rep, wall), median(res.rep, rss)
-		bt, br := median(res.base, wall), median(res.base, rss)
-		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %.2f s | %d MB | %.2f s | %d MB | %.2f |\n",
+		rt, rr, rc := median(res.rep, wall), median(res.rep, rss), median(res.rep, cpu)
+		bt, br, bc := median(res.base, wall), median(res.base, rss), median(res.base, cpu)
+		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %.2f s | %d MB | %.2f s | %d MB | %.2f | %.2f s / %.2f s |\n",
 			d.name, d.stats.Records, d.stats.Files, float64(d.stats.Bytes)/1e6,
-			rt.Seconds(), rr>>10, bt.Seconds(), br>>10, rt.Seconds()/bt.Seconds())
+			rt.Seconds(), rr>>10, bt.Seconds(), br>>10, rt.Seconds()/bt.Seconds(), rc.Seconds(), bc.Seconds())
 	}
 	nat, tenth := results[sets[0]], results[sets[2]]
 	growth := median(nat.rep, wall).Seconds() / median(tenth.rep, wall).Seconds()
@@ -186,10 +186,12 @@ func largeName(districts int) string {
 
 type sample struct {
 	wall time.Duration
-	rss  int64 // KiB
+	cpu  time.Duration // user + system
+	rss  int64         // KiB
 }
 
 func wall(s sample) int64 { return int64(s.wall) }
+func cpu(s sample) int64  { return int64(s.cpu) }
 func rss(s sample) int64  { return s.rss }
 
 func median(ss []sample, key func(sample) int64) time.Duration {
@@ -225,7 +227,7 @@ func measure(prog string, args ...string) (sample, error) {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		maxRSS = int64(ru.Maxrss) // KiB on Linux
 	}
-	return sample{elapsed, maxRSS}, nil
+	return sample{elapsed, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), maxRSS}, nil
 }
 
 func tail(s string) string {
