@@ -79,11 +79,11 @@ func trimZeros(d decimal.Decimal) decimal.Decimal {
 }
 
 // dec returns the fix as a decimal.
-func (f fix) dec() decimal.Decimal {
-	if f.m == 0 {
+func (a fix) dec() decimal.Decimal {
+	if a.m == 0 {
 		return decimal.Decimal{}
 	}
-	return decimal.New(f.m, f.e)
+	return decimal.New(a.m, a.e)
 }
 
 var pow10s = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
