@@ -14,104 +14,33 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-type paths []string
-
-func (p *paths) String() string     { return strings.Join(*p, ",") }
-func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
-
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lagging", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	planFile := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
-	var progress paths
-	fs.Var(&progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
-	asOfText := fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
-	format := fs.String("format", "text", "output `format`: text, markdown or csv")
-	lang := fs.String("lang", "zh", "label `language`: zh or en")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	in := cli.New("lagging", stderr, renewal.Text, renewal.Markdown, renewal.CSV)
+	if code, ok := in.Parse(args); !ok {
+		return code
 	}
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "lagging: "+format+"\n", a...)
-		fs.Usage()
-		return 2
-	}
-	if fs.NArg() > 0 {
-		return usage("unexpected argument %q (give progress paths with -progress)", fs.Arg(0))
-	}
-	f, ok := renewal.ParseFormat(*format)
-	if !ok || f == renewal.JSON {
-		return usage("-format %q: want text, markdown or csv", *format)
-	}
-	l, ok := renewal.ParseLang(*lang)
+	plan, code, ok := in.LoadPlan()
 	if !ok {
-		return usage("-lang %q: want zh or en", *lang)
+		return code
 	}
-	var asOf renewal.Date
-	if *asOfText != "" {
-		d, err := renewal.ParseDate(*asOfText)
-		if err != nil {
-			return usage("-as-of: %v", err)
-		}
-		asOf = d
+	report, code, ok := in.Evaluate(plan)
+	if !ok {
+		return code
 	}
-
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if *planFile == "" {
-		plan, probs = data.Plan()
-	} else {
-		plan, probs = renewal.LoadPlanFile(*planFile)
-	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "lagging: the plan has %d errors; progress was not checked\n", len(probs.Errors()))
-		return 1
-	}
-	var ledger *renewal.Ledger
-	if len(progress) == 0 {
-		ledger, probs = data.Sample(plan)
-	} else {
-		ledger, probs = renewal.LoadProgressFiles(plan, progress...)
-	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "lagging: %d errors in the progress files; no list\n", len(probs.Errors()))
-		return 1
-	}
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
-		if asOf.IsZero() {
-			asOf = plan.Start
-		}
-	}
-	if err := renewal.Evaluate(ledger, asOf).WriteLagging(stdout, f, l); err != nil {
-		fmt.Fprintf(stderr, "lagging: %v\n", err)
+	if err := report.WriteLagging(stdout, in.Format, in.Lang); err != nil {
+		in.Errorf("%v", err)
 		return 1
 	}
 	return 0
-}
-
-func printProblems(w io.Writer, probs renewal.Problems) {
-	for _, p := range probs {
-		fmt.Fprintln(w, p.Error())
-	}
 }

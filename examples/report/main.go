@@ -12,16 +12,12 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 )
 
 func main() {
@@ -46,105 +42,22 @@ func tuneGC() {
 	}
 }
 
-type paths []string
-
-func (p *paths) String() string     { return strings.Join(*p, ",") }
-func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
-
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	planFile := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
-	var progress paths
-	fs.Var(&progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
-	asOfText := fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
-	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
-	lang := fs.String("lang", "zh", "label `language`: zh or en")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	in := cli.New("report", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
+	if code, ok := in.Parse(args); !ok {
+		return code
 	}
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "report: "+format+"\n", a...)
-		fs.Usage()
-		return 2
-	}
-	if fs.NArg() > 0 {
-		return usage("unexpected argument %q (give progress paths with -progress)", fs.Arg(0))
-	}
-	f, ok := renewal.ParseFormat(*format)
+	plan, code, ok := in.LoadPlan()
 	if !ok {
-		return usage("-format %q: want text, markdown, csv or json", *format)
+		return code
 	}
-	l, ok := renewal.ParseLang(*lang)
+	report, code, ok := in.Evaluate(plan)
 	if !ok {
-		return usage("-lang %q: want zh or en", *lang)
+		return code
 	}
-	var asOf renewal.Date
-	if *asOfText != "" {
-		d, err := renewal.ParseDate(*asOfText)
-		if err != nil {
-			return usage("-as-of: %v", err)
-		}
-		asOf = d
-	}
-
-	var plan *renewal.Plan
-	var ledger *renewal.Ledger
-	var probs, progressProbs renewal.Problems
-	switch {
-	case *planFile != "" && len(progress) > 0:
-		// Both from files: LoadFiles reads the progress while it decodes
-		// the plan.
-		plan, probs, ledger, progressProbs = renewal.LoadFiles(*planFile, progress...)
-	case *planFile != "":
-		plan, probs = renewal.LoadPlanFile(*planFile)
-	default:
-		plan, probs = data.Plan()
-	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "report: %s in the plan; progress was not checked\n", count(len(probs.Errors()), "error"))
-		return 1
-	}
-	switch {
-	case ledger != nil:
-		probs = progressProbs
-	case len(progress) == 0:
-		ledger, probs = data.Sample(plan)
-	default:
-		ledger, probs = renewal.LoadProgressFiles(plan, progress...)
-	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "report: %s in the progress files; no report\n", count(len(probs.Errors()), "error"))
-		return 1
-	}
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
-		if asOf.IsZero() {
-			asOf = plan.Start
-		}
-	}
-	report := renewal.Evaluate(ledger, asOf)
-	if err := report.Write(stdout, f, l); err != nil {
-		fmt.Fprintf(stderr, "report: %v\n", err)
+	if err := report.Write(stdout, in.Format, in.Lang); err != nil {
+		in.Errorf("%v", err)
 		return 1
 	}
 	return 0
-}
-
-func printProblems(w io.Writer, probs renewal.Problems) {
-	for _, p := range probs {
-		fmt.Fprintln(w, p.Error())
-	}
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -14,84 +14,33 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-type paths []string
-
-func (p *paths) String() string     { return strings.Join(*p, ",") }
-func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
-
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("scorecard", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	district := fs.String("district", "", "district `id`, as the plan declares it (required)")
-	planFile := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
-	var progress paths
-	fs.Var(&progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
-	asOfText := fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
-	format := fs.String("format", "text", "output `format`: text, markdown or csv")
-	lang := fs.String("lang", "zh", "label `language`: zh or en")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	in := cli.New("scorecard", stderr, renewal.Text, renewal.Markdown, renewal.CSV)
+	district := in.Flags.String("district", "", "district `id`, as the plan declares it (required)")
+	if code, ok := in.Parse(args); !ok {
+		return code
 	}
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "scorecard: "+format+"\n", a...)
-		fs.Usage()
-		return 2
-	}
-	if fs.NArg() > 0 {
-		return usage("unexpected argument %q (give the district with -district)", fs.Arg(0))
-	}
-	f, ok := renewal.ParseFormat(*format)
-	if !ok || f == renewal.JSON {
-		return usage("-format %q: want text, markdown or csv", *format)
-	}
-	l, ok := renewal.ParseLang(*lang)
+	plan, code, ok := in.LoadPlan()
 	if !ok {
-		return usage("-lang %q: want zh or en", *lang)
-	}
-	var asOf renewal.Date
-	if *asOfText != "" {
-		d, err := renewal.ParseDate(*asOfText)
-		if err != nil {
-			return usage("-as-of: %v", err)
-		}
-		asOf = d
-	}
-
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if *planFile == "" {
-		plan, probs = data.Plan()
-	} else {
-		plan, probs = renewal.LoadPlanFile(*planFile)
-	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "scorecard: the plan has %d errors; progress was not checked\n", len(probs.Errors()))
-		return 1
+		return code
 	}
 	if plan.District(*district) == nil {
 		if *district == "" {
-			fmt.Fprintln(stderr, "scorecard: -district is required")
+			in.Errorf("-district is required")
 		} else {
-			fmt.Fprintf(stderr, "scorecard: -district %q: the plan has no such district\n", *district)
+			in.Errorf("-district %q: the plan has no such district", *district)
 		}
 		fmt.Fprintln(stderr, "districts of the plan:")
 		for _, d := range plan.Districts {
@@ -99,32 +48,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	var ledger *renewal.Ledger
-	if len(progress) == 0 {
-		ledger, probs = data.Sample(plan)
-	} else {
-		ledger, probs = renewal.LoadProgressFiles(plan, progress...)
+	report, code, ok := in.Evaluate(plan)
+	if !ok {
+		return code
 	}
-	printProblems(stderr, probs)
-	if probs.HasErrors() {
-		fmt.Fprintf(stderr, "scorecard: %d errors in the progress files; no card\n", len(probs.Errors()))
-		return 1
-	}
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
-		if asOf.IsZero() {
-			asOf = plan.Start
-		}
-	}
-	if err := renewal.Evaluate(ledger, asOf).WriteScorecard(stdout, *district, f, l); err != nil {
-		fmt.Fprintf(stderr, "scorecard: %v\n", err)
+	if err := report.WriteScorecard(stdout, *district, in.Format, in.Lang); err != nil {
+		in.Errorf("%v", err)
 		return 1
 	}
 	return 0
-}
-
-func printProblems(w io.Writer, probs renewal.Problems) {
-	for _, p := range probs {
-		fmt.Fprintln(w, p.Error())
-	}
 }
