@@ -445,18 +445,26 @@ func (c *evalCtx) finishStart(g *Goal, started bool) {
 	c.finish(g, started)
 }
 
-// completion24 is completion in integers: false when the figures are too
-// large for them.
-func (c *evalCtx) completion24(goal, base decimal.Decimal, actual fix) (q24, bool) {
+// fixes returns a goal's target and baseline as integers, or false when
+// the integer path is off or they do not fit.
+func (c *evalCtx) fixes(goal, base decimal.Decimal) (gf, bf fix, ok bool) {
 	if !c.fast {
-		return q24{}, false
+		return fix{}, fix{}, false
 	}
 	gf, ok1 := fixOf(goal)
 	bf, ok2 := fixOf(base)
-	if !ok1 || !ok2 {
+	return gf, bf, ok1 && ok2
+}
+
+// completion24 is completion in integers: false when the figures are too
+// large for them.
+func (c *evalCtx) completion24(goal, base decimal.Decimal, actual fix) (q24, bool) {
+	gf, bf, ok := c.fixes(goal, base)
+	if !ok {
 		return q24{}, false
 	}
 	var x, y fix
+	var ok1, ok2 bool
 	if c.t.Direction == AtMost {
 		x, ok1 = bf.sub(actual)
 		y, ok2 = bf.sub(gf)
@@ -472,14 +480,11 @@ func (c *evalCtx) completion24(goal, base decimal.Decimal, actual fix) (q24, boo
 
 // ratio24 is ratioCompletion in integers.
 func (c *evalCtx) ratio24(goal, base decimal.Decimal, num, den fix) (q24, bool) {
-	if !c.fast {
+	gf, bf, ok := c.fixes(goal, base)
+	if !ok {
 		return q24{}, false
 	}
-	gf, ok1 := fixOf(goal)
-	bf, ok2 := fixOf(base)
-	if !ok1 || !ok2 {
-		return q24{}, false
-	}
+	var ok1, ok2 bool
 	bd, ok := bf.mul(den)
 	if !ok {
 		return q24{}, false

@@ -47,11 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}
-	plan, code, ok := in.LoadPlan()
-	if !ok {
-		return code
-	}
-	report, code, ok := in.Evaluate(plan)
+	report, code, ok := in.Report()
 	if !ok {
 		return code
 	}

@@ -171,6 +171,15 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	return renewal.Evaluate(ledger, asOf), 0, true
 }
 
+// Report is LoadPlan then Evaluate: the report the flags ask for.
+func (in *Inputs) Report() (*renewal.Report, int, bool) {
+	plan, code, ok := in.LoadPlan()
+	if !ok {
+		return nil, code, false
+	}
+	return in.Evaluate(plan)
+}
+
 func (in *Inputs) print(probs renewal.Problems) {
 	for _, p := range probs {
 		fmt.Fprintln(in.stderr, p.Error())
