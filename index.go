@@ -1,0 +1,180 @@
+package renewal
+
+import (
+	"fmt"
+	"slices"
+)
+
+// index sorts each target and district's records by date, resolves
+// records with the same date (duplicates, conflicts, corrections), and
+// warns of cumulative figures that go down.
+func (l *Ledger) index() Problems {
+	var probs Problems
+	// Count each slot's records, then lay every slot's handles out in one
+	// array, in load order.
+	base := make([]int, len(l.slots)+1)
+	for ti, slots := range l.slots {
+		base[ti+1] = base[ti] + len(slots)
+	}
+	start := make([]int32, base[len(l.slots)]+1)
+	total := 0
+	l.recs.all(func(_ int32, r *rec) bool {
+		start[base[r.target]+int(r.slot)+1]++
+		total++
+		return true
+	})
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	handles := make([]int32, total)
+	next := slices.Clone(start)
+	l.recs.all(func(h int32, r *rec) bool {
+		k := base[r.target] + int(r.slot)
+		handles[next[k]] = h
+		next[k]++
+		return true
+	})
+	for ti, slots := range l.slots {
+		for si := range slots {
+			k := base[ti] + si
+			slots[si] = handles[start[k]:start[k+1]:start[k+1]]
+		}
+	}
+	// Targets are independent: index them in parallel, and gather their
+	// problems and counts in target order.
+	type result struct {
+		probs                          Problems
+		duplicates, replaced, rejected int
+		latest                         Date
+	}
+	results := make([]result, len(l.slots))
+	l.dates = make([][][]Date, len(l.slots))
+	parallelFor(len(l.slots), len(l.slots) > 1 && total > 1<<14, func(ti int) {
+		res := &results[ti]
+		res.probs, res.duplicates, res.replaced, res.rejected, res.latest = l.indexTarget(ti)
+	})
+	for _, res := range results {
+		probs = append(probs, res.probs...)
+		l.stats.Duplicates += res.duplicates
+		l.stats.Replaced += res.replaced
+		l.stats.Rejected += res.rejected
+		if res.latest.After(l.latest) {
+			l.latest = res.latest
+		}
+	}
+	return probs
+}
+
+// indexTarget is index for one target's slots.
+func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, rejected int, latest Date) {
+	byDate := func(a, b int32) int { return l.recs.at(a).date.Compare(l.recs.at(b).date) }
+	slots := l.slots[ti]
+	t := l.plan.Targets[ti]
+	kepts := 0
+	defer func() {
+		all := make([]Date, kepts)
+		dates := make([][]Date, len(slots))
+		for si, idx := range slots {
+			dates[si], all = all[:len(idx):len(idx)], all[len(idx):]
+			for j, h := range idx {
+				dates[si][j] = l.recs.at(h).date
+			}
+		}
+		l.dates[ti] = dates
+	}()
+	for si, idx := range slots {
+		// Stable: records of one date stay in load order. Files are
+		// usually read in date order, so most slots are sorted already.
+		if !slices.IsSortedFunc(idx, byDate) {
+			slices.SortStableFunc(idx, byDate)
+		}
+		kept := idx[:0]
+		for _, i := range idx {
+			r := l.recs.at(i)
+			if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != r.date {
+				kept = append(kept, i)
+				continue
+			}
+			k := kept[len(kept)-1]
+			prev := l.recs.at(k)
+			switch x := l.ext(r); {
+			case l.sameFigures(t, prev, r):
+				r.gone = true
+				duplicates++
+				probs = append(probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
+			case x != nil && x.correction != "":
+				prev.gone = true
+				replaced++
+				kept[len(kept)-1] = i
+				probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", x.correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
+			default:
+				r.gone = true
+				rejected++
+				probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, si), r.date, l.figures(t, prev), l.figures(t, r)))
+			}
+		}
+		slots[si] = kept
+		kepts += len(kept)
+		for _, i := range kept {
+			if d := l.recs.at(i).date; d.After(latest) {
+				latest = d
+			}
+		}
+		if t.Kind == Count && t.Direction == AtLeast {
+			for j := 1; j < len(kept); j++ {
+				a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
+				if l.cmpValues(b, a) < 0 {
+					probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, si), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
+				}
+			}
+		}
+	}
+	return probs, duplicates, replaced, rejected, latest
+}
+
+// cmpValues compares two records' values (or numerators).
+func (l *Ledger) cmpValues(a, b *rec) int {
+	if fa, ok := fixNum(a.vm, a.ve); ok {
+		if fb, ok := fixNum(b.vm, b.ve); ok {
+			if c, ok := fa.cmp(fb); ok {
+				return c
+			}
+		}
+	}
+	return l.value(a).Cmp(l.value(b))
+}
+
+func (l *Ledger) cmpDens(a, b *rec) int {
+	if fa, ok := fixNum(a.dm, a.de); ok {
+		if fb, ok := fixNum(b.dm, b.de); ok {
+			if c, ok := fa.cmp(fb); ok {
+				return c
+			}
+		}
+	}
+	return l.den(a).Cmp(l.den(b))
+}
+
+func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
+	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)}
+}
+
+func (l *Ledger) sameFigures(t *Target, a, b *rec) bool {
+	switch t.Kind {
+	case Milestone:
+		return a.done == b.done
+	case Ratio:
+		return l.cmpValues(a, b) == 0 && l.cmpDens(a, b) == 0
+	}
+	return l.cmpValues(a, b) == 0
+}
+
+func (l *Ledger) figures(t *Target, r *rec) string {
+	switch t.Kind {
+	case Milestone:
+		return "done " + r.done.String()
+	case Ratio:
+		return l.value(r).String() + "/" + l.den(r).String()
+	}
+	return l.value(r).String()
+}

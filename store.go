@@ -1,0 +1,155 @@
+package renewal
+
+import (
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// rec is the compact form of a Record: 56 bytes and no pointers, so that a
+// national ledger of a million records is small and costs the garbage
+// collector nothing to scan. Figures are m × 10^e (see store.go); text
+// fields live in the ledger's exts.
+type rec struct {
+	vm, dm     int64 // value or numerator; denominator: coefficients
+	date, done Date
+	target     int32
+	slot       int32 // 0 for the city, i+1 for allocation i
+	doc        int32
+	line, col  int32
+	ext        int32 // 1 + index in exts; 0 for none
+	ve, de     int8  // exponents of vm and dm; bigExp: an index in bigs
+	gone       bool  // dropped as a duplicate or replaced
+}
+
+type recExt struct{ unit, note, correction string }
+
+// recStore holds records in chunks of at most chunkSize, in load order. A
+// record's handle is its chunk number and its place in the chunk, so
+// handles rise in load order. Chunks let a load grow without copying (or
+// briefly doubling) a slice of a million records.
+type recStore struct {
+	chunks [][]rec
+}
+
+const (
+	chunkBits = 12
+	chunkSize = 1 << chunkBits
+)
+
+func (s *recStore) at(h int32) *rec { return &s.chunks[h>>chunkBits][h&(chunkSize-1)] }
+
+// add appends records in load order: a full chunk is taken over as it is,
+// others are copied into the last chunk while it has room.
+func (s *recStore) add(c []rec) {
+	for len(c) > 0 {
+		if len(c) >= chunkSize {
+			s.chunks = append(s.chunks, c[:chunkSize:chunkSize])
+			c = c[chunkSize:]
+			continue
+		}
+		n := len(s.chunks)
+		if n == 0 || len(s.chunks[n-1]) == cap(s.chunks[n-1]) {
+			s.chunks = append(s.chunks, make([]rec, 0, chunkSize))
+			n++
+		}
+		last := s.chunks[n-1]
+		k := min(len(c), cap(last)-len(last))
+		s.chunks[n-1] = append(last, c[:k]...)
+		c = c[k:]
+	}
+}
+
+// all calls fn with every record's handle, in load order.
+func (s *recStore) all(fn func(h int32, r *rec) bool) {
+	for ci, c := range s.chunks {
+		for i := range c {
+			if !fn(int32(ci<<chunkBits|i), &c[i]) {
+				return
+			}
+		}
+	}
+}
+
+// fixValue returns a record's value as a fix, unless it is in bigs.
+func fixNum(m int64, e int8) (fix, bool) {
+	return fix{m, int32(e)}, e != bigExp
+}
+
+type docInfo struct {
+	file   string
+	fileNo int
+	source string
+}
+
+// fileResult is what decoding one progress file gives. The doc, bigs and
+// exts indexes in its records are local to the file until it is merged.
+type fileResult struct {
+	fileNo  int
+	recs    [][]rec // in chunks of at most chunkSize
+	bigs    []decimal.Decimal
+	exts    []recExt
+	docs    []docInfo
+	probs   Problems
+	entries int
+	bad     int
+
+	// A file parsed before the plan was ready: its documents still to
+	// walk, the nodes they hold of the budget, its decoder and the
+	// problem that ends it.
+	pending []*yaml.Node
+	held    int64
+	d       *decoder
+	tail    *Problem
+}
+
+func (res *fileResult) addRec(r rec) {
+	n := len(res.recs)
+	if n == 0 || len(res.recs[n-1]) == chunkSize {
+		res.recs = append(res.recs, nil)
+		n++
+	}
+	res.recs[n-1] = append(res.recs[n-1], r)
+}
+
+// reserve makes room for n more records in the last chunk, so that a
+// document's records are not copied as the chunk grows.
+func (res *fileResult) reserve(n int) {
+	k := len(res.recs)
+	if k > 0 && cap(res.recs[k-1]) >= chunkSize {
+		return
+	}
+	if k == 0 || len(res.recs[k-1]) == 0 {
+		if k == 0 {
+			res.recs = append(res.recs, nil)
+			k++
+		}
+		res.recs[k-1] = make([]rec, 0, min(n, chunkSize))
+		return
+	}
+	if last := res.recs[k-1]; cap(last)-len(last) < n {
+		// Double, so that a file of many documents copies each record a
+		// bounded number of times.
+		c := min(max(2*cap(last), len(last)+n), chunkSize)
+		grown := make([]rec, len(last), c)
+		copy(grown, last)
+		res.recs[k-1] = grown
+	}
+}
+
+// ext returns the record's text fields, adding them if it has none.
+func (res *fileResult) ext(r *rec) *recExt {
+	if r.ext == 0 {
+		res.exts = append(res.exts, recExt{})
+		r.ext = int32(len(res.exts))
+	}
+	return &res.exts[r.ext-1]
+}
+
+// put stores a figure in a record's compact form.
+func (res *fileResult) put(v figVal) (int64, int8) {
+	if m, e, ok := v.compact(); ok {
+		return m, e
+	}
+	res.bigs = append(res.bigs, v.dec())
+	return int64(len(res.bigs) - 1), bigExp
+}
