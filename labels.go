@@ -4,9 +4,9 @@ package renewal
 // the data (plan title, targets, districts, departments) are never
 // translated.
 type labels struct {
-	status [len(statusNames)]string
+	status [numStatuses]string
 	// counted heads a column counting the goals in a status.
-	counted [len(statusNames)]string
+	counted [numStatuses]string
 
 	cityWide string // the district column of a city-wide goal
 	none     string // an empty list
@@ -44,8 +44,8 @@ type labels struct {
 }
 
 var zhLabels = &labels{
-	status:   [...]string{"已完成", "逾期", "未启动", "序时推进", "滞后", "严重滞后"},
-	counted:  [...]string{"已完成", "逾期", "未启动", "序时推进", "滞后", "严重滞后"},
+	status:   [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后"},
+	counted:  [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后"},
 	cityWide: "全市",
 	none:     "无。",
 
@@ -84,8 +84,8 @@ var zhLabels = &labels{
 }
 
 var enLabels = &labels{
-	status:   [...]string{"completed", "overdue", "not started", "on track", "lagging", "seriously lagging"},
-	counted:  [...]string{"Completed", "Overdue", "Not started", "On track", "Lagging", "Seriously lagging"},
+	status:   [numStatuses]string{Completed: "completed", Overdue: "overdue", NotStarted: "not started", OnTrack: "on track", Lagging: "lagging", SeriouslyLagging: "seriously lagging"},
+	counted:  [numStatuses]string{Completed: "Completed", Overdue: "Overdue", NotStarted: "Not started", OnTrack: "On track", Lagging: "Lagging", SeriouslyLagging: "Seriously lagging"},
 	cityWide: "city-wide",
 	none:     "None.",
 
@@ -137,19 +137,3 @@ func (l Lang) labels() *labels {
 	}
 	return zhLabels
 }
-
-// Label returns the status in words of language lang, as text, Markdown
-// and CSV reports print it: 序时推进 or "on track".
-func (s Status) Label(lang Lang) string {
-	if int(s) < len(statusNames) && s >= 0 {
-		return lang.labels().status[s]
-	}
-	return s.String()
-}
-
-// headlineOrder is the order statuses are counted in a headline: from
-// good to bad, then the two that are about time rather than pace.
-var headlineOrder = []Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
-
-// warningOrder is the order of the warning list: the most urgent first.
-var warningOrder = []Status{Overdue, SeriouslyLagging, NotStarted, Lagging}

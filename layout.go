@@ -178,7 +178,7 @@ func optPct(v decimal.Decimal, ok bool) string {
 // statusCounts renders counts of goals by status, in the given order, as
 // one sentence: "已完成 8 项，序时推进 17 项，…。". With nonZero, statuses
 // no goal has are left out.
-func statusCounts(counts [len(statusNames)]int, order []Status, nonZero bool, lb *labels) string {
+func statusCounts(counts [numStatuses]int, order []Status, nonZero bool, lb *labels) string {
 	var parts []string
 	for _, s := range order {
 		if nonZero && counts[s] == 0 {
@@ -195,7 +195,7 @@ func (r *Report) fullDocument(lb *labels) document {
 	var d document
 	d.title("%s", r.Plan.Title)
 	d.para(fmt.Sprintf(lb.asOf, r.AsOf, pct(r.Expected), pct(r.Score)))
-	var counts [len(statusNames)]int
+	var counts [numStatuses]int
 	for _, g := range r.Targets {
 		counts[g.Status]++
 	}
@@ -298,7 +298,7 @@ func (r *Report) laggingDocument(lb *labels) document {
 	var d document
 	d.title(lb.warnTitle, r.Plan.Title)
 	warned := r.warned()
-	var counts [len(statusNames)]int
+	var counts [numStatuses]int
 	for _, g := range warned {
 		counts[g.Status]++
 	}

@@ -85,7 +85,7 @@ var (
 func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	p := &Plan{
 		File:             d.file,
-		LaggingThreshold: decimal.New(1, -1),
+		LaggingThreshold: DefaultLaggingThreshold,
 		departments:      map[string]*Department{},
 		districts:        map[string]*District{},
 		targets:          map[string]*Target{},

@@ -1,0 +1,120 @@
+package renewal
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// A goal's completion, score and status are computed here, once for each
+// representation: in integers at 24 places (settleFix, settle24) and in
+// decimal (completionOf, settleDec). Both give the same figures; the
+// integer path answers when the figures fit it, and the decimal one
+// otherwise. The status itself is decided by the ladder of status.go from
+// the comparisons each makes.
+
+// completionOf is a goal's completion for the actual figure num/den (den
+// is 1 for a count or level), in one division:
+//
+//	at_least: (num/den − b)/(T − b) = (num − b·den) / (den·(T − b))
+//	at_most:  (b − num/den)/(b − T) = (b·den − num) / (den·(b − T))
+func completionOf(dir Direction, goal, base, num, den decimal.Decimal) decimal.Decimal {
+	if dir == AtMost {
+		return div(base.Mul(den).Sub(num), den.Mul(base.Sub(goal)))
+	}
+	return div(num.Sub(base.Mul(den)), den.Mul(goal.Sub(base)))
+}
+
+// completion24 is completionOf in integers: false when the figures are
+// too large for them.
+func completion24(dir Direction, goal, base, num, den fix) (q24, bool) {
+	bd, ok := base.mul(den)
+	if !ok {
+		return q24{}, false
+	}
+	var x, spread fix
+	var ok1, ok2 bool
+	if dir == AtMost {
+		x, ok1 = bd.sub(num)
+		spread, ok2 = base.sub(goal)
+	} else {
+		x, ok1 = num.sub(bd)
+		spread, ok2 = goal.sub(base)
+	}
+	if !ok1 || !ok2 {
+		return q24{}, false
+	}
+	y, ok := den.mul(spread)
+	if !ok {
+		return q24{}, false
+	}
+	return div24(x, y)
+}
+
+// settleFix sets goal k's completion for the actual figure num/den, its
+// score and its status, in integers. It returns false, changing nothing,
+// when the integer path is off or the figures do not fit it.
+func (c *targetEval) settleFix(k int, num, den fix, started bool) bool {
+	if !c.fast {
+		return false
+	}
+	g := &c.goals[k]
+	gf, ok1 := fixOf(g.Goal)
+	bf, ok2 := fixOf(g.Baseline)
+	if !ok1 || !ok2 {
+		return false
+	}
+	q, ok := completion24(c.t.Direction, gf, bf, num, den)
+	if !ok {
+		return false
+	}
+	g.Completion = c.dec(q)
+	c.settle24(k, q, started)
+	return true
+}
+
+// settle24 sets goal k's score and status from its completion q, held at
+// 24 places, with g.Completion already set to it.
+func (c *targetEval) settle24(k int, q q24, started bool) {
+	behind, ok := c.e24.sub(q)
+	if !ok {
+		c.settleIn(k, started)
+		return
+	}
+	g := &c.goals[k]
+	s := q
+	switch {
+	case q.sign() < 0:
+		g.Score, s = zero, q24{}
+	case q.cmp(q24One) > 0:
+		g.Score, s = one, q24One
+	default:
+		g.Score = g.Completion
+	}
+	c.scores[k] = score24{s, true}
+	g.Status = standingOf(q.cmp(q24One) >= 0, c.asOf.After(c.t.Deadline), started,
+		q.cmp(c.e24) >= 0, behind.cmp(c.thr24) <= 0).status()
+}
+
+// settleDec sets goal k's score and status from g.Completion: in integers
+// when it is exact at 24 places, else in decimal.
+func (c *targetEval) settleDec(k int, started bool) {
+	if q, ok := q24Of(c.goals[k].Completion); ok && c.fast {
+		c.settle24(k, q, started)
+		return
+	}
+	c.settleIn(k, started)
+}
+
+// settleIn is settle24 in decimal.
+func (c *targetEval) settleIn(k int, started bool) {
+	g := &c.goals[k]
+	c.scores[k] = score24{}
+	cm := g.Completion
+	g.Score = cm
+	if cm.Sign() < 0 {
+		g.Score = zero
+	} else if cm.GreaterThan(one) {
+		g.Score = one
+	}
+	g.Status = standingOf(!cm.LessThan(one), c.asOf.After(c.t.Deadline), started,
+		!cm.LessThan(c.e), !c.e.Sub(cm).GreaterThan(c.t.plan.LaggingThreshold)).status()
+}

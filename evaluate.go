@@ -1,0 +1,294 @@
+package renewal
+
+import (
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
+
+// Evaluate computes every goal, roll-up and rank of the ledger's plan as
+// of day asOf. Records dated after asOf are ignored; the ledger is not
+// changed, so one ledger serves any number of dates, concurrently too.
+//
+// Targets are evaluated in parallel, up to GOMAXPROCS at once; each is
+// independent of the others, so the report is the same whatever the
+// number. Arithmetic runs in 128-bit integers where the figures allow it
+// and falls back to decimal where they do not, with the same results.
+func Evaluate(l *Ledger, asOf Date) *Report {
+	return evaluate(l, asOf, false).report
+}
+
+// evaluation is one run of Evaluate: the report it builds, and what the
+// integer path keeps beside the report's goals for the roll-ups.
+type evaluation struct {
+	report *Report
+	// scores holds each target's goals' scores at 24 places: [0] the
+	// city-wide goal, [1+k] allocation k.
+	scores [][]score24
+	// decimalOnly turns the integer path off, for tests that check it
+	// against decimal arithmetic.
+	decimalOnly bool
+}
+
+// score24 is a goal's score at 24 places, when the integer path computed
+// it (ok); roll-ups sum these.
+type score24 struct {
+	q  q24
+	ok bool
+}
+
+func evaluate(l *Ledger, asOf Date, decimalOnly bool) *evaluation {
+	p := l.plan
+	r := &Report{Plan: p, AsOf: asOf, Expected: p.Expected(asOf)}
+	r.Warnings = append(append(r.Warnings, p.warnings...), l.warnings...)
+	e := &evaluation{report: r, decimalOnly: decimalOnly}
+	e.targets(l, asOf)
+	e.rollups()
+	return e
+}
+
+// targets evaluates every target, in parallel when there is enough work
+// to share.
+func (e *evaluation) targets(l *Ledger, asOf Date) {
+	targets := l.plan.Targets
+	e.report.Targets = make([]*Goal, len(targets))
+	e.scores = make([][]score24, len(targets))
+	goals := 0
+	for _, t := range targets {
+		goals += 1 + len(t.Allocations)
+	}
+	parallelFor(len(targets), goals >= 2048, func(i int) {
+		c := newTargetEval(l, targets[i], asOf, e.decimalOnly)
+		c.evaluate()
+		e.report.Targets[i], e.scores[i] = &c.goals[0], c.scores
+	})
+}
+
+// targetEval is the evaluation of one target on one date: its goals,
+// city-wide first, and what they share.
+type targetEval struct {
+	l    *Ledger
+	t    *Target
+	asOf Date
+	e    decimal.Decimal // expected progress
+	// The expected progress and the lagging threshold at 24 places, and
+	// whether both are exact there, so that statuses can be decided in
+	// integers.
+	e24, thr24 q24
+	fast       bool
+	words      [2]big.Word // scratch for dec
+
+	goals  []Goal    // [0] city-wide, [1+k] allocation k
+	scores []score24 // beside goals
+}
+
+func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
+	c := &targetEval{l: l, t: t, asOf: asOf, e: t.Expected(asOf)}
+	var ok1, ok2 bool
+	c.e24, ok1 = q24Of(c.e)
+	c.thr24, ok2 = q24Of(t.plan.LaggingThreshold)
+	c.fast = ok1 && ok2 && !decimalOnly
+	c.goals = make([]Goal, 1+len(t.Allocations))
+	c.scores = make([]score24, len(c.goals))
+	return c
+}
+
+func (c *targetEval) dec(q q24) decimal.Decimal { return q.decWith(&c.words) }
+
+// evaluate computes the target's district goals, then its city-wide goal
+// from them (or from its own record).
+func (c *targetEval) evaluate() {
+	t := c.t
+	c.goals[0] = Goal{Target: t, Goal: t.Goal, Baseline: t.Baseline, Expected: c.e}
+	sums := c.districtGoals()
+	switch {
+	case t.Kind == Level || len(t.Allocations) == 0:
+		c.measure(0, c.l.inForce(t, nil, c.asOf))
+	case t.Kind == Count:
+		c.cityCount(sums)
+	case t.Kind == Ratio:
+		c.cityRatio(sums)
+	case t.Kind == Milestone:
+		c.cityMilestone(sums)
+	}
+}
+
+// districtSums is what a city-wide goal takes from its district goals:
+// sums in integers while they fit (fast), else in decimal.
+type districtSums struct {
+	started          bool // some district has a record in force
+	done             int  // milestones done
+	fast             bool
+	fNum, fDen, fAct fix             // Σ numerators, denominators, actuals
+	num, den         decimal.Decimal // Σ numerators, denominators, when !fast
+}
+
+// districtGoals evaluates each allocation's goal and sums what the
+// city-wide goal needs.
+func (c *targetEval) districtGoals() districtSums {
+	t, l := c.t, c.l
+	s := districtSums{fast: c.fast}
+	city := &c.goals[0]
+	if len(t.Allocations) > 0 {
+		city.Districts = make([]*Goal, len(t.Allocations))
+	}
+	for k, a := range t.Allocations {
+		g := &c.goals[1+k]
+		g.Target, g.District, g.Goal, g.Baseline, g.Expected = t, a.District, a.Goal, a.Baseline, c.e
+		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], c.asOf)
+		act, actOK := c.measure(1+k, i)
+		city.Districts[k] = g
+		if i >= 0 {
+			s.started = true
+			if t.Kind == Ratio {
+				r := l.recs.at(i)
+				n, ok1 := fixNum(r.vm, r.ve)
+				d, ok2 := fixNum(r.dm, r.de)
+				if s.fast && ok1 && ok2 {
+					s.fNum, ok1 = s.fNum.add(n)
+					s.fDen, ok2 = s.fDen.add(d)
+				}
+				s.fast = s.fast && ok1 && ok2
+			}
+			if t.Kind == Milestone {
+				s.done++
+			}
+		}
+		if t.Kind == Count {
+			if s.fast && actOK {
+				s.fAct, actOK = s.fAct.add(act)
+			}
+			s.fast = s.fast && actOK
+		}
+	}
+	if !s.fast {
+		c.decimalSums(&s)
+	}
+	return s
+}
+
+// decimalSums does a count's or a ratio's district sums in decimal, when
+// they outgrew int64.
+func (c *targetEval) decimalSums(s *districtSums) {
+	t, l := c.t, c.l
+	city := &c.goals[0]
+	for k, a := range t.Allocations {
+		if i := l.inForce(t, a.District, c.asOf); i >= 0 && t.Kind == Ratio {
+			r := l.recs.at(i)
+			s.num = s.num.Add(l.value(r))
+			s.den = s.den.Add(l.den(r))
+		}
+		if t.Kind == Count {
+			city.Actual = city.Actual.Add(c.goals[1+k].Actual)
+		}
+	}
+}
+
+// cityCount is a count's city-wide goal: the sum of its districts.
+func (c *targetEval) cityCount(s districtSums) {
+	city := &c.goals[0]
+	city.HasActual = true
+	if s.fast {
+		city.Actual = s.fAct.dec()
+		if c.settleFix(0, s.fAct, fix{1, 0}, s.started) {
+			return
+		}
+	}
+	city.Completion = completionOf(c.t.Direction, city.Goal, city.Baseline, city.Actual, one)
+	c.settleDec(0, s.started)
+}
+
+// cityRatio is a ratio's city-wide goal: Σ numerators / Σ denominators.
+func (c *targetEval) cityRatio(s districtSums) {
+	city := &c.goals[0]
+	if !s.started {
+		c.settleDec(0, false)
+		return
+	}
+	city.HasActual = true
+	if s.fast {
+		if qa, ok := div24(s.fNum, s.fDen); ok {
+			city.Actual = c.dec(qa)
+			if c.settleFix(0, s.fNum, s.fDen, true) {
+				return
+			}
+		}
+		s.num, s.den = s.fNum.dec(), s.fDen.dec()
+	}
+	city.Actual = div(s.num, s.den)
+	city.Completion = completionOf(c.t.Direction, city.Goal, city.Baseline, s.num, s.den)
+	c.settleDec(0, true)
+}
+
+// cityMilestone is a milestone's city-wide goal: the share of districts
+// done.
+func (c *targetEval) cityMilestone(s districtSums) {
+	city := &c.goals[0]
+	city.HasActual = true
+	if q, ok := div24(fix{int64(s.done), 0}, fix{int64(len(c.t.Allocations)), 0}); ok && c.fast {
+		city.Actual = c.dec(q)
+		city.Completion = city.Actual
+		c.settle24(0, q, s.started)
+		return
+	}
+	n := decimal.NewFromInt(int64(len(c.t.Allocations)))
+	city.Actual = div(decimal.NewFromInt(int64(s.done)), n)
+	city.Completion = city.Actual
+	c.settleDec(0, s.started)
+}
+
+// measure fills goal k from the record in force, handle i (-1 for none).
+// For a count or level goal it also returns the actual figure as a fix,
+// when it is one.
+func (c *targetEval) measure(k int, i int32) (act fix, actOK bool) {
+	t, l := c.t, c.l
+	g := &c.goals[k]
+	started := i >= 0
+	var r *rec
+	if started {
+		g.Record = l.pos(i)
+		r = l.recs.at(i)
+	}
+	switch t.Kind {
+	case Count, Level:
+		g.HasActual = true
+		if started {
+			g.Actual = l.value(r)
+			act, actOK = fixNum(r.vm, r.ve)
+		} else {
+			g.Actual = g.Baseline
+			act, actOK = fixOf(g.Baseline)
+		}
+		if actOK && c.settleFix(k, act, fix{1, 0}, started) {
+			return act, actOK
+		}
+		g.Completion = completionOf(t.Direction, g.Goal, g.Baseline, g.Actual, one)
+	case Ratio:
+		if !started {
+			break
+		}
+		g.HasActual = true
+		n, ok1 := fixNum(r.vm, r.ve)
+		d, ok2 := fixNum(r.dm, r.de)
+		if ok1 && ok2 && c.fast {
+			if qa, ok := div24(n, d); ok {
+				actual := c.dec(qa)
+				if c.settleFix(k, n, d, started) {
+					g.Actual = actual
+					return
+				}
+			}
+		}
+		num, den := l.value(r), l.den(r)
+		g.Actual = div(num, den)
+		g.Completion = completionOf(t.Direction, g.Goal, g.Baseline, num, den)
+	case Milestone:
+		g.HasActual = true
+		if started {
+			g.Actual = one
+		}
+		g.Completion = g.Actual
+	}
+	c.settleDec(k, started)
+	return act, actOK
+}
