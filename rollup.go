@@ -198,4 +198,3 @@ func (a *rollAcc) result(goals []*Goal) decimal.Decimal {
 	}
 	return div(sum, w)
 }
-
