@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -25,40 +26,40 @@ func completionOf(dir Direction, goal, base, num, den decimal.Decimal) decimal.D
 
 // completion24 is completionOf in integers: false when the figures are
 // too large for them.
-func completion24(dir Direction, goal, base, num, den fix) (q24, bool) {
-	bd, ok := base.mul(den)
+func completion24(dir Direction, goal, base, num, den fixed.Fix) (fixed.Q, bool) {
+	bd, ok := base.Mul(den)
 	if !ok {
-		return q24{}, false
+		return fixed.Q{}, false
 	}
-	var x, spread fix
+	var x, spread fixed.Fix
 	var ok1, ok2 bool
 	if dir == AtMost {
-		x, ok1 = bd.sub(num)
-		spread, ok2 = base.sub(goal)
+		x, ok1 = bd.Sub(num)
+		spread, ok2 = base.Sub(goal)
 	} else {
-		x, ok1 = num.sub(bd)
-		spread, ok2 = goal.sub(base)
+		x, ok1 = num.Sub(bd)
+		spread, ok2 = goal.Sub(base)
 	}
 	if !ok1 || !ok2 {
-		return q24{}, false
+		return fixed.Q{}, false
 	}
-	y, ok := den.mul(spread)
+	y, ok := den.Mul(spread)
 	if !ok {
-		return q24{}, false
+		return fixed.Q{}, false
 	}
-	return div24(x, y)
+	return fixed.Div(x, y)
 }
 
 // settleFix sets goal k's completion for the actual figure num/den, its
 // score and its status, in integers. It returns false, changing nothing,
 // when the integer path is off or the figures do not fit it.
-func (c *targetEval) settleFix(k int, num, den fix, started bool) bool {
+func (c *targetEval) settleFix(k int, num, den fixed.Fix, started bool) bool {
 	if !c.fast {
 		return false
 	}
 	g := &c.goals[k]
-	gf, ok1 := fixOf(g.Goal)
-	bf, ok2 := fixOf(g.Baseline)
+	gf, ok1 := fixed.FixOf(g.Goal)
+	bf, ok2 := fixed.FixOf(g.Baseline)
 	if !ok1 || !ok2 {
 		return false
 	}
@@ -73,8 +74,8 @@ func (c *targetEval) settleFix(k int, num, den fix, started bool) bool {
 
 // settle24 sets goal k's score and status from its completion q, held at
 // 24 places, with g.Completion already set to it.
-func (c *targetEval) settle24(k int, q q24, started bool) {
-	behind, ok := c.e24.sub(q)
+func (c *targetEval) settle24(k int, q fixed.Q, started bool) {
+	behind, ok := c.e24.Sub(q)
 	if !ok {
 		c.settleIn(k, started)
 		return
@@ -82,22 +83,22 @@ func (c *targetEval) settle24(k int, q q24, started bool) {
 	g := &c.goals[k]
 	s := q
 	switch {
-	case q.sign() < 0:
-		g.Score, s = zero, q24{}
-	case q.cmp(q24One) > 0:
-		g.Score, s = one, q24One
+	case q.Sign() < 0:
+		g.Score, s = zero, fixed.Q{}
+	case q.Cmp(fixed.One) > 0:
+		g.Score, s = one, fixed.One
 	default:
 		g.Score = g.Completion
 	}
 	c.scores[k] = score24{s, true}
-	g.Status = standingOf(q.cmp(q24One) >= 0, c.asOf.After(c.t.Deadline), started,
-		q.cmp(c.e24) >= 0, behind.cmp(c.thr24) <= 0).status()
+	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.t.Deadline), started,
+		q.Cmp(c.e24) >= 0, behind.Cmp(c.thr24) <= 0).status()
 }
 
 // settleDec sets goal k's score and status from g.Completion: in integers
 // when it is exact at 24 places, else in decimal.
 func (c *targetEval) settleDec(k int, started bool) {
-	if q, ok := q24Of(c.goals[k].Completion); ok && c.fast {
+	if q, ok := fixed.QOf(c.goals[k].Completion); ok && c.fast {
 		c.settle24(k, q, started)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/citybureau/renewal/internal/figure"
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/citybureau/renewal/internal/yamlx"
 )
 
@@ -239,20 +240,20 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 	return v, true
 }
 
-// figVal is figure (with inPercent false) without allocating for the
+// compactFigure is figure (with inPercent false) without allocating for the
 // common small figure. Anything but a plain, well-formed figure of at
 // most 18 digits goes to figure, which also words every message.
-func (d *decoder) figVal(n *yaml.Node, what string) (figVal, bool) {
+func (d *decoder) compactFigure(n *yaml.Node, what string) (fixed.Val, bool) {
 	if n.Kind == yaml.ScalarNode && n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 && n.Tag != "!!null" {
-		if m, e, _, ok := figure.ParseInt64(n.Value); ok {
-			return figVal{f: fix{m, e}}, true
+		if m, e, _, ok := fixed.ParseInt64(n.Value); ok {
+			return fixed.FromFix(fixed.Fix{M: m, E: e}), true
 		}
 	}
 	v, ok := d.figure(n, what, false)
 	if !ok {
-		return figVal{}, false
+		return fixed.Val{}, false
 	}
-	return figValOf(v), true
+	return fixed.ValOf(v), true
 }
 
 // date returns a YYYY-MM-DD date, read from the scalar's text.

@@ -6,6 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/citybureau/renewal/internal/unit"
 )
 
@@ -286,7 +287,7 @@ func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis
 		// Unknown target: still check that the figures are well formed.
 		for _, k := range [...]int{rValue, rNumerator, rDenominator} {
 			if f[k] != nil {
-				_, good := d.figVal(f[k], recordKeys[k])
+				_, good := d.compactFigure(f[k], recordKeys[k])
 				ok = ok && good
 			}
 		}
@@ -345,12 +346,12 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 		}
 		from = u
 	}
-	read := func(k int) (figVal, bool) {
+	read := func(k int) (fixed.Val, bool) {
 		v := f[k]
 		if v == nil {
-			return figVal{}, false
+			return fixed.Val{}, false
 		}
-		x, good := d.figVal(v, recordKeys[k])
+		x, good := d.compactFigure(v, recordKeys[k])
 		if !good {
 			return x, false
 		}
@@ -364,7 +365,7 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 			return x, true
 		case from == unit.Percent:
 			if !pct {
-				x = x.shift(-2) // 85 means 85% for a target in %
+				x = x.Shift(-2) // 85 means 85% for a target in %
 			}
 			return x, true
 		case pct && from != "":
@@ -375,8 +376,8 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 			return x, false
 		}
 		if from != t.Unit {
-			c, _ := unit.Convert(x.dec(), from, t.Unit)
-			x = figValOf(c)
+			c, _ := unit.Convert(x.Dec(), from, t.Unit)
+			x = fixed.ValOf(c)
 		}
 		return x, true
 	}
@@ -386,7 +387,7 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 		if !good {
 			return false
 		}
-		if t.Kind == Count && v.sign() < 0 {
+		if t.Kind == Count && v.Sign() < 0 {
 			d.errorf(f[rValue], ErrValue, "value %s is negative; a count is a cumulative quantity, 0 or more", f[rValue].Value)
 			ok = false
 		}
@@ -394,15 +395,15 @@ func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResu
 	case Ratio:
 		num, g1 := read(rNumerator)
 		den, g2 := read(rDenominator)
-		if g1 && num.sign() < 0 {
+		if g1 && num.Sign() < 0 {
 			d.errorf(f[rNumerator], ErrValue, "numerator %s is negative; want 0 or more", f[rNumerator].Value)
 			ok = false
 		}
-		if g2 && den.sign() <= 0 {
+		if g2 && den.Sign() <= 0 {
 			d.errorf(f[rDenominator], ErrValue, "denominator %s is not above 0; want the size of the whole, such as 45", f[rDenominator].Value)
 			ok = false
 		}
-		if g1 && g2 && den.sign() > 0 && num.cmp(den) > 0 {
+		if g1 && g2 && den.Sign() > 0 && num.Cmp(den) > 0 {
 			d.errorf(f[rNumerator], ErrValue, "numerator %s is above its denominator %s (a share cannot exceed the whole)", f[rNumerator].Value, f[rDenominator].Value)
 			ok = false
 		}

@@ -3,6 +3,7 @@ package renewal
 import (
 	"math/big"
 
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,7 +34,7 @@ type evaluation struct {
 // score24 is a goal's score at 24 places, when the integer path computed
 // it (ok); roll-ups sum these.
 type score24 struct {
-	q  q24
+	q  fixed.Q
 	ok bool
 }
 
@@ -74,7 +75,7 @@ type targetEval struct {
 	// The expected progress and the lagging threshold at 24 places, and
 	// whether both are exact there, so that statuses can be decided in
 	// integers.
-	e24, thr24 q24
+	e24, thr24 fixed.Q
 	fast       bool
 	words      [2]big.Word // scratch for dec
 
@@ -85,15 +86,15 @@ type targetEval struct {
 func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
 	c := &targetEval{l: l, t: t, asOf: asOf, e: t.Expected(asOf)}
 	var ok1, ok2 bool
-	c.e24, ok1 = q24Of(c.e)
-	c.thr24, ok2 = q24Of(t.plan.LaggingThreshold)
+	c.e24, ok1 = fixed.QOf(c.e)
+	c.thr24, ok2 = fixed.QOf(t.plan.LaggingThreshold)
 	c.fast = ok1 && ok2 && !decimalOnly
 	c.goals = make([]Goal, 1+len(t.Allocations))
 	c.scores = make([]score24, len(c.goals))
 	return c
 }
 
-func (c *targetEval) dec(q q24) decimal.Decimal { return q.decWith(&c.words) }
+func (c *targetEval) dec(q fixed.Q) decimal.Decimal { return q.DecWith(&c.words) }
 
 // evaluate computes the target's district goals, then its city-wide goal
 // from them (or from its own record).
@@ -119,7 +120,7 @@ type districtSums struct {
 	started          bool // some district has a record in force
 	done             int  // milestones done
 	fast             bool
-	fNum, fDen, fAct fix             // Σ numerators, denominators, actuals
+	fNum, fDen, fAct fixed.Fix       // Σ numerators, denominators, actuals
 	num, den         decimal.Decimal // Σ numerators, denominators, when !fast
 }
 
@@ -145,8 +146,8 @@ func (c *targetEval) districtGoals() districtSums {
 				n, ok1 := fixNum(r.vm, r.ve)
 				d, ok2 := fixNum(r.dm, r.de)
 				if s.fast && ok1 && ok2 {
-					s.fNum, ok1 = s.fNum.add(n)
-					s.fDen, ok2 = s.fDen.add(d)
+					s.fNum, ok1 = s.fNum.Add(n)
+					s.fDen, ok2 = s.fDen.Add(d)
 				}
 				s.fast = s.fast && ok1 && ok2
 			}
@@ -156,7 +157,7 @@ func (c *targetEval) districtGoals() districtSums {
 		}
 		if t.Kind == Count {
 			if s.fast && actOK {
-				s.fAct, actOK = s.fAct.add(act)
+				s.fAct, actOK = s.fAct.Add(act)
 			}
 			s.fast = s.fast && actOK
 		}
@@ -189,8 +190,8 @@ func (c *targetEval) cityCount(s districtSums) {
 	city := &c.goals[0]
 	city.HasActual = true
 	if s.fast {
-		city.Actual = s.fAct.dec()
-		if c.settleFix(0, s.fAct, fix{1, 0}, s.started) {
+		city.Actual = s.fAct.Dec()
+		if c.settleFix(0, s.fAct, fixed.Fix{M: 1, E: 0}, s.started) {
 			return
 		}
 	}
@@ -207,13 +208,13 @@ func (c *targetEval) cityRatio(s districtSums) {
 	}
 	city.HasActual = true
 	if s.fast {
-		if qa, ok := div24(s.fNum, s.fDen); ok {
+		if qa, ok := fixed.Div(s.fNum, s.fDen); ok {
 			city.Actual = c.dec(qa)
 			if c.settleFix(0, s.fNum, s.fDen, true) {
 				return
 			}
 		}
-		s.num, s.den = s.fNum.dec(), s.fDen.dec()
+		s.num, s.den = s.fNum.Dec(), s.fDen.Dec()
 	}
 	city.Actual = div(s.num, s.den)
 	city.Completion = completionOf(c.t.Direction, city.Goal, city.Baseline, s.num, s.den)
@@ -225,7 +226,7 @@ func (c *targetEval) cityRatio(s districtSums) {
 func (c *targetEval) cityMilestone(s districtSums) {
 	city := &c.goals[0]
 	city.HasActual = true
-	if q, ok := div24(fix{int64(s.done), 0}, fix{int64(len(c.t.Allocations)), 0}); ok && c.fast {
+	if q, ok := fixed.Div(fixed.Fix{M: int64(s.done), E: 0}, fixed.Fix{M: int64(len(c.t.Allocations)), E: 0}); ok && c.fast {
 		city.Actual = c.dec(q)
 		city.Completion = city.Actual
 		c.settle24(0, q, s.started)
@@ -238,9 +239,9 @@ func (c *targetEval) cityMilestone(s districtSums) {
 }
 
 // measure fills goal k from the record in force, handle i (-1 for none).
-// For a count or level goal it also returns the actual figure as a fix,
+// For a count or level goal it also returns the actual figure as a fixed.Fix,
 // when it is one.
-func (c *targetEval) measure(k int, i int32) (act fix, actOK bool) {
+func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 	t, l := c.t, c.l
 	g := &c.goals[k]
 	started := i >= 0
@@ -257,9 +258,9 @@ func (c *targetEval) measure(k int, i int32) (act fix, actOK bool) {
 			act, actOK = fixNum(r.vm, r.ve)
 		} else {
 			g.Actual = g.Baseline
-			act, actOK = fixOf(g.Baseline)
+			act, actOK = fixed.FixOf(g.Baseline)
 		}
-		if actOK && c.settleFix(k, act, fix{1, 0}, started) {
+		if actOK && c.settleFix(k, act, fixed.Fix{M: 1, E: 0}, started) {
 			return act, actOK
 		}
 		g.Completion = completionOf(t.Direction, g.Goal, g.Baseline, g.Actual, one)
@@ -271,7 +272,7 @@ func (c *targetEval) measure(k int, i int32) (act fix, actOK bool) {
 		n, ok1 := fixNum(r.vm, r.ve)
 		d, ok2 := fixNum(r.dm, r.de)
 		if ok1 && ok2 && c.fast {
-			if qa, ok := div24(n, d); ok {
+			if qa, ok := fixed.Div(n, d); ok {
 				actual := c.dec(qa)
 				if c.settleFix(k, n, d, started) {
 					g.Actual = actual

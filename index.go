@@ -136,7 +136,7 @@ func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, reje
 func (l *Ledger) cmpValues(a, b *rec) int {
 	if fa, ok := fixNum(a.vm, a.ve); ok {
 		if fb, ok := fixNum(b.vm, b.ve); ok {
-			if c, ok := fa.cmp(fb); ok {
+			if c, ok := fa.Cmp(fb); ok {
 				return c
 			}
 		}
@@ -147,7 +147,7 @@ func (l *Ledger) cmpValues(a, b *rec) int {
 func (l *Ledger) cmpDens(a, b *rec) int {
 	if fa, ok := fixNum(a.dm, a.de); ok {
 		if fb, ok := fixNum(b.dm, b.de); ok {
-			if c, ok := fa.cmp(fb); ok {
+			if c, ok := fa.Cmp(fb); ok {
 				return c
 			}
 		}

@@ -3,6 +3,7 @@ package renewal
 import (
 	"iter"
 
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,7 +35,7 @@ func (l *Ledger) value(r *rec) decimal.Decimal { return l.num(r.vm, r.ve) }
 func (l *Ledger) den(r *rec) decimal.Decimal { return l.num(r.dm, r.de) }
 
 func (l *Ledger) num(m int64, e int8) decimal.Decimal {
-	if e == bigExp {
+	if e == fixed.NoExp {
 		return l.bigs[m]
 	}
 	if m == 0 {

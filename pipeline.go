@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/citybureau/renewal/internal/fixed"
 	"gopkg.in/yaml.v3"
 )
 
@@ -188,10 +189,10 @@ func (l *Ledger) merge(res *fileResult) {
 		for i := range c {
 			r := &c[i]
 			r.doc += docBase
-			if r.ve == bigExp {
+			if r.ve == fixed.NoExp {
 				r.vm += bigBase
 			}
-			if r.de == bigExp {
+			if r.de == fixed.NoExp {
 				r.dm += bigBase
 			}
 			if r.ext != 0 {

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -127,14 +128,14 @@ type rollWeight struct {
 }
 
 func rollWeightOf(w decimal.Decimal, decimalOnly bool) rollWeight {
-	f, ok := fixOf(w)
-	if !ok || f.m <= 0 || decimalOnly {
+	f, ok := fixed.FixOf(w)
+	if !ok || f.M <= 0 || decimalOnly {
 		return rollWeight{}
 	}
-	if f.e < -4 {
+	if f.E < -4 {
 		return rollWeight{}
 	}
-	m, ok := scaleInt(f.m, f.e+4)
+	m, ok := fixed.ScaleInt(f.M, f.E+4)
 	if !ok || m > 1<<40 {
 		return rollWeight{}
 	}
@@ -155,13 +156,13 @@ func (a *rollAcc) add(s score24, w rollWeight) {
 	if a.slow {
 		return
 	}
-	if !s.ok || !w.ok || s.q.neg() || s.q.hi>>20 != 0 {
+	if !s.ok || !w.ok || s.q.Neg() || s.q.Hi>>20 != 0 {
 		a.slow = true
 		return
 	}
 	// score24 < 2^84 and w ≤ 2^40: the product fits in 124 bits.
-	h1, l1 := bits.Mul64(s.q.lo, w.w)
-	h2 := s.q.hi * w.w
+	h1, l1 := bits.Mul64(s.q.Lo, w.w)
+	h2 := s.q.Hi * w.w
 	h, c := bits.Add64(h1, h2, 0)
 	var c2 uint64
 	a.lo, c2 = bits.Add64(a.lo, l1, 0)
@@ -189,7 +190,7 @@ func (a *rollAcc) result(goals []*Goal) decimal.Decimal {
 			qlo, c = bits.Add64(qlo, 1, 0)
 			qhi += c
 		}
-		return q24{qhi, qlo}.dec()
+		return fixed.Q{Hi: qhi, Lo: qlo}.Dec()
 	}
 	var sum, w decimal.Decimal
 	for _, g := range goals {

@@ -1,13 +1,14 @@
 package renewal
 
 import (
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
 // Precision is the number of decimal places every division is carried to
 // before figures are rounded for printing. 24 places keep at least 16
 // significant digits for any share above 10^-8.
-const Precision = 24
+const Precision = fixed.Places
 
 var (
 	zero = decimal.Decimal{}

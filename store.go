@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -17,7 +18,7 @@ type rec struct {
 	doc        int32
 	line, col  int32
 	ext        int32 // 1 + index in exts; 0 for none
-	ve, de     int8  // exponents of vm and dm; bigExp: an index in bigs
+	ve, de     int8  // exponents of vm and dm; fixed.NoExp: an index in bigs
 	gone       bool  // dropped as a duplicate or replaced
 }
 
@@ -70,9 +71,9 @@ func (s *recStore) all(fn func(h int32, r *rec) bool) {
 	}
 }
 
-// fixValue returns a record's value as a fix, unless it is in bigs.
-func fixNum(m int64, e int8) (fix, bool) {
-	return fix{m, int32(e)}, e != bigExp
+// fixValue returns a record's value as a fixed.Fix, unless it is in bigs.
+func fixNum(m int64, e int8) (fixed.Fix, bool) {
+	return fixed.Fix{M: m, E: int32(e)}, e != fixed.NoExp
 }
 
 type docInfo struct {
@@ -146,10 +147,10 @@ func (res *fileResult) ext(r *rec) *recExt {
 }
 
 // put stores a figure in a record's compact form.
-func (res *fileResult) put(v figVal) (int64, int8) {
-	if m, e, ok := v.compact(); ok {
+func (res *fileResult) put(v fixed.Val) (int64, int8) {
+	if m, e, ok := v.Compact(); ok {
 		return m, e
 	}
-	res.bigs = append(res.bigs, v.dec())
-	return int64(len(res.bigs) - 1), bigExp
+	res.bigs = append(res.bigs, v.Dec())
+	return int64(len(res.bigs) - 1), fixed.NoExp
 }

@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/citybureau/renewal/internal/fixed"
 )
 
 // MaxDigits is the most significant digits a figure may hold.
@@ -149,13 +151,19 @@ func Shorten(s string) string {
 // to places decimal places, with trailing zeros trimmed: 0.47504 → "0.475",
 // 2.00004 → "2", −0.00005 → "-0.0001", −0.00004 → "0".
 func Format(v decimal.Decimal, places int32) string {
-	if neg, hi, lo, exp, ok := Split(v); ok {
-		var buf [48]byte
-		if out, ok := appendFast(buf[:0], neg, hi, lo, exp, places); ok {
-			return string(out)
-		}
+	var buf [48]byte
+	if out, ok := fixed.AppendFast(buf[:0], v, places); ok {
+		return string(out)
 	}
 	return formatSlow(v, places)
+}
+
+// AppendFormat appends Format(v, places) to dst.
+func AppendFormat(dst []byte, v decimal.Decimal, places int32) []byte {
+	if out, ok := fixed.AppendFast(dst, v, places); ok {
+		return out
+	}
+	return append(dst, formatSlow(v, places)...)
 }
 
 // formatSlow is Format by decimal's own rounding and printing: the

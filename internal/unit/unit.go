@@ -7,6 +7,7 @@
 package unit
 
 import (
+	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -42,7 +43,7 @@ func Known(u string) bool { _, ok := table[u]; return ok }
 
 // Precision is the number of decimal places an inexact conversion keeps:
 // enough for 16 significant digits of any figure from 10^-8 up.
-const Precision = 24
+const Precision = fixed.Places
 
 // Convert expresses v, measured in from, in the unit to. It reports false
 // when the two units do not share a dimension. Equal units convert to

@@ -1,4 +1,4 @@
-package figure
+package fixed
 
 import (
 	"math/bits"
@@ -7,11 +7,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ParseInt64 is the allocation-free fast path of Parse for the common
+// ParseInt64 is the allocation-free fast path of figure.Parse for the common
 // figure: an optional sign, digits with no comma grouping, an optional
 // fraction and an optional "%", 18 digits at most. It returns the figure
 // as m × 10^exp, exp already lowered by 2 for "%". When ok is false the
-// text is not of that simple form and the caller must use Parse, which
+// text is not of that simple form and the caller must use figure.Parse, which
 // gives the same value for every text ParseInt64 accepts, and the error
 // for every text that is not a figure.
 func ParseInt64(text string) (m int64, exp int32, percent, ok bool) {
@@ -68,9 +68,6 @@ func ParseInt64(text string) (m int64, exp int32, percent, ok bool) {
 	return m, exp, percent, true
 }
 
-var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
-
 // Split returns v's coefficient as a sign and a 128-bit magnitude hi:lo,
 // and its exponent, so that v = ±(hi·2⁶⁴ + lo) × 10^exp. It reports false
 // when the coefficient needs more than 128 bits. It allocates only for a
@@ -98,17 +95,18 @@ func Split(v decimal.Decimal) (neg bool, hi, lo uint64, exp int32, ok bool) {
 	return c.Sign() < 0, hi, lo, exp, true
 }
 
-// AppendFormat appends Format(v, places) to dst.
-func AppendFormat(dst []byte, v decimal.Decimal, places int32) []byte {
+// AppendFast appends v rounded half away from zero to places decimal
+// places, trailing zeros trimmed, as internal/figure's Format writes it.
+// It reports false, appending nothing, when v is outside the range of
+// 128-bit arithmetic; the caller then formats it with decimal.
+func AppendFast(dst []byte, v decimal.Decimal, places int32) ([]byte, bool) {
 	if neg, hi, lo, exp, ok := Split(v); ok {
-		if out, ok := appendFast(dst, neg, hi, lo, exp, places); ok {
-			return out
-		}
+		return appendFast(dst, neg, hi, lo, exp, places)
 	}
-	return append(dst, formatSlow(v, places)...)
+	return dst, false
 }
 
-// appendFast is AppendFormat for ±(hi:lo) × 10^exp. It reports false when
+// appendFast is AppendFast for ±(hi:lo) × 10^exp. It reports false when
 // the figure is out of its range, and the general path must be taken.
 func appendFast(dst []byte, neg bool, hi, lo uint64, exp int32, places int32) ([]byte, bool) {
 	if places < 0 || places > 38 || exp > 38 || exp < -76 {

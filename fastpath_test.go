@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,87 +14,6 @@ import (
 
 	"github.com/citybureau/renewal/internal/gen"
 )
-
-func randFix(r *rand.Rand) fix {
-	var m int64
-	switch r.IntN(4) {
-	case 0:
-		m = r.Int64N(2000) - 1000
-	case 1:
-		m = r.Int64N(2_000_000_000) - 1_000_000_000
-	case 2:
-		m = int64(r.Uint64() >> (1 + r.IntN(63)))
-	default:
-		m = int64(r.Uint64())
-	}
-	return fix{m, r.Int32N(40) - 30}
-}
-
-// TestDiv24 checks the integer division against decimal's DivRound at 24
-// places: the same value whenever it answers, and an answer for the
-// figures reports meet.
-func TestDiv24(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	answered := 0
-	for range 300000 {
-		x, y := randFix(r), randFix(r)
-		if y.m == 0 {
-			continue
-		}
-		q, ok := div24(x, y)
-		if !ok {
-			continue
-		}
-		answered++
-		want := x.dec().DivRound(y.dec(), Precision)
-		if got := q.dec(); !got.Equal(want) {
-			t.Fatalf("div24(%s, %s) = %s, want %s", x.dec(), y.dec(), got, want)
-		}
-		if back, ok := q24Of(want); !ok || back != q {
-			t.Fatalf("q24Of(%s) = %v %v, want %v", want, back, ok, q)
-		}
-	}
-	if answered < 50000 {
-		t.Fatalf("div24 answered only %d divisions", answered)
-	}
-	for _, c := range [][2]fix{{{57, 0}, {120, 0}}, {{1, 0}, {3, 0}}, {{-2, 0}, {3, 0}}, {{5, -1}, {1, 0}}, {{3845, -2}, {45, 0}}} {
-		q, ok := div24(c[0], c[1])
-		if want := c[0].dec().DivRound(c[1].dec(), Precision); !ok || !q.dec().Equal(want) {
-			t.Fatalf("div24(%s, %s) = %s %v, want %s", c[0].dec(), c[1].dec(), q.dec(), ok, want)
-		}
-	}
-}
-
-// TestFixArithmetic checks fix's sums, differences, products and
-// comparisons against decimal's.
-func TestFixArithmetic(t *testing.T) {
-	r := rand.New(rand.NewPCG(9, 10))
-	for range 300000 {
-		a, b := randFix(r), randFix(r)
-		if s, ok := a.add(b); ok && !s.dec().Equal(a.dec().Add(b.dec())) {
-			t.Fatalf("%s + %s = %s", a.dec(), b.dec(), s.dec())
-		}
-		if s, ok := a.sub(b); ok && !s.dec().Equal(a.dec().Sub(b.dec())) {
-			t.Fatalf("%s - %s = %s", a.dec(), b.dec(), s.dec())
-		}
-		if p, ok := a.mul(b); ok && !p.dec().Equal(a.dec().Mul(b.dec())) {
-			t.Fatalf("%s × %s = %s", a.dec(), b.dec(), p.dec())
-		}
-		if c, ok := a.cmp(b); ok && c != a.dec().Cmp(b.dec()) {
-			t.Fatalf("cmp(%s, %s) = %d", a.dec(), b.dec(), c)
-		}
-		d := a.dec()
-		if m, e, ok := compact(d); ok && !decimal.New(m, int32(e)).Equal(d) {
-			t.Fatalf("compact(%s) = %d e%d", d, m, e)
-		}
-	}
-	// A conversion carried to 24 places that is exact in fewer digits
-	// still fits a record.
-	d := decimal.RequireFromString("12.450000000000000000000000")
-	if m, e, ok := compact(d); !ok || m != 1245 || e != -2 {
-		t.Fatalf("compact(%s) = %d e%d %v", d, m, e, ok)
-	}
-}
 
 // evaluateBoth evaluates a ledger with the integer fast paths and with
 // decimal alone, and reports any difference in any figure or status.
