@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
 )
 
 // Kind is what a target measures. The zero Kind is Count, the default.
@@ -126,3 +127,154 @@ func (t *Target) hasAllocation(d *District) bool {
 // CityWide reports whether the target has no allocations, so that its
 // records are city-level records with no district.
 func (t *Target) CityWide() bool { return len(t.Allocations) == 0 }
+
+// allocationSums returns the sums of the allocations' target figures and
+// baselines.
+func (t *Target) allocationSums() (goal, base decimal.Decimal) {
+	for _, a := range t.Allocations {
+		goal = goal.Add(a.Goal)
+		base = base.Add(a.Baseline)
+	}
+	return goal, base
+}
+
+// A target's checks: the rules that tie its fields together, run on every
+// target once its fields are read (see decodeTarget). Each reports its
+// problems, and returns ok false when the target fails it, and stop true
+// when the checks after it would only repeat the fault. okSoFar says
+// whether the target passed every check before this one. To add a rule,
+// write a check and list it in targetChecks.
+type targetCheck func(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bool)
+
+var targetChecks = [...]targetCheck{
+	checkFiguresGiven,
+	checkAllocationSums,
+	checkShares,
+	checkFallBaselines,
+	checkMeasurable,
+}
+
+// checkTarget runs targetChecks on a target.
+func (d *decoder) checkTarget(td *targetDecode) bool {
+	ok := true
+	for _, check := range targetChecks {
+		good, stop := check(d, td, ok)
+		ok = ok && good
+		if stop {
+			break
+		}
+	}
+	return ok
+}
+
+// at returns x, or the target's own node when x is nil.
+func (td *targetDecode) at(x *yaml.Node) *yaml.Node {
+	if x != nil {
+		return x
+	}
+	return td.n
+}
+
+// checkFiguresGiven: a count needs a target figure or allocations, a
+// ratio or a level a target figure.
+func checkFiguresGiven(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t, goalNode := td.t, td.f[kTarget]
+	switch {
+	case t.Kind == Count && !td.hasGoal && goalNode == nil && len(t.Allocations) == 0:
+		d.errorf(td.n, ErrField, "%s is a count with neither a target figure nor allocations; want target, allocations, or both", td.what)
+		return false, true
+	case (t.Kind == Ratio || t.Kind == Level) && goalNode == nil:
+		d.errorf(td.n, ErrField, "%s is a %s, which needs a target figure", td.what, t.Kind)
+		return false, true
+	}
+	return true, false
+}
+
+// checkAllocationSums warns where a count's written target or baseline
+// differs from the sum of its allocations'.
+func checkAllocationSums(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t := td.t
+	if t.Kind != Count || len(t.Allocations) == 0 {
+		return true, false
+	}
+	sumGoal, sumBase := t.allocationSums()
+	if td.hasGoal && !t.Goal.Equal(sumGoal) {
+		d.warnf(td.f[kTarget], ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", td.what, t.Goal, sumGoal)
+	}
+	if td.hasBase && !t.Baseline.Equal(sumBase) {
+		d.warnf(td.f[kBaseline], ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", td.what, t.Baseline, sumBase, t.Baseline)
+	}
+	return true, false
+}
+
+// checkShares: a ratio's target and baseline are shares from 0 to 1.
+func checkShares(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t := td.t
+	if t.Kind != Ratio {
+		return true, false
+	}
+	ok = true
+	check := func(x *yaml.Node, v decimal.Decimal, name string) {
+		if v.Sign() < 0 || v.GreaterThan(decimal.NewFromInt(1)) {
+			d.errorf(x, ErrValue, "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")", td.what, name, x.Value)
+			ok = false
+		}
+	}
+	if td.hasGoal {
+		check(td.f[kTarget], t.Goal, "target")
+	}
+	if td.hasBase {
+		check(td.f[kBaseline], t.Baseline, "baseline")
+	}
+	return ok, false
+}
+
+// checkFallBaselines: an at_most target, and each of its allocations,
+// needs a baseline to fall from; the city's is the declared one, or for a
+// count the allocations' sum. The checks after it need a sound target.
+func checkFallBaselines(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bool) {
+	t := td.t
+	if t.Direction != AtMost {
+		return true, false
+	}
+	ok = true
+	for _, a := range t.Allocations {
+		if !a.hasBase {
+			d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}", td.what, a.District.ID, a.District.ID)
+			ok = false
+		}
+	}
+	if !td.hasBase && (len(t.Allocations) == 0 || t.Kind != Count) {
+		d.errorf(td.at(td.f[kBaseline]), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", td.what)
+		return false, true
+	}
+	return ok, !ok || !okSoFar
+}
+
+// checkMeasurable: completion divides by target − baseline, city-wide and
+// for each allocation, so they must differ.
+func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t, goalNode := td.t, td.f[kTarget]
+	ok = true
+	if (td.hasGoal || goalNode == nil) && t.Goal.Equal(t.Baseline) {
+		d.errorf(td.at(goalNode), ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", td.what, t.Goal)
+		ok = false
+	}
+	for _, a := range t.Allocations {
+		if a.Goal.Equal(a.Baseline) {
+			d.errorAt(a.Pos, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", td.what, a.District.ID, a.Goal)
+			ok = false
+		}
+	}
+	return ok, false
+}
+
+// deadlineInPeriod checks that a target's deadline lies in the plan
+// period.
+func (d *decoder) deadlineInPeriod(n *yaml.Node, dl Date, p *Plan) bool {
+	if dl.Before(p.Start) || dl.After(p.End) {
+		d.errorf(n, ErrRule, "deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		return false
+	}
+	return true
+}
