@@ -29,13 +29,25 @@ const (
 	rCorrection
 )
 
-func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *fileResult, fileNo int) {
+const progressWhat = "a progress document with records"
+
+// progressDocument decodes one progress document into b: its records in
+// compact form, and a problem for every fault, through d. The document
+// may come from any source (a YAML file, a spreadsheet's rows); d names
+// it in problems.
+func (d *decoder) progressDocument(plan *Plan, doc *yaml.Node, b *recBatch) {
+	if root, ok := d.root(doc, progressWhat); ok {
+		d.decodeProgressDoc(plan, root, b)
+	}
+}
+
+func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	f, _ := d.fields(n, "a progress document", progressKeys)
 	if f == nil {
 		return
 	}
 	docNo := int32(len(res.docs))
-	info := docInfo{file: d.file, fileNo: fileNo}
+	info := docInfo{file: d.file}
 	var defDistrict *District
 	var defDate Date
 	defDistrictBad, defDateBad := false, false
@@ -159,7 +171,7 @@ func (d *decoder) slotOf(t *Target, dis *District) int32 {
 // returns ok false when the entry cannot be counted, and whether the
 // record took the file's default district and date. Large figures and
 // text fields go to res.
-func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *fileResult, defDis *District, defDisNode *yaml.Node, defDate Date, defDateNode *yaml.Node) (out rec, ok, usedDis, usedDate bool) {
+func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, res *recBatch, defDis *District, defDisNode *yaml.Node, defDate Date, defDateNode *yaml.Node) (out rec, ok, usedDis, usedDate bool) {
 	f, fieldsOK := d.fieldsInto(n, "a record", recordKeys, d.scratch[:len(recordKeys)])
 	if f == nil {
 		return rec{}, false, false, false
@@ -320,7 +332,7 @@ func kindFields(k Kind) string {
 
 // recordFigures reads a record's figures into the target's unit and
 // checks their ranges.
-func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *fileResult) bool {
+func (d *decoder) recordFigures(t *Target, f []*yaml.Node, r *rec, res *recBatch) bool {
 	ok := true
 	from := t.Unit
 	if v := f[rUnit]; v != nil {

@@ -71,7 +71,7 @@ func TestProgressGated(t *testing.T) {
 		for _, workers := range []int{1, 3} {
 			l := &Loader{Workers: workers}
 			gate := newPlanGate()
-			srcs, pre := osSources(progress)
+			srcs, pre := osTree.sources([]string{progress})
 			go func() {
 				time.Sleep(50 * time.Millisecond)
 				gate.open(plan)
@@ -87,7 +87,7 @@ func TestProgressGated(t *testing.T) {
 	}
 	// A gate that opens with no plan abandons the load.
 	gate := newPlanGate()
-	srcs, pre := osSources(progress)
+	srcs, pre := osTree.sources([]string{progress})
 	go func() {
 		time.Sleep(20 * time.Millisecond)
 		gate.open(nil)

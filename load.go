@@ -1,20 +1,11 @@
 package renewal
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"runtime"
 	"slices"
-	"strings"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/citybureau/renewal/internal/yamlx"
 )
 
 // Limits bound the work one input may cause, so that a hostile or broken
@@ -128,13 +119,7 @@ func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan
 		}
 		gate.open(p)
 	}()
-	var srcs []source
-	var probs Problems
-	for _, p := range progressPaths {
-		s, pr := osSources(p)
-		srcs = append(srcs, s...)
-		probs = append(probs, pr...)
-	}
+	srcs, probs := osTree.sources(progressPaths)
 	ledger, progressProblems = l.progressGated(gate, srcs, probs)
 	<-gate.ready // plan and planProblems are set
 	return plan, planProblems, ledger, progressProblems
@@ -142,12 +127,12 @@ func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan
 
 // LoadPlan loads the plan file name from fsys.
 func (l *Loader) LoadPlan(fsys fs.FS, name string) (*Plan, Problems) {
-	return l.plan(source{name: name, open: func() (io.ReadCloser, error) { return fsys.Open(name) }})
+	return l.plan(fsTree(fsys).source(name))
 }
 
 // LoadPlanFile loads the plan file at an operating-system path.
 func (l *Loader) LoadPlanFile(path string) (*Plan, Problems) {
-	return l.plan(osSource(path))
+	return l.plan(osTree.source(path))
 }
 
 // ReadPlan reads a plan from r; name is used in problems.
@@ -157,206 +142,20 @@ func (l *Loader) ReadPlan(name string, r io.Reader) (*Plan, Problems) {
 
 // LoadProgress loads progress files for plan from fsys.
 func (l *Loader) LoadProgress(plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
-	var srcs []source
-	var probs Problems
-	for _, p := range paths {
-		s, pr := fsSources(fsys, p)
-		srcs = append(srcs, s...)
-		probs = append(probs, pr...)
-	}
+	srcs, probs := fsTree(fsys).sources(paths)
 	return l.progress(plan, srcs, probs)
 }
 
 // LoadProgressFiles loads progress files for plan from operating-system
 // paths.
 func (l *Loader) LoadProgressFiles(plan *Plan, paths ...string) (*Ledger, Problems) {
-	var srcs []source
-	var probs Problems
-	for _, p := range paths {
-		s, pr := osSources(p)
-		srcs = append(srcs, s...)
-		probs = append(probs, pr...)
-	}
+	srcs, probs := osTree.sources(paths)
 	return l.progress(plan, srcs, probs)
 }
 
 // ReadProgress reads one progress stream for plan from r.
 func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
 	return l.progress(plan, []source{readerSource(name, r)}, nil)
-}
-
-// source is one input file: its name in problems and how to open it.
-type source struct {
-	name string
-	open func() (io.ReadCloser, error)
-}
-
-func readerSource(name string, r io.Reader) source {
-	return source{name: name, open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
-}
-
-func osSource(p string) source {
-	return source{name: p, open: func() (io.ReadCloser, error) { return os.Open(p) }}
-}
-
-func isYAML(name string) bool {
-	ext := path.Ext(name) // as SPEC says: *.yaml and *.yml, case and all
-	return ext == ".yaml" || ext == ".yml"
-}
-
-func fileProblem(name string, class error, format string, args ...any) Problem {
-	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: fmt.Sprintf(format, args...)}
-}
-
-// fsSources lists the files a path names in fsys: the file itself, or a
-// directory's YAML files in lexical path order.
-func fsSources(fsys fs.FS, name string) ([]source, Problems) {
-	clean := path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "./"))
-	info, err := fs.Stat(fsys, clean)
-	if err != nil {
-		return nil, Problems{fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))}
-	}
-	open := func(n string) func() (io.ReadCloser, error) {
-		return func() (io.ReadCloser, error) { return fsys.Open(n) }
-	}
-	if !info.IsDir() {
-		return []source{{name: clean, open: open(clean)}}, nil
-	}
-	var names []string
-	var probs Problems
-	err = fs.WalkDir(fsys, clean, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
-			return nil
-		}
-		if !de.IsDir() && isYAML(p) {
-			names = append(names, p)
-		}
-		return nil
-	})
-	if err != nil {
-		probs = append(probs, fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
-	}
-	slices.Sort(names)
-	srcs := make([]source, len(names))
-	for i, n := range names {
-		srcs[i] = source{name: n, open: open(n)}
-	}
-	return srcs, probs
-}
-
-// osSources is fsSources for operating-system paths; names keep the form
-// the caller gave.
-func osSources(name string) ([]source, Problems) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, Problems{fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))}
-	}
-	if !info.IsDir() {
-		return []source{osSource(name)}, nil
-	}
-	var names []string
-	var probs Problems
-	_ = filepath.WalkDir(name, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
-			return nil
-		}
-		if !de.IsDir() && isYAML(p) {
-			names = append(names, p)
-		}
-		return nil
-	})
-	slices.SortFunc(names, func(a, b string) int { return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b)) })
-	srcs := make([]source, len(names))
-	for i, n := range names {
-		srcs[i] = osSource(n)
-	}
-	return srcs, probs
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// read returns a file's checked text, or the problem that stops it.
-func (l *Loader) read(src source) ([]byte, *Problem) {
-	f, err := src.open()
-	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
-		return nil, &p
-	}
-	defer f.Close()
-	limit := l.Limits.fileBytes()
-	data, err := readAll(f, limit+1)
-	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
-		return nil, &p
-	}
-	if int64(len(data)) > limit {
-		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
-		return nil, &p
-	}
-	text, bad := yamlx.Prepare(data)
-	if bad != nil {
-		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
-		return nil, &p
-	}
-	return text, nil
-}
-
-// readAll reads at most n bytes of r. When r can say its size (an
-// *os.File, an fs.File), the buffer is sized once instead of grown by
-// doubling, which matters for a file of tens of megabytes.
-func readAll(r io.Reader, n int64) ([]byte, error) {
-	size := int64(512)
-	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
-			size = min(info.Size()+1, n) // +1: see the end without growing
-		}
-	}
-	buf := make([]byte, 0, max(size, 1))
-	lr := io.LimitReader(r, n)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		k, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+k]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
-// documents hands each document of a file to fn, and reports syntax
-// errors and an empty file.
-func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
-	if p := l.stream(d, text, what, fn); p != nil {
-		d.probs = append(d.probs, *p)
-	}
-}
-
-// stream is documents that returns the problem that ends the file (a
-// syntax error, or an empty file) instead of adding it, for a caller that
-// has documents still to walk.
-func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
-	count := 0
-	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
-		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
-	}
-	if count == 0 {
-		p := fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what)
-		return &p
-	}
-	return nil
 }
 
 func (l *Loader) plan(src source) (*Plan, Problems) {
@@ -397,11 +196,4 @@ func sortProblems(ps Problems) {
 		}
 		return a.Column - b.Column
 	})
-}
-
-func (l *Loader) workers() int {
-	if l.Workers > 0 {
-		return l.Workers
-	}
-	return runtime.GOMAXPROCS(0)
 }

@@ -1,14 +1,228 @@
 package renewal
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/citybureau/renewal/internal/fixed"
+	"github.com/citybureau/renewal/internal/yamlx"
 	"gopkg.in/yaml.v3"
 )
+
+// fileResult is what decoding one progress file gives: its records and
+// its problems.
+type fileResult struct {
+	recBatch
+	probs Problems
+
+	// A file parsed before the plan was ready: its documents still to
+	// walk, the nodes they hold of the budget, its decoder and the
+	// problem that ends it.
+	pending []*yaml.Node
+	held    int64
+	d       *decoder
+	tail    *Problem
+}
+
+// source is one input file: its name in problems and how to open it.
+type source struct {
+	name string
+	open func() (io.ReadCloser, error)
+}
+
+func readerSource(name string, r io.Reader) source {
+	return source{name: name, open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
+}
+
+func isYAML(name string) bool {
+	ext := path.Ext(name) // as SPEC says: *.yaml and *.yml, case and all
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func fileProblem(name string, class error, format string, args ...any) Problem {
+	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: fmt.Sprintf(format, args...)}
+}
+
+// tree is where a load finds the files its paths name: an fs.FS, or the
+// operating system's files (osTree).
+type tree struct {
+	stat func(name string) (fs.FileInfo, error)
+	walk func(root string, fn fs.WalkDirFunc) error
+	open func(name string) (io.ReadCloser, error)
+	// clean puts a path in the tree's form; names in problems keep it.
+	clean func(name string) string
+}
+
+func fsTree(fsys fs.FS) tree {
+	return tree{
+		stat: func(n string) (fs.FileInfo, error) { return fs.Stat(fsys, n) },
+		walk: func(root string, fn fs.WalkDirFunc) error { return fs.WalkDir(fsys, root, fn) },
+		open: func(n string) (io.ReadCloser, error) { return fsys.Open(n) },
+		clean: func(n string) string {
+			return path.Clean(strings.TrimPrefix(filepath.ToSlash(n), "./"))
+		},
+	}
+}
+
+// osTree is the operating system's files; names keep the form the caller
+// gave.
+var osTree = tree{
+	stat:  os.Stat,
+	walk:  filepath.WalkDir,
+	open:  func(n string) (io.ReadCloser, error) { return os.Open(n) },
+	clean: func(n string) string { return n },
+}
+
+// source returns the file name in the tree, as it is named.
+func (t tree) source(name string) source {
+	return source{name: name, open: func() (io.ReadCloser, error) { return t.open(name) }}
+}
+
+// sources lists the files that paths name, in order: each path's file,
+// or a directory's YAML files in lexical path order.
+func (t tree) sources(paths []string) ([]source, Problems) {
+	var srcs []source
+	var probs Problems
+	for _, p := range paths {
+		s, pr := t.walkPath(p)
+		srcs = append(srcs, s...)
+		probs = append(probs, pr...)
+	}
+	return srcs, probs
+}
+
+func (t tree) walkPath(name string) ([]source, Problems) {
+	clean := t.clean(name)
+	info, err := t.stat(clean)
+	if err != nil {
+		return nil, Problems{fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))}
+	}
+	if !info.IsDir() {
+		return []source{t.source(clean)}, nil
+	}
+	var names []string
+	var probs Problems
+	err = t.walk(clean, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+			return nil
+		}
+		if !de.IsDir() && isYAML(p) {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+	}
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b)) })
+	srcs := make([]source, len(names))
+	for i, n := range names {
+		srcs[i] = t.source(n)
+	}
+	return srcs, probs
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// read returns a file's checked text, or the problem that stops it.
+func (l *Loader) read(src source) ([]byte, *Problem) {
+	f, err := src.open()
+	if err != nil {
+		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		return nil, &p
+	}
+	defer f.Close()
+	limit := l.Limits.fileBytes()
+	data, err := readAll(f, limit+1)
+	if err != nil {
+		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		return nil, &p
+	}
+	if int64(len(data)) > limit {
+		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
+		return nil, &p
+	}
+	text, bad := yamlx.Prepare(data)
+	if bad != nil {
+		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
+		return nil, &p
+	}
+	return text, nil
+}
+
+// readAll reads at most n bytes of r. When r can say its size (an
+// *os.File, an fs.File), the buffer is sized once instead of grown by
+// doubling, which matters for a file of tens of megabytes.
+func readAll(r io.Reader, n int64) ([]byte, error) {
+	size := int64(512)
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
+			size = min(info.Size()+1, n) // +1: see the end without growing
+		}
+	}
+	buf := make([]byte, 0, max(size, 1))
+	lr := io.LimitReader(r, n)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		k, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// documents hands each document of a file to fn, and reports syntax
+// errors and an empty file.
+func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
+	if p := l.stream(d, text, what, fn); p != nil {
+		d.probs = append(d.probs, *p)
+	}
+}
+
+// stream is documents that returns the problem that ends the file (a
+// syntax error, or an empty file) instead of adding it, for a caller that
+// has documents still to walk.
+func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
+	count := 0
+	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
+		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
+	}
+	if count == 0 {
+		p := fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what)
+		return &p
+	}
+	return nil
+}
+
+func (l *Loader) workers() int {
+	if l.Workers > 0 {
+		return l.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // window is how many decoded files may wait to be merged: enough that a
 // slow file does not idle the other workers, and that files can be parsed
@@ -120,7 +334,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res := l.decodeProgressFile(gate, src, i)
+				res := l.decodeProgressFile(gate, src)
 				<-work
 				results[i] <- res
 			}()
@@ -147,7 +361,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
-		led.merge(res)
+		led.merge(&res.recBatch)
 		probs = append(probs, res.probs...)
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
@@ -158,9 +372,6 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	// Problems in load order: by file, then position.
 	fileNo := map[string]int{}
-	for _, d := range led.docs {
-		fileNo[d.file] = d.fileNo
-	}
 	for i, s := range srcs {
 		fileNo[s.name] = i
 	}
@@ -178,7 +389,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 }
 
 // merge appends a file's records, rebasing their indexes.
-func (l *Ledger) merge(res *fileResult) {
+func (l *Ledger) merge(res *recBatch) {
 	docBase := int32(len(l.docs))
 	bigBase := int64(len(l.bigs))
 	extBase := int32(len(l.exts))
@@ -237,8 +448,8 @@ func parallelFor(n int, parallel bool, fn func(i int)) {
 // Documents parsed before the plan is ready wait in res.pending while the
 // gate's budget lasts; after that the file waits for the plan. A file
 // that ends with documents still waiting is finished by finishFile.
-func (l *Loader) decodeProgressFile(gate *planGate, src source, fileNo int) *fileResult {
-	res := &fileResult{fileNo: fileNo}
+func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
+	res := &fileResult{}
 	text, bad := l.read(src)
 	if bad != nil {
 		res.probs = Problems{*bad}
@@ -269,7 +480,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source, fileNo int) *fil
 			l.walkPending(gate, d, res)
 		}
 		if plan != nil {
-			l.walkDoc(plan, d, doc, res)
+			d.progressDocument(plan, doc, &res.recBatch)
 		}
 	})
 	if len(res.pending) > 0 {
@@ -283,19 +494,11 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source, fileNo int) *fil
 	return res
 }
 
-const progressWhat = "a progress document with records"
-
-func (l *Loader) walkDoc(plan *Plan, d *decoder, doc *yaml.Node, res *fileResult) {
-	if root, ok := d.root(doc, progressWhat); ok {
-		d.decodeProgressDoc(plan, root, res, res.fileNo)
-	}
-}
-
 // walkPending walks the documents that waited for the plan, and gives
 // their nodes back to the budget.
 func (l *Loader) walkPending(gate *planGate, d *decoder, res *fileResult) {
 	for i, doc := range res.pending {
-		l.walkDoc(gate.plan, d, doc, res)
+		d.progressDocument(gate.plan, doc, &res.recBatch)
 		res.pending[i] = nil
 	}
 	res.pending = nil

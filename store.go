@@ -3,7 +3,6 @@ package renewal
 import (
 	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
 )
 
 // rec is the compact form of a Record: 56 bytes and no pointers, so that a
@@ -76,34 +75,25 @@ func fixNum(m int64, e int8) (fixed.Fix, bool) {
 	return fixed.Fix{M: m, E: int32(e)}, e != fixed.NoExp
 }
 
+// docInfo is what a record takes from its progress document.
 type docInfo struct {
 	file   string
-	fileNo int
 	source string
 }
 
-// fileResult is what decoding one progress file gives. The doc, bigs and
-// exts indexes in its records are local to the file until it is merged.
-type fileResult struct {
-	fileNo  int
+// recBatch is the records decoded from some progress documents, in the
+// ledger's compact form. The doc, bigs and exts indexes in its records are
+// local to the batch until it is merged into a ledger.
+type recBatch struct {
 	recs    [][]rec // in chunks of at most chunkSize
 	bigs    []decimal.Decimal
 	exts    []recExt
 	docs    []docInfo
-	probs   Problems
-	entries int
-	bad     int
-
-	// A file parsed before the plan was ready: its documents still to
-	// walk, the nodes they hold of the budget, its decoder and the
-	// problem that ends it.
-	pending []*yaml.Node
-	held    int64
-	d       *decoder
-	tail    *Problem
+	entries int // record entries read
+	bad     int // entries not counted because of an error
 }
 
-func (res *fileResult) addRec(r rec) {
+func (res *recBatch) addRec(r rec) {
 	n := len(res.recs)
 	if n == 0 || len(res.recs[n-1]) == chunkSize {
 		res.recs = append(res.recs, nil)
@@ -114,7 +104,7 @@ func (res *fileResult) addRec(r rec) {
 
 // reserve makes room for n more records in the last chunk, so that a
 // document's records are not copied as the chunk grows.
-func (res *fileResult) reserve(n int) {
+func (res *recBatch) reserve(n int) {
 	k := len(res.recs)
 	if k > 0 && cap(res.recs[k-1]) >= chunkSize {
 		return
@@ -138,7 +128,7 @@ func (res *fileResult) reserve(n int) {
 }
 
 // ext returns the record's text fields, adding them if it has none.
-func (res *fileResult) ext(r *rec) *recExt {
+func (res *recBatch) ext(r *rec) *recExt {
 	if r.ext == 0 {
 		res.exts = append(res.exts, recExt{})
 		r.ext = int32(len(res.exts))
@@ -147,7 +137,7 @@ func (res *fileResult) ext(r *rec) *recExt {
 }
 
 // put stores a figure in a record's compact form.
-func (res *fileResult) put(v fixed.Val) (int64, int8) {
+func (res *recBatch) put(v fixed.Val) (int64, int8) {
 	if m, e, ok := v.Compact(); ok {
 		return m, e
 	}
