@@ -51,6 +51,17 @@ func (l *Ledger) ext(r *rec) *recExt {
 	return &l.exts[r.ext-1]
 }
 
+// newLedger returns an empty ledger for plan, with a slot for each
+// target's city-wide records and for each of its allocations.
+func newLedger(plan *Plan) *Ledger {
+	led := &Ledger{plan: plan}
+	led.slots = make([][][]int32, len(plan.Targets))
+	for i, t := range plan.Targets {
+		led.slots[i] = make([][]int32, len(t.Allocations)+1)
+	}
+	return led
+}
+
 // Plan returns the plan the ledger was loaded for.
 func (l *Ledger) Plan() *Plan { return l.plan }
 

@@ -304,60 +304,16 @@ func countNodes(n *yaml.Node) int64 {
 // progressGated is progress for a plan that gate hands over, perhaps
 // later. It returns nil when the gate opens with no plan.
 func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Ledger, Problems) {
-	// Decode files in parallel, merge them in load order. At most
-	// l.workers() files are decoded at once, and at most window results
-	// wait for the merge, so memory stays bounded however many files
-	// there are. Before the plan is ready, parsed documents wait too, up
-	// to the gate's budget.
-	results := make([]chan *fileResult, len(srcs))
-	for i := range results {
-		results[i] = make(chan *fileResult, 1)
-	}
-	work := make(chan struct{}, l.workers())
-	ahead := make(chan struct{}, max(window, l.workers()))
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	launched := make(chan struct{})
-	go func() {
-		defer close(launched)
-		for i, src := range srcs {
-			select {
-			case ahead <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case work <- struct{}{}:
-			case <-stop:
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				res := l.decodeProgressFile(gate, src)
-				<-work
-				results[i] <- res
-			}()
-		}
-	}()
+	w := l.decodeAll(gate, srcs)
 	plan := gate.wait()
 	if plan == nil {
-		// No plan: stop launching, and let the files under way finish.
-		close(stop)
-		<-launched
-		wg.Wait()
+		w.abandon()
 		return nil, nil
 	}
-	led := &Ledger{plan: plan}
-	led.slots = make([][][]int32, len(plan.Targets))
-	for i, t := range plan.Targets {
-		led.slots[i] = make([][]int32, len(t.Allocations)+1)
-	}
+	led := newLedger(plan)
 	probs := pre
 	for i := range srcs {
-		res := <-results[i]
-		results[i] = nil
-		<-ahead
+		res := w.next(i)
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
@@ -366,11 +322,82 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
 	}
-	wg.Wait()
+	w.wg.Wait()
 	led.stats.Files = len(srcs)
 	probs = append(probs, led.index()...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
-	// Problems in load order: by file, then position.
+	sortLoadOrder(probs, srcs)
+	led.warnings = probs.Warnings()
+	return led, probs
+}
+
+// decoding is the files of a load being decoded in parallel, to be
+// merged in load order. At most l.workers() files are decoded at once,
+// and at most window results wait for the merge, so memory stays bounded
+// however many files there are. Before the plan is ready, parsed
+// documents wait too, up to the gate's budget.
+type decoding struct {
+	results  []chan *fileResult // file i's result, once decoded
+	ahead    chan struct{}      // a slot for each file launched and not yet merged
+	wg       sync.WaitGroup     // the files under way
+	stop     chan struct{}      // closed to stop launching
+	launched chan struct{}      // closed when launching is over
+}
+
+func (l *Loader) decodeAll(gate *planGate, srcs []source) *decoding {
+	w := &decoding{
+		results:  make([]chan *fileResult, len(srcs)),
+		ahead:    make(chan struct{}, max(window, l.workers())),
+		stop:     make(chan struct{}),
+		launched: make(chan struct{}),
+	}
+	for i := range w.results {
+		w.results[i] = make(chan *fileResult, 1)
+	}
+	work := make(chan struct{}, l.workers())
+	go func() {
+		defer close(w.launched)
+		for i, src := range srcs {
+			select {
+			case w.ahead <- struct{}{}:
+			case <-w.stop:
+				return
+			}
+			select {
+			case work <- struct{}{}:
+			case <-w.stop:
+				return
+			}
+			w.wg.Add(1)
+			go func() {
+				defer w.wg.Done()
+				res := l.decodeProgressFile(gate, src)
+				<-work
+				w.results[i] <- res
+			}()
+		}
+	}()
+	return w
+}
+
+// next waits for file i's result, which frees its slot for another file.
+func (w *decoding) next(i int) *fileResult {
+	res := <-w.results[i]
+	w.results[i] = nil
+	<-w.ahead
+	return res
+}
+
+// abandon stops launching, and lets the files under way finish.
+func (w *decoding) abandon() {
+	close(w.stop)
+	<-w.launched
+	w.wg.Wait()
+}
+
+// sortLoadOrder puts a load's problems in load order: by file, then
+// position.
+func sortLoadOrder(probs Problems, srcs []source) {
 	fileNo := map[string]int{}
 	for i, s := range srcs {
 		fileNo[s.name] = i
@@ -384,8 +411,6 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		}
 		return a.Column - b.Column
 	})
-	led.warnings = probs.Warnings()
-	return led, probs
 }
 
 // merge appends a file's records, rebasing their indexes.

@@ -65,5 +65,8 @@ func (p *Plan) District(id string) *District { return p.districts[id] }
 // Department returns the department with the given id, or nil.
 func (p *Plan) Department(id string) *Department { return p.departments[id] }
 
+// inPeriod reports whether day d is inside the plan period.
+func (p *Plan) inPeriod(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
 // String returns the plan's id and title.
 func (p *Plan) String() string { return fmt.Sprintf("%s (%s)", p.ID, p.Title) }
