@@ -65,23 +65,22 @@ func (l *Ledger) index() Problems {
 	return probs
 }
 
-// indexTarget is index for one target's slots.
+// slotIndex is what indexing one target gives: its problems, and its
+// counts of what was dropped.
+type slotIndex struct {
+	probs                          Problems
+	duplicates, replaced, rejected int
+	latest                         Date
+}
+
+// indexTarget is index for one target's slots: each slot sorted by date,
+// its same-date records resolved (sameDate), its falls warned of (falls).
 func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, rejected int, latest Date) {
 	byDate := func(a, b int32) int { return l.recs.at(a).date.Compare(l.recs.at(b).date) }
 	slots := l.slots[ti]
 	t := l.plan.Targets[ti]
+	var x slotIndex
 	kepts := 0
-	defer func() {
-		all := make([]Date, kepts)
-		dates := make([][]Date, len(slots))
-		for si, idx := range slots {
-			dates[si], all = all[:len(idx):len(idx)], all[len(idx):]
-			for j, h := range idx {
-				dates[si][j] = l.recs.at(h).date
-			}
-		}
-		l.dates[ti] = dates
-	}()
 	for si, idx := range slots {
 		// Stable: records of one date stay in load order. Files are
 		// usually read in date order, so most slots are sorted already.
@@ -90,76 +89,112 @@ func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, reje
 		}
 		kept := idx[:0]
 		for _, i := range idx {
-			r := l.recs.at(i)
-			if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != r.date {
+			if len(kept) == 0 || l.recs.at(kept[len(kept)-1]).date != l.recs.at(i).date {
 				kept = append(kept, i)
 				continue
 			}
-			k := kept[len(kept)-1]
-			prev := l.recs.at(k)
-			switch x := l.ext(r); {
-			case l.sameFigures(t, prev, r):
-				r.gone = true
-				duplicates++
-				probs = append(probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
-			case x != nil && x.correction != "":
-				prev.gone = true
-				replaced++
+			if l.sameDate(t, si, kept[len(kept)-1], i, &x) {
 				kept[len(kept)-1] = i
-				probs = append(probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", x.correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
-			default:
-				r.gone = true
-				rejected++
-				probs = append(probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, si), r.date, l.figures(t, prev), l.figures(t, r)))
 			}
 		}
 		slots[si] = kept
 		kepts += len(kept)
 		for _, i := range kept {
-			if d := l.recs.at(i).date; d.After(latest) {
-				latest = d
+			if d := l.recs.at(i).date; d.After(x.latest) {
+				x.latest = d
 			}
 		}
-		if t.Kind == Count && t.Direction == AtLeast {
-			for j := 1; j < len(kept); j++ {
-				a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
-				if l.cmpValues(b, a) < 0 {
-					probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, si), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
-				}
-			}
+		x.probs = l.falls(t, si, kept, x.probs)
+	}
+	l.dates[ti] = l.slotDates(slots, kepts)
+	return x.probs, x.duplicates, x.replaced, x.rejected, x.latest
+}
+
+// slotDates returns each slot's records' dates, in one array of n.
+func (l *Ledger) slotDates(slots [][]int32, n int) [][]Date {
+	all := make([]Date, n)
+	dates := make([][]Date, len(slots))
+	for si, idx := range slots {
+		dates[si], all = all[:len(idx):len(idx)], all[len(idx):]
+		for j, h := range idx {
+			dates[si][j] = l.recs.at(h).date
 		}
 	}
-	return probs, duplicates, replaced, rejected, latest
+	return dates
+}
+
+// sameDate resolves record i, of the same target, slot and date as record
+// k before it: a duplicate is counted once, a correction replaces k, and
+// anything else conflicts with k and is not counted. It reports whether
+// i takes k's place.
+func (l *Ledger) sameDate(t *Target, slot int, k, i int32, x *slotIndex) bool {
+	prev, r := l.recs.at(k), l.recs.at(i)
+	switch {
+	case l.isDuplicate(t, prev, r):
+		r.gone = true
+		x.duplicates++
+		x.probs = append(x.probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
+		return false
+	case l.isCorrection(r):
+		prev.gone = true
+		x.replaced++
+		x.probs = append(x.probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", l.ext(r).correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
+		return true
+	}
+	r.gone = true
+	x.rejected++
+	x.probs = append(x.probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, slot), r.date, l.figures(t, prev), l.figures(t, r)))
+	return false
+}
+
+// isCorrection reports whether a record gives a reason to replace the
+// record it meets.
+func (l *Ledger) isCorrection(r *rec) bool {
+	x := l.ext(r)
+	return x != nil && x.correction != ""
+}
+
+// falls warns of each fall in a cumulative count's records, kept in date
+// order: figures are cumulative, so a fall is usually a misreport.
+func (l *Ledger) falls(t *Target, slot int, kept []int32, probs Problems) Problems {
+	if t.Kind != Count || t.Direction != AtLeast {
+		return probs
+	}
+	for j := 1; j < len(kept); j++ {
+		a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
+		if l.cmpValues(b, a) < 0 {
+			probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, slot), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
+		}
+	}
+	return probs
 }
 
 // cmpValues compares two records' values (or numerators).
-func (l *Ledger) cmpValues(a, b *rec) int {
-	if fa, ok := fixNum(a.vm, a.ve); ok {
-		if fb, ok := fixNum(b.vm, b.ve); ok {
-			if c, ok := fa.Cmp(fb); ok {
-				return c
-			}
-		}
-	}
-	return l.value(a).Cmp(l.value(b))
-}
+func (l *Ledger) cmpValues(a, b *rec) int { return l.cmpNum(a.vm, a.ve, b.vm, b.ve) }
 
-func (l *Ledger) cmpDens(a, b *rec) int {
-	if fa, ok := fixNum(a.dm, a.de); ok {
-		if fb, ok := fixNum(b.dm, b.de); ok {
+// cmpDens compares two ratio records' denominators.
+func (l *Ledger) cmpDens(a, b *rec) int { return l.cmpNum(a.dm, a.de, b.dm, b.de) }
+
+// cmpNum compares two compact figures: in integers when both fit, else
+// in decimal.
+func (l *Ledger) cmpNum(am int64, ae int8, bm int64, be int8) int {
+	if fa, ok := fixNum(am, ae); ok {
+		if fb, ok := fixNum(bm, be); ok {
 			if c, ok := fa.Cmp(fb); ok {
 				return c
 			}
 		}
 	}
-	return l.den(a).Cmp(l.den(b))
+	return l.num(am, ae).Cmp(l.num(bm, be))
 }
 
 func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
 	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)}
 }
 
-func (l *Ledger) sameFigures(t *Target, a, b *rec) bool {
+// isDuplicate reports whether two records of one target, slot and date
+// give the same figures.
+func (l *Ledger) isDuplicate(t *Target, a, b *rec) bool {
 	switch t.Kind {
 	case Milestone:
 		return a.done == b.done
