@@ -42,16 +42,10 @@ func (l *Ledger) index() Problems {
 	}
 	// Targets are independent: index them in parallel, and gather their
 	// problems and counts in target order.
-	type result struct {
-		probs                          Problems
-		duplicates, replaced, rejected int
-		latest                         Date
-	}
-	results := make([]result, len(l.slots))
+	results := make([]slotIndex, len(l.slots))
 	l.dates = make([][][]Date, len(l.slots))
 	parallelFor(len(l.slots), len(l.slots) > 1 && total > 1<<14, func(ti int) {
-		res := &results[ti]
-		res.probs, res.duplicates, res.replaced, res.rejected, res.latest = l.indexTarget(ti)
+		results[ti] = l.indexTarget(ti)
 	})
 	for _, res := range results {
 		probs = append(probs, res.probs...)
@@ -65,8 +59,8 @@ func (l *Ledger) index() Problems {
 	return probs
 }
 
-// slotIndex is what indexing one target gives: its problems, and its
-// counts of what was dropped.
+// slotIndex is what indexing one target gives: its problems, its counts
+// of what was dropped, and its latest record date.
 type slotIndex struct {
 	probs                          Problems
 	duplicates, replaced, rejected int
@@ -75,7 +69,7 @@ type slotIndex struct {
 
 // indexTarget is index for one target's slots: each slot sorted by date,
 // its same-date records resolved (sameDate), its falls warned of (falls).
-func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, rejected int, latest Date) {
+func (l *Ledger) indexTarget(ti int) slotIndex {
 	byDate := func(a, b int32) int { return l.recs.at(a).date.Compare(l.recs.at(b).date) }
 	slots := l.slots[ti]
 	t := l.plan.Targets[ti]
@@ -107,7 +101,7 @@ func (l *Ledger) indexTarget(ti int) (probs Problems, duplicates, replaced, reje
 		x.probs = l.falls(t, si, kept, x.probs)
 	}
 	l.dates[ti] = l.slotDates(slots, kepts)
-	return x.probs, x.duplicates, x.replaced, x.rejected, x.latest
+	return x
 }
 
 // slotDates returns each slot's records' dates, in one array of n.
