@@ -62,87 +62,100 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets)
 	})
 	j.key("targets")
-	j.list(len(r.Targets), func(i int) {
-		g := r.Targets[i]
-		t := g.Target
-		j.open('{')
-		j.key("id")
-		j.str(t.ID)
-		j.key("name")
-		j.str(t.Name)
-		j.key("section")
-		j.str(t.Section.ID)
-		j.key("task")
-		j.str(t.Task.ID)
-		j.key("kind")
-		j.str(t.Kind.String())
-		j.key("unit")
-		j.str(t.Unit)
-		j.key("lead")
-		if t.Lead != nil {
-			j.str(t.Lead.ID)
-		} else {
-			j.str("")
-		}
-		j.key("support")
-		j.open('[')
-		for _, s := range t.Support {
-			j.item()
-			j.str(s.ID)
-		}
-		j.close(']')
-		j.key("weight")
-		j.fig(t.Weight)
-		j.key("deadline")
-		j.str(t.Deadline.String())
-		j.goal(g)
-		j.key("districts")
-		j.open('[')
-		for _, dg := range g.Districts {
-			j.item()
-			j.open('{')
-			j.goal(dg)
-			j.close('}')
-		}
-		j.close(']')
-		j.close('}')
-	})
+	j.list(len(r.Targets), func(i int) { j.target(r.Targets[i]) })
 	j.key("districts")
-	j.list(len(r.Districts), func(i int) {
-		d := r.Districts[i]
-		j.open('{')
-		j.key("id")
-		j.str(d.District.ID)
-		j.key("name")
-		j.str(d.District.Name)
-		j.key("score")
-		j.optFig(d.Score, d.Goals > 0)
-		j.key("rank")
-		if d.Rank > 0 {
-			j.int(d.Rank)
-		} else {
-			j.null()
-		}
-		j.key("targets")
-		j.int(d.Goals)
-		j.key("lagging")
-		j.int(d.Counts[Lagging])
-		j.key("seriously_lagging")
-		j.int(d.Counts[SeriouslyLagging])
-		j.key("overdue")
-		j.int(d.Counts[Overdue])
-		j.key("not_started")
-		j.int(d.Counts[NotStarted])
-		j.close('}')
-	})
+	j.list(len(r.Districts), func(i int) { j.district(r.Districts[i]) })
 	j.key("departments")
 	j.list(len(r.Departments), func(i int) {
 		d := r.Departments[i]
 		j.rollup(d.ID, d.Name, "", d.Score, d.Targets)
 	})
 	j.key("warnings")
+	j.warnings(r.Warnings)
+	j.close('}')
+	j.buf = append(j.buf, '\n')
+	return j.flush()
+}
+
+// target writes a target's object: its plan fields, its city-wide goal
+// and its districts' goals.
+func (j *jsonWriter) target(g *Goal) {
+	t := g.Target
+	j.open('{')
+	j.key("id")
+	j.str(t.ID)
+	j.key("name")
+	j.str(t.Name)
+	j.key("section")
+	j.str(t.Section.ID)
+	j.key("task")
+	j.str(t.Task.ID)
+	j.key("kind")
+	j.str(t.Kind.String())
+	j.key("unit")
+	j.str(t.Unit)
+	j.key("lead")
+	if t.Lead != nil {
+		j.str(t.Lead.ID)
+	} else {
+		j.str("")
+	}
+	j.key("support")
 	j.open('[')
-	for _, p := range r.Warnings {
+	for _, s := range t.Support {
+		j.item()
+		j.str(s.ID)
+	}
+	j.close(']')
+	j.key("weight")
+	j.fig(t.Weight)
+	j.key("deadline")
+	j.str(t.Deadline.String())
+	j.goal(g)
+	j.key("districts")
+	j.open('[')
+	for _, dg := range g.Districts {
+		j.item()
+		j.open('{')
+		j.goal(dg)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+}
+
+// district writes a district's standing.
+func (j *jsonWriter) district(d DistrictResult) {
+	j.open('{')
+	j.key("id")
+	j.str(d.District.ID)
+	j.key("name")
+	j.str(d.District.Name)
+	j.key("score")
+	j.optFig(d.Score, d.Goals > 0)
+	j.key("rank")
+	if d.Rank > 0 {
+		j.int(d.Rank)
+	} else {
+		j.null()
+	}
+	j.key("targets")
+	j.int(d.Goals)
+	for _, s := range districtCounts {
+		j.key(s.String())
+		j.int(d.Counts[s])
+	}
+	j.close('}')
+}
+
+// districtCounts are the statuses a district's object counts, in the
+// order of SPEC §5.
+var districtCounts = [...]Status{Lagging, SeriouslyLagging, Overdue, NotStarted}
+
+// warnings writes the load's warnings as file, line, column, message.
+func (j *jsonWriter) warnings(ps Problems) {
+	j.open('[')
+	for _, p := range ps {
 		j.item()
 		j.open('{')
 		j.key("file")
@@ -156,9 +169,6 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		j.close('}')
 	}
 	j.close(']')
-	j.close('}')
-	j.buf = append(j.buf, '\n')
-	return j.flush()
 }
 
 // jsonWriter writes JSON laid out as encoding/json's Encoder with

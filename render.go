@@ -95,18 +95,28 @@ func (l Lang) String() string {
 // Identifiers are as the plan declares them. An absent actual figure or
 // record is empty, and so are the district columns of a city-wide goal.
 func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
-	lb := lang.labels()
-	switch f {
-	case JSON:
+	if f == JSON {
 		return r.WriteJSON(w)
-	case Text:
-		return r.fullDocument(lb).writeText(w)
-	case Markdown:
-		return r.fullDocument(lb).writeMarkdown(w)
-	case CSV:
-		return r.writeCSV(w, r.allGoals(), lb)
+	}
+	if ok, err := r.render(w, f, lang.labels(), r.fullDocument, r.allGoals); ok {
+		return err
 	}
 	return fmt.Errorf("renewal: unknown format %d", f)
+}
+
+// render writes, in format f, the document that doc builds (Text,
+// Markdown) or the CSV rows of the goals that goals lists. It reports
+// false for a format it does not render.
+func (r *Report) render(w io.Writer, f Format, lb *labels, doc func(*labels) document, goals func() []*Goal) (bool, error) {
+	switch f {
+	case Text:
+		return true, doc(lb).writeText(w)
+	case Markdown:
+		return true, doc(lb).writeMarkdown(w)
+	case CSV:
+		return true, r.writeCSV(w, goals(), lb)
+	}
+	return false, nil
 }
 
 // WriteLagging renders the warning list (预警清单) alone, for a daily
@@ -116,14 +126,8 @@ func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
 // Format f is Text, Markdown or CSV (the rows of Write's CSV for these
 // goals); JSON is an error, since the JSON report holds every status.
 func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
-	lb := lang.labels()
-	switch f {
-	case Text:
-		return r.laggingDocument(lb).writeText(w)
-	case Markdown:
-		return r.laggingDocument(lb).writeMarkdown(w)
-	case CSV:
-		return r.writeCSV(w, r.warned(), lb)
+	if ok, err := r.render(w, f, lang.labels(), r.laggingDocument, r.warned); ok {
+		return err
 	}
 	return fmt.Errorf("renewal: the warning list has no %s form", f)
 }
@@ -139,14 +143,10 @@ func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang L
 	if !ok {
 		return fmt.Errorf("renewal: plan %s has no district %q", r.Plan.ID, districtID)
 	}
-	lb := lang.labels()
-	switch f {
-	case Text:
-		return r.scorecardDocument(dr, lb).writeText(w)
-	case Markdown:
-		return r.scorecardDocument(dr, lb).writeMarkdown(w)
-	case CSV:
-		return r.writeCSV(w, r.districtGoals(dr.District), lb)
+	doc := func(lb *labels) document { return r.scorecardDocument(dr, lb) }
+	goals := func() []*Goal { return r.districtGoals(dr.District) }
+	if ok, err := r.render(w, f, lang.labels(), doc, goals); ok {
+		return err
 	}
 	return fmt.Errorf("renewal: a scorecard has no %s form", f)
 }
