@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -75,15 +76,7 @@ func (d Date) Before(e Date) bool { return d.n < e.n }
 func (d Date) After(e Date) bool { return d.n > e.n }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int {
-	switch {
-	case d.n < e.n:
-		return -1
-	case d.n > e.n:
-		return 1
-	}
-	return 0
-}
+func (d Date) Compare(e Date) int { return cmp.Compare(d.n, e.n) }
 
 // MustParseDate is ParseDate for dates known to be good, such as constants
 // in tests; it panics on a malformed date.

@@ -225,14 +225,7 @@ func (d *decoder) decodeSection(it *yaml.Node, p *Plan, ids planIDs, periodOK bo
 	s := &Section{Pos: d.pos(it)}
 	s.ID, s.Name = d.decodeHeading(it, f, "section", ids.sections)
 	p.Sections = append(p.Sections, s)
-	if f[2] == nil {
-		return
-	}
-	tasks, ok := d.list(f[2], "tasks", "tasks {id, name, targets}")
-	if !ok {
-		return
-	}
-	for _, tn := range tasks {
+	for _, tn := range d.children(f[2], "tasks", "tasks {id, name, targets}") {
 		d.decodeTask(tn, p, s, ids, periodOK)
 	}
 }
@@ -245,20 +238,23 @@ func (d *decoder) decodeTask(tn *yaml.Node, p *Plan, s *Section, ids planIDs, pe
 	t := &Task{Section: s, Pos: d.pos(tn)}
 	t.ID, t.Name = d.decodeHeading(tn, tf, "task", ids.tasks)
 	s.Tasks = append(s.Tasks, t)
-	if tf[2] == nil {
-		return
-	}
-	targets, ok := d.list(tf[2], "targets", "targets")
-	if !ok {
-		return
-	}
-	for _, gn := range targets {
+	for _, gn := range d.children(tf[2], "targets", "targets") {
 		if tg := d.decodeTarget(gn, p, t, periodOK); tg != nil {
 			t.Targets = append(t.Targets, tg)
 			tg.index = len(p.Targets)
 			p.Targets = append(p.Targets, tg)
 		}
 	}
+}
+
+// children returns the items of a list field, or none when it is absent
+// or is not a list.
+func (d *decoder) children(n *yaml.Node, what, want string) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	items, _ := d.list(n, what, want)
+	return items
 }
 
 // decodeHeading reads the id and name of a section or task (f[0], f[1]):

@@ -57,15 +57,7 @@ func Parse(text string) (v decimal.Decimal, percent bool, err error) {
 	if len(text) > maxLen {
 		return fail(fmt.Sprintf("it is %d characters long", len(text)))
 	}
-	s := text
-	neg := false
-	switch s[0] {
-	case '+':
-		s = s[1:]
-	case '-':
-		neg = true
-		s = s[1:]
-	}
+	s, neg := fixed.CutSign(text)
 	if strings.HasSuffix(s, "%") {
 		percent = true
 		s = s[:len(s)-1]

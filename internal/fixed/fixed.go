@@ -18,6 +18,7 @@
 package fixed
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
@@ -213,18 +214,9 @@ func (q Q) Abs() Q {
 // Cmp compares q and r: −1, 0 or 1.
 func (q Q) Cmp(r Q) int {
 	if q.Hi != r.Hi {
-		if int64(q.Hi) < int64(r.Hi) {
-			return -1
-		}
-		return 1
+		return cmp.Compare(int64(q.Hi), int64(r.Hi))
 	}
-	switch {
-	case q.Lo < r.Lo:
-		return -1
-	case q.Lo > r.Lo:
-		return 1
-	}
-	return 0
+	return cmp.Compare(q.Lo, r.Lo)
 }
 
 // Sign returns −1, 0 or 1.

@@ -7,6 +7,18 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// CutSign returns s without its leading "+" or "-", and whether it was
+// "-". s must not be empty.
+func CutSign(s string) (rest string, neg bool) {
+	switch s[0] {
+	case '+':
+		return s[1:], false
+	case '-':
+		return s[1:], true
+	}
+	return s, false
+}
+
 // ParseInt64 is the allocation-free fast path of figure.Parse for the common
 // figure: an optional sign, digits with no comma grouping, an optional
 // fraction and an optional "%", 18 digits at most. It returns the figure
@@ -19,14 +31,7 @@ func ParseInt64(text string) (m int64, exp int32, percent, ok bool) {
 	if len(s) == 0 || len(s) > 21 {
 		return 0, 0, false, false
 	}
-	neg := false
-	switch s[0] {
-	case '+':
-		s = s[1:]
-	case '-':
-		neg = true
-		s = s[1:]
-	}
+	s, neg := CutSign(s)
 	if n := len(s); n > 0 && s[n-1] == '%' {
 		percent = true
 		s = s[:n-1]
