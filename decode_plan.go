@@ -61,24 +61,12 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	// can refer to them.
 	if v := f[5]; v != nil {
 		d.decodeParties(v, "department", func(id, name string, pos Position) bool {
-			if _, dup := p.departments[id]; dup {
-				return false
-			}
-			dep := &Department{ID: id, Name: name, Pos: pos, index: len(p.Departments)}
-			p.Departments = append(p.Departments, dep)
-			p.departments[id] = dep
-			return true
+			return addParty(&p.Departments, p.departments, id, &Department{ID: id, Name: name, Pos: pos, index: len(p.Departments)})
 		})
 	}
 	if v := f[6]; v != nil {
 		d.decodeParties(v, "district", func(id, name string, pos Position) bool {
-			if _, dup := p.districts[id]; dup {
-				return false
-			}
-			dis := &District{ID: id, Name: name, Pos: pos, index: len(p.Districts)}
-			p.Districts = append(p.Districts, dis)
-			p.districts[id] = dis
-			return true
+			return addParty(&p.Districts, p.districts, id, &District{ID: id, Name: name, Pos: pos, index: len(p.Districts)})
 		})
 	}
 	if v := f[3]; v != nil && periodOK {
@@ -115,6 +103,17 @@ func (d *decoder) decodePeriod(n *yaml.Node, p *Plan) bool {
 		return false
 	}
 	p.Start, p.End = start, end
+	return true
+}
+
+// addParty declares x, a department or district, under id: false when
+// id is taken.
+func addParty[T any](list *[]*T, byID map[string]*T, id string, x *T) bool {
+	if _, dup := byID[id]; dup {
+		return false
+	}
+	*list = append(*list, x)
+	byID[id] = x
 	return true
 }
 
