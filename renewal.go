@@ -182,4 +182,27 @@
 // evaluate them at once, at the same or different dates. Loading decodes
 // files in parallel and merges them in load order, so the result does not
 // depend on the number of workers.
+//
+// # How the code is laid out
+//
+// For contributors: one noun or one stage a file. The nouns, with their
+// checks and queries: plan.go, target.go (and the target's checks,
+// targetChecks), district.go, department.go, record.go, ledger.go
+// (InForce), schedule.go (expected progress), status.go (the status
+// ladder, its order and DefaultLaggingThreshold), report.go (Report and
+// Goal), problem.go, date.go. Reading: load.go is the API (Loader,
+// Limits); pipeline.go is the progress pipeline (sources, reading, the
+// plan gate, parallel decoding, merge); decode.go has the node-level
+// readers; decode_plan.go and decode_target.go build the plan;
+// decode_progress.go turns one progress document into records
+// (decodeRecord lists the record checks); store.go is the records'
+// compact form; index.go sorts each slot and resolves records of one date
+// (duplicates, corrections, conflicts) and falls. Computing: evaluate.go
+// (a target's goals), completion.go (completion, score and status, once in
+// integers and once in decimal), rollup.go (weighted means and ranks),
+// with the integer arithmetic in internal/fixed. Writing: render.go picks
+// the format; layout.go builds the document that text.go and markdown.go
+// lay out; csv.go and json.go write rows and the JSON object. A new output
+// format that needs another library (a workbook, a page) belongs in a
+// subpackage that reads the exported Report.
 package renewal
