@@ -14,7 +14,7 @@ import (
 type Ledger struct {
 	plan  *Plan
 	recs  recStore
-	bigs  []decimal.Decimal // figures too large for a rec, see num.go
+	bigs  []decimal.Decimal // figures too large for a rec, see store.go
 	exts  []recExt          // the rare text fields of records
 	docs  []docInfo
 	slots [][][]int32 // [target][slot] → record handles sorted by date
