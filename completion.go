@@ -58,7 +58,7 @@ func (c *targetEval) settleFix(k int, num, den fixed.Fix, started bool) bool {
 		return false
 	}
 	g := &c.goals[k]
-	gf, ok1 := fixed.FixOf(g.Goal)
+	gf, ok1 := fixed.FixOf(g.Figure)
 	bf, ok2 := fixed.FixOf(g.Baseline)
 	if !ok1 || !ok2 {
 		return false

@@ -82,7 +82,7 @@ type validCase struct {
 
 var validCases = map[string]validCase{
 	"count": {records: 4, check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
-		assertDecimal(t, "18", plan.Target("neighbourhoods").Goal)
+		assertDecimal(t, "18", plan.Target("neighbourhoods").Figure)
 		r := findRecord(t, led, "pilot-projects", "", "2025-06-30")
 		assert.Nil(t, r.District, "a city-wide record takes no district")
 		assertDecimal(t, "5", findRecord(t, led, "neighbourhoods", "tinghu", "2025-06-30").Value)
@@ -91,13 +91,13 @@ var validCases = map[string]validCase{
 	"ratio": {records: 3, check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
 		cov := plan.Target("coverage")
 		assert.Equal(t, renewal.Ratio, cov.Kind)
-		assertDecimal(t, "0.85", cov.Goal, "85 in a % target is 85%")
+		assertDecimal(t, "0.85", cov.Figure, "85 in a % target is 85%")
 		assertDecimal(t, "0.6", cov.Baseline)
 		yandu, ok := cov.Allocation(plan.District("yandu"))
 		require.True(t, ok)
-		assertDecimal(t, "0.8", yandu.Goal)
+		assertDecimal(t, "0.8", yandu.Figure)
 		assertDecimal(t, "0.5", yandu.Baseline)
-		assertDecimal(t, "0.9", plan.Target("sorting").Goal)
+		assertDecimal(t, "0.9", plan.Target("sorting").Figure)
 		r := findRecord(t, led, "coverage", "tinghu", "2025-06-30")
 		assertDecimal(t, "38", r.Numerator)
 		assertDecimal(t, "45", r.Denominator)
@@ -124,7 +124,7 @@ var validCases = map[string]validCase{
 		idle := plan.Target("idle-land")
 		assert.Equal(t, renewal.AtMost, idle.Direction)
 		assertDecimal(t, "14.5", idle.Baseline, "the sum of the district baselines")
-		assertDecimal(t, "2", idle.Goal, "the sum of the district targets")
+		assertDecimal(t, "2", idle.Figure, "the sum of the district targets")
 		assertDecimal(t, "3", findRecord(t, led, "idle-land", "yandu", "2025-06-30").Value, "45 亩 is 3 公顷")
 	}},
 	"schedule": {records: 2, check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
@@ -172,13 +172,13 @@ var validCases = map[string]validCase{
 		assert.Equal(t, "2025-12-31", plan.End.String())
 		assertDecimal(t, "0.1", plan.LaggingThreshold)
 		h := plan.Target("households")
-		assertDecimal(t, "12000", h.Goal)
+		assertDecimal(t, "12000", h.Figure)
 		assertDecimal(t, "0", h.Baseline)
 		assertDecimal(t, "1.5", h.Weight)
 		yandu, _ := h.Allocation(plan.District("yandu"))
-		assertDecimal(t, "5000", yandu.Goal)
+		assertDecimal(t, "5000", yandu.Figure)
 		rate := plan.Target("rate")
-		assertDecimal(t, "0.85", rate.Goal)
+		assertDecimal(t, "0.85", rate.Figure)
 		assertDecimal(t, "0.7", rate.Baseline, "70 in a % target is 70%")
 		assert.Equal(t, "2025-11-30", rate.Deadline.String())
 		assertDecimal(t, "1200.5", findRecord(t, led, "households", "tinghu", "2025-06-30").Value)
@@ -206,7 +206,7 @@ var validCases = map[string]validCase{
 		},
 		check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
 			assert.Equal(t, renewal.Stats{Files: 1, Entries: 5, Records: 3, Rejected: 0, Duplicates: 1, Replaced: 1}, led.Stats())
-			assertDecimal(t, "20", plan.Target("neighbourhoods").Goal, "the declared target stands")
+			assertDecimal(t, "20", plan.Target("neighbourhoods").Figure, "the declared target stands")
 			assertDecimal(t, "5", findRecord(t, led, "neighbourhoods", "tinghu", "2025-06-30").Value, "the correction replaced 6")
 		},
 	},

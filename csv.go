@@ -44,7 +44,7 @@ func csvRow(g *Goal, lb *labels) []string {
 	return []string{
 		t.Section.ID, t.Task.ID, t.ID, t.Name, disID, disName,
 		t.Kind.String(), t.Unit, lead, leadName, jsonFig(t.Weight),
-		jsonFig(g.Goal), jsonFig(g.Baseline), act,
+		jsonFig(g.Figure), jsonFig(g.Baseline), act,
 		jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected),
 		lb.status[g.Status], t.Deadline.String(), record,
 	}

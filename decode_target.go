@@ -135,7 +135,7 @@ func (d *decoder) targetKind(td *targetDecode) bool {
 				f[k] = nil
 			}
 		}
-		t.Goal = decimal.NewFromInt(1)
+		t.Figure = decimal.NewFromInt(1)
 	}
 	return ok
 }
@@ -170,7 +170,7 @@ func (d *decoder) targetFigures(td *targetDecode) bool {
 	inPct := t.Unit == unit.Percent
 	ok := true
 	if v := f[kTarget]; v != nil {
-		t.Goal, td.hasGoal = d.figure(v, "target figure", inPct)
+		t.Figure, td.hasGoal = d.figure(v, "target figure", inPct)
 		ok = td.hasGoal
 	}
 	if v := f[kBaseline]; v != nil {
@@ -293,7 +293,7 @@ func (td *targetDecode) deriveCountSums() {
 	}
 	sumGoal, sumBase := t.allocationSums()
 	if !td.hasGoal && td.f[kTarget] == nil {
-		t.Goal = sumGoal
+		t.Figure = sumGoal
 	}
 	if !td.hasBase && td.f[kBaseline] == nil {
 		t.Baseline = sumBase
@@ -332,7 +332,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 				continue
 			}
 			g, ok1 := d.figure(f[0], "allocation target", inPct)
-			a.Goal = g
+			a.Figure = g
 			if f[1] != nil {
 				b, ok2 := d.figure(f[1], "allocation baseline", inPct)
 				a.Baseline = b
@@ -349,7 +349,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 				ok = false
 				continue
 			}
-			a.Goal = g
+			a.Figure = g
 		}
 		add(dis, a)
 	}
@@ -361,7 +361,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 func (d *decoder) decodeMilestoneAllocations(n *yaml.Node, p *Plan, t *Target, add func(*District, Allocation)) bool {
 	if n.Kind == yaml.ScalarNode && n.Value == "all" && yamlx.Banned(n) == "" {
 		for _, dis := range p.Districts {
-			add(dis, Allocation{District: dis, Goal: decimal.NewFromInt(1), Pos: d.pos(n)})
+			add(dis, Allocation{District: dis, Figure: decimal.NewFromInt(1), Pos: d.pos(n)})
 		}
 		return true
 	}
@@ -384,7 +384,7 @@ func (d *decoder) decodeMilestoneAllocations(n *yaml.Node, p *Plan, t *Target, a
 			d.errorf(it, ErrValue, "allocation lists district %q twice", id)
 			ok = false
 		default:
-			add(dis, Allocation{District: dis, Goal: decimal.NewFromInt(1), Pos: d.pos(it)})
+			add(dis, Allocation{District: dis, Figure: decimal.NewFromInt(1), Pos: d.pos(it)})
 		}
 	}
 	return ok

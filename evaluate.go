@@ -100,7 +100,7 @@ func (c *targetEval) dec(q fixed.Q) decimal.Decimal { return q.DecWith(&c.words)
 // from them (or from its own record).
 func (c *targetEval) evaluate() {
 	t := c.t
-	c.goals[0] = Goal{Target: t, Goal: t.Goal, Baseline: t.Baseline, Expected: c.e}
+	c.goals[0] = Goal{Target: t, Figure: t.Figure, Baseline: t.Baseline, Expected: c.e}
 	sums := c.districtGoals()
 	switch {
 	case t.Kind == Level || len(t.Allocations) == 0:
@@ -135,7 +135,7 @@ func (c *targetEval) districtGoals() districtSums {
 	}
 	for k, a := range t.Allocations {
 		g := &c.goals[1+k]
-		g.Target, g.District, g.Goal, g.Baseline, g.Expected = t, a.District, a.Goal, a.Baseline, c.e
+		g.Target, g.District, g.Figure, g.Baseline, g.Expected = t, a.District, a.Figure, a.Baseline, c.e
 		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], c.asOf)
 		act, actOK := c.measure(1+k, i)
 		city.Districts[k] = g
@@ -195,7 +195,7 @@ func (c *targetEval) cityCount(s districtSums) {
 			return
 		}
 	}
-	city.Completion = completionOf(c.t.Direction, city.Goal, city.Baseline, city.Actual, one)
+	city.Completion = completionOf(c.t.Direction, city.Figure, city.Baseline, city.Actual, one)
 	c.settleDec(0, s.started)
 }
 
@@ -217,7 +217,7 @@ func (c *targetEval) cityRatio(s districtSums) {
 		s.num, s.den = s.fNum.Dec(), s.fDen.Dec()
 	}
 	city.Actual = div(s.num, s.den)
-	city.Completion = completionOf(c.t.Direction, city.Goal, city.Baseline, s.num, s.den)
+	city.Completion = completionOf(c.t.Direction, city.Figure, city.Baseline, s.num, s.den)
 	c.settleDec(0, true)
 }
 
@@ -263,7 +263,7 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 		if actOK && c.settleFix(k, act, fixed.Fix{M: 1, E: 0}, started) {
 			return act, actOK
 		}
-		g.Completion = completionOf(t.Direction, g.Goal, g.Baseline, g.Actual, one)
+		g.Completion = completionOf(t.Direction, g.Figure, g.Baseline, g.Actual, one)
 	case Ratio:
 		if !started {
 			break
@@ -282,7 +282,7 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 		}
 		num, den := l.value(r), l.den(r)
 		g.Actual = div(num, den)
-		g.Completion = completionOf(t.Direction, g.Goal, g.Baseline, num, den)
+		g.Completion = completionOf(t.Direction, g.Figure, g.Baseline, num, den)
 	case Milestone:
 		g.HasActual = true
 		if started {

@@ -51,8 +51,8 @@ func Example_embeddedPlan() {
 		return
 	}
 	t := plan.Target("neighbourhoods-renovated")
-	fmt.Println(t.Name, t.Goal, t.Unit, "lead:", t.Lead.Name)
-	fmt.Println(plan.Target("property-coverage").Goal) // 85% is held as a fraction
+	fmt.Println(t.Name, t.Figure, t.Unit, "lead:", t.Lead.Name)
+	fmt.Println(plan.Target("property-coverage").Figure) // 85% is held as a fraction
 	fmt.Println(len(plan.Districts), "districts")
 	// Output:
 	// 改造老旧小区 120 个 lead: 市住建局

@@ -311,7 +311,7 @@ func (j *jsonWriter) goal(g *Goal) {
 		j.str(g.District.ID)
 	}
 	j.key("target")
-	j.fig(g.Goal)
+	j.fig(g.Figure)
 	j.key("baseline")
 	j.fig(g.Baseline)
 	j.key("actual")

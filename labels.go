@@ -44,8 +44,8 @@ type labels struct {
 }
 
 var zhLabels = &labels{
-	status:   [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后"},
-	counted:  [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后"},
+	status:   [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后", Exempt: "豁免"},
+	counted:  [numStatuses]string{Completed: "已完成", Overdue: "逾期", NotStarted: "未启动", OnTrack: "序时推进", Lagging: "滞后", SeriouslyLagging: "严重滞后", Exempt: "豁免"},
 	cityWide: "全市",
 	none:     "无。",
 
@@ -84,8 +84,8 @@ var zhLabels = &labels{
 }
 
 var enLabels = &labels{
-	status:   [numStatuses]string{Completed: "completed", Overdue: "overdue", NotStarted: "not started", OnTrack: "on track", Lagging: "lagging", SeriouslyLagging: "seriously lagging"},
-	counted:  [numStatuses]string{Completed: "Completed", Overdue: "Overdue", NotStarted: "Not started", OnTrack: "On track", Lagging: "Lagging", SeriouslyLagging: "Seriously lagging"},
+	status:   [numStatuses]string{Completed: "completed", Overdue: "overdue", NotStarted: "not started", OnTrack: "on track", Lagging: "lagging", SeriouslyLagging: "seriously lagging", Exempt: "exempt"},
+	counted:  [numStatuses]string{Completed: "Completed", Overdue: "Overdue", NotStarted: "Not started", OnTrack: "On track", Lagging: "Lagging", SeriouslyLagging: "Seriously lagging", Exempt: "Exempt"},
 	cityWide: "city-wide",
 	none:     "None.",
 

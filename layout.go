@@ -212,7 +212,7 @@ func (r *Report) fullDocument(lb *labels) document {
 		for _, task := range s.Tasks {
 			for _, target := range task.Targets {
 				g := r.Targets[target.index]
-				t.row(target.Name, unitOf(target), fig(target, g.Goal), actual(g),
+				t.row(target.Name, unitOf(target), fig(target, g.Figure), actual(g),
 					pct(g.Completion), pct(g.Expected), lb.status[g.Status])
 			}
 		}
@@ -284,7 +284,7 @@ func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), left(lb.cLead))
 	for _, g := range warned {
 		t.row(lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
-			fig(g.Target, g.Goal), actual(g), pct(g.Completion), pct(g.Expected), leadName(g.Target))
+			fig(g.Target, g.Figure), actual(g), pct(g.Completion), pct(g.Expected), leadName(g.Target))
 	}
 	d.add(t, lb.warnNone)
 	if len(warned) > 0 {
@@ -345,7 +345,7 @@ func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
 		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus), left(lb.cLead))
 	for _, g := range r.districtGoals(dr.District) {
-		t.row(g.Target.Name, unitOf(g.Target), fig(g.Target, g.Goal), actual(g),
+		t.row(g.Target.Name, unitOf(g.Target), fig(g.Target, g.Figure), actual(g),
 			pct(g.Completion), pct(g.Expected), lb.status[g.Status], leadName(g.Target))
 	}
 	d.add(t, lb.none)

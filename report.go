@@ -23,15 +23,69 @@ type Report struct {
 	Districts []DistrictResult
 	// Warnings are the warnings of loading the plan and the ledger.
 	Warnings Problems
+	// Previous is the report of the same ledger as of an earlier date, for
+	// the changes since then (环比), or nil. Set it to compare: the JSON
+	// report then gives each district's previous score and rank and each
+	// goal's previous status.
+	Previous *Report
 }
 
-// Goal is one target figure to reach: a target's city-wide goal, or one
-// district's allocation of it.
+// Goal returns the goal of the target with id target in the district with
+// id district, or the target's city-wide goal when district is "". It
+// returns nil when there is no such goal.
+func (r *Report) Goal(target, district string) *Goal {
+	if r == nil || r.Plan == nil {
+		return nil
+	}
+	t := r.Plan.Target(target)
+	if t == nil || t.index >= len(r.Targets) {
+		return nil
+	}
+	g := r.Targets[t.index]
+	if district == "" {
+		return g
+	}
+	d := r.Plan.District(district)
+	if d == nil {
+		return nil
+	}
+	if k, ok := t.alloc[d.index]; ok && k < len(g.Districts) {
+		return g.Districts[k]
+	}
+	return nil
+}
+
+// District returns the standing of the district with the given id, or nil.
+func (r *Report) District(id string) *DistrictResult {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Districts {
+		if r.Districts[i].District.ID == id {
+			return &r.Districts[i]
+		}
+	}
+	return nil
+}
+
+// Goal is one target figure to reach, evaluated on the report date: a
+// target's city-wide goal, or one district's allocation of it. Its figures
+// are those of the plan in force on that date (see Target.InForce).
 type Goal struct {
 	Target   *Target
 	District *District // nil for the city-wide goal
-	Goal     decimal.Decimal
-	Baseline decimal.Decimal
+	// Figure is the target figure in force (目标值); Original is the figure
+	// before any revision.
+	Figure, Original decimal.Decimal
+	Baseline         decimal.Decimal
+	// Deadline is the deadline in force.
+	Deadline Date
+	// Revised is the From date of the target's latest revision in force,
+	// the same on the city-wide goal and each district's; zero when none.
+	Revised Date
+	// Reason is why an Exempt goal is exempt: the reason of the revision
+	// that exempted it.
+	Reason string
 	// Actual is the figure reached, valid when HasActual. A ratio with no
 	// record in force has none.
 	Actual    decimal.Decimal
@@ -50,6 +104,29 @@ type Goal struct {
 	Record Position
 	// Districts holds a city-wide goal's allocations, in plan order.
 	Districts []*Goal
+
+	// Early warning (预警). An Exempt goal has none of these: DaysLeft is 0
+	// and the rest false or zero.
+
+	// DaysLeft is the days from the report date to the deadline: 0 on the
+	// deadline, negative after it.
+	DaysLeft int
+	// DueSoon (临期): not completed, and 0 ≤ DaysLeft ≤ the plan's
+	// DueSoonDays.
+	DueSoon bool
+	// CompletedOn is, for a completed goal, the first day of the run of
+	// days up to the report date on which it has been complete; zero for
+	// any other status.
+	CompletedOn Date
+	// Late (逾期完成): CompletedOn is after the deadline.
+	Late bool
+	// Projected is the completion the goal will reach by its deadline at
+	// the pace of the plan's last PaceDays days, valid when HasProjected:
+	// for count and ratio goals not completed or overdue, in the period.
+	Projected    decimal.Decimal
+	HasProjected bool
+	// AtRisk (进度预警): projected, and Projected < 1.
+	AtRisk bool
 }
 
 // Rollup is the weighted mean score of a group of targets: a section, a
@@ -59,6 +136,10 @@ type Rollup struct {
 	// Score is valid when Targets > 0.
 	Score   decimal.Decimal
 	Targets int
+	// Rank orders departments as districts are (1 for the best, equal
+	// scores sharing a rank); 0 for a department with no target assessed,
+	// and for sections and tasks, which are not ranked.
+	Rank int
 }
 
 // DistrictResult is a district's standing: the weighted mean score of its
@@ -73,4 +154,7 @@ type DistrictResult struct {
 	Goals int
 	// Counts holds the number of the district's goals in each status.
 	Counts [numStatuses]int
+	// DueSoon and AtRisk count the district's goals that are due soon and
+	// at risk (see Goal).
+	DueSoon, AtRisk int
 }

@@ -24,6 +24,10 @@ const (
 	Lagging
 	// SeriouslyLagging: completion is further behind than that.
 	SeriouslyLagging
+	// Exempt: the goal is taken out of assessment by a revision (豁免,
+	// 核减). It is outside the ladder: an exempt goal has no completion,
+	// score or expected progress, and counts in no roll-up.
+	Exempt
 
 	numStatuses = iota
 )
@@ -41,6 +45,7 @@ var statusNames = [numStatuses]string{
 	OnTrack:          "on_track",
 	Lagging:          "lagging",
 	SeriouslyLagging: "seriously_lagging",
+	Exempt:           "exempt",
 }
 
 // String returns the status as the JSON report writes it, such as
@@ -64,9 +69,10 @@ func (s Status) Label(lang Lang) string {
 // precedence is the status ladder: a goal's status is the first of these
 // whose condition holds (see standingOf). Reordering it reorders the
 // ladder everywhere.
-var precedence = [numStatuses]Status{Completed, Overdue, NotStarted, OnTrack, Lagging, SeriouslyLagging}
+var precedence = []Status{Completed, Overdue, NotStarted, OnTrack, Lagging, SeriouslyLagging}
 
-// Statuses lists every status in order of precedence.
+// Statuses lists every status of the ladder in order of precedence (not
+// Exempt, which is outside it).
 var Statuses = slices.Clone(precedence[:])
 
 // headlineOrder is the order statuses are counted in a headline: from

@@ -66,9 +66,9 @@ type Target struct {
 	Direction Direction
 	Unit      string // as the plan writes it, "" when none is given
 
-	// Goal is the city-wide target figure: the declared `target`, or for a
+	// Figure is the city-wide target figure: the declared `target`, or for a
 	// count with allocations and no `target`, the sum of the allocations.
-	Goal decimal.Decimal
+	Figure decimal.Decimal
 	// Baseline is the city-wide baseline: the declared `baseline`, or for a
 	// count, the sum of the allocations' baselines.
 	Baseline decimal.Decimal
@@ -93,7 +93,7 @@ type Target struct {
 // Allocation is a target's share for one district (任务分解).
 type Allocation struct {
 	District *District
-	Goal     decimal.Decimal
+	Figure   decimal.Decimal
 	Baseline decimal.Decimal
 	Pos      Position
 	hasBase  bool // the baseline was written, not defaulted to 0
@@ -132,7 +132,7 @@ func (t *Target) CityWide() bool { return len(t.Allocations) == 0 }
 // baselines.
 func (t *Target) allocationSums() (goal, base decimal.Decimal) {
 	for _, a := range t.Allocations {
-		goal = goal.Add(a.Goal)
+		goal = goal.Add(a.Figure)
 		base = base.Add(a.Baseline)
 	}
 	return goal, base
@@ -198,8 +198,8 @@ func checkAllocationSums(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 		return true, false
 	}
 	sumGoal, sumBase := t.allocationSums()
-	if td.hasGoal && !t.Goal.Equal(sumGoal) {
-		d.warnf(td.f[kTarget], ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", td.what, t.Goal, sumGoal)
+	if td.hasGoal && !t.Figure.Equal(sumGoal) {
+		d.warnf(td.f[kTarget], ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", td.what, t.Figure, sumGoal)
 	}
 	if td.hasBase && !t.Baseline.Equal(sumBase) {
 		d.warnf(td.f[kBaseline], ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", td.what, t.Baseline, sumBase, t.Baseline)
@@ -221,7 +221,7 @@ func checkShares(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 		}
 	}
 	if td.hasGoal {
-		check(td.f[kTarget], t.Goal, "target")
+		check(td.f[kTarget], t.Figure, "target")
 	}
 	if td.hasBase {
 		check(td.f[kBaseline], t.Baseline, "baseline")
@@ -256,13 +256,13 @@ func checkFallBaselines(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bo
 func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 	t, goalNode := td.t, td.f[kTarget]
 	ok = true
-	if (td.hasGoal || goalNode == nil) && t.Goal.Equal(t.Baseline) {
-		d.errorf(td.at(goalNode), ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", td.what, t.Goal)
+	if (td.hasGoal || goalNode == nil) && t.Figure.Equal(t.Baseline) {
+		d.errorf(td.at(goalNode), ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", td.what, t.Figure)
 		ok = false
 	}
 	for _, a := range t.Allocations {
-		if a.Goal.Equal(a.Baseline) {
-			d.errorAt(a.Pos, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", td.what, a.District.ID, a.Goal)
+		if a.Figure.Equal(a.Baseline) {
+			d.errorAt(a.Pos, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", td.what, a.District.ID, a.Figure)
 			ok = false
 		}
 	}

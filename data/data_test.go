@@ -20,11 +20,11 @@ func TestPlan(t *testing.T) {
 	n := plan.Target("neighbourhoods-renovated")
 	require.NotNil(t, n)
 	assert.Equal(t, renewal.Count, n.Kind)
-	assert.Equal(t, "120", n.Goal.String()) // 改造老旧小区120个
+	assert.Equal(t, "120", n.Figure.String()) // 改造老旧小区120个
 	assert.Equal(t, "zjj", n.Lead.ID)
 	sum := decimal.Zero
 	for _, a := range n.Allocations {
-		sum = sum.Add(a.Goal)
+		sum = sum.Add(a.Figure)
 	}
 	assert.Equal(t, "120", sum.String(), "the 120 are split among the districts")
 	assert.Len(t, n.Allocations, 11)
@@ -32,7 +32,7 @@ func TestPlan(t *testing.T) {
 	c := plan.Target("property-coverage")
 	require.NotNil(t, c)
 	assert.Equal(t, renewal.Ratio, c.Kind)
-	assert.Equal(t, "0.85", c.Goal.String()) // 物业管理覆盖率达到85%以上
+	assert.Equal(t, "0.85", c.Figure.String()) // 物业管理覆盖率达到85%以上
 
 	assert.Len(t, plan.Districts, 11) // 3 districts, 5 counties, 1 city, 2 zones
 	for _, tg := range plan.Targets {
