@@ -43,6 +43,10 @@ func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) 
 	d.add(n, Error, class, format, args...)
 }
 
+func (d *decoder) warnAt(pos Position, class error, format string, args ...any) {
+	d.probs = append(d.probs, Problem{Position: pos, Severity: Warning, Class: class, Message: fmt.Sprintf(format, args...)})
+}
+
 func (d *decoder) warnf(n *yaml.Node, class error, format string, args ...any) {
 	d.add(n, Warning, class, format, args...)
 }
@@ -299,6 +303,15 @@ func keyList(keys []string) string {
 func shorten(s string) string { return figure.Shorten(s) }
 
 // closest returns the known key within two edits of key, or "".
+// didYouMean returns "; did you mean "x"?" for the known id closest to
+// id, or "" when none is close.
+func didYouMean(id string, known []string) string {
+	if guess := closest(id, known); guess != "" {
+		return fmt.Sprintf("; did you mean %q?", guess)
+	}
+	return ""
+}
+
 func closest(key string, known []string) string {
 	if len(key) > 40 {
 		return ""

@@ -22,6 +22,12 @@ type Plan struct {
 	// and still count as lagging rather than seriously lagging: 0.1 (10%)
 	// when not given.
 	LaggingThreshold decimal.Decimal
+	// DueSoonDays is how many days before its deadline an open goal is
+	// due soon (临期): DefaultDueSoonDays when not given.
+	DueSoonDays int
+	// PaceDays is the window, in days, of the recent pace that projects a
+	// goal to its deadline: DefaultPaceDays when not given.
+	PaceDays int
 
 	Departments []*Department
 	Districts   []*District
@@ -70,3 +76,11 @@ func (p *Plan) inPeriod(d Date) bool { return !d.Before(p.Start) && !d.After(p.E
 
 // String returns the plan's id and title.
 func (p *Plan) String() string { return fmt.Sprintf("%s (%s)", p.ID, p.Title) }
+
+func (p *Plan) districtIDs() []string {
+	ids := make([]string, len(p.Districts))
+	for i, d := range p.Districts {
+		ids[i] = d.ID
+	}
+	return ids
+}

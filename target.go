@@ -85,6 +85,12 @@ type Target struct {
 	Note     string
 	Pos      Position
 
+	// Revisions are the target's documented adjustments, by rising From
+	// date; InForce applies them.
+	Revisions []Revision
+	// versions[k] is the target's terms after its first k revisions.
+	versions []Terms
+
 	index int         // position in Plan.Targets
 	alloc map[int]int // district index → index in Allocations
 	plan  *Plan
