@@ -91,7 +91,7 @@ func (c *targetEval) settle24(k int, q fixed.Q, started bool) {
 		g.Score = g.Completion
 	}
 	c.scores[k] = score24{s, true}
-	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.t.Deadline), started,
+	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.v.Deadline), started,
 		q.Cmp(c.e24) >= 0, behind.Cmp(c.thr24) <= 0).status()
 }
 
@@ -116,6 +116,6 @@ func (c *targetEval) settleIn(k int, started bool) {
 	} else if cm.GreaterThan(one) {
 		g.Score = one
 	}
-	g.Status = standingOf(!cm.LessThan(one), c.asOf.After(c.t.Deadline), started,
+	g.Status = standingOf(!cm.LessThan(one), c.asOf.After(c.v.Deadline), started,
 		!cm.LessThan(c.e), !c.e.Sub(cm).GreaterThan(c.t.plan.LaggingThreshold)).status()
 }

@@ -46,7 +46,7 @@ func csvRow(g *Goal, lb *labels) []string {
 		t.Kind.String(), t.Unit, lead, leadName, jsonFig(t.Weight),
 		jsonFig(g.Figure), jsonFig(g.Baseline), act,
 		jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected),
-		lb.status[g.Status], t.Deadline.String(), record,
+		lb.status[g.Status], g.Deadline.String(), record,
 	}
 }
 

@@ -61,6 +61,7 @@ func (e *evaluation) targets(l *Ledger, asOf Date) {
 	parallelFor(len(targets), goals >= 2048, func(i int) {
 		c := newTargetEval(l, targets[i], asOf, e.decimalOnly)
 		c.evaluate()
+		c.warn()
 		e.report.Targets[i], e.scores[i] = &c.goals[0], c.scores
 	})
 }
@@ -71,6 +72,7 @@ type targetEval struct {
 	l    *Ledger
 	t    *Target
 	asOf Date
+	v    *Terms          // the target's terms in force on asOf
 	e    decimal.Decimal // expected progress
 	// The expected progress and the lagging threshold at 24 places, and
 	// whether both are exact there, so that statuses can be decided in
@@ -84,7 +86,8 @@ type targetEval struct {
 }
 
 func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
-	c := &targetEval{l: l, t: t, asOf: asOf, e: t.Expected(asOf)}
+	v := t.terms(asOf)
+	c := &targetEval{l: l, t: t, asOf: asOf, v: v, e: t.expectedBy(v.Deadline, asOf)}
 	var ok1, ok2 bool
 	c.e24, ok1 = fixed.QOf(c.e)
 	c.thr24, ok2 = fixed.QOf(t.plan.LaggingThreshold)
@@ -99,10 +102,13 @@ func (c *targetEval) dec(q fixed.Q) decimal.Decimal { return q.DecWith(&c.words)
 // evaluate computes the target's district goals, then its city-wide goal
 // from them (or from its own record).
 func (c *targetEval) evaluate() {
-	t := c.t
-	c.goals[0] = Goal{Target: t, Figure: t.Figure, Baseline: t.Baseline, Expected: c.e}
+	t, v := c.t, c.v
+	c.goals[0] = Goal{Target: t, Figure: v.Figure, Original: t.Original(), Baseline: v.Baseline,
+		Deadline: v.Deadline, Revised: v.Revised, Expected: c.e}
 	sums := c.districtGoals()
 	switch {
+	case v.Exempt:
+		c.cityExempt()
 	case t.Kind == Level || len(t.Allocations) == 0:
 		c.measure(0, c.l.inForce(t, nil, c.asOf))
 	case t.Kind == Count:
@@ -117,8 +123,9 @@ func (c *targetEval) evaluate() {
 // districtSums is what a city-wide goal takes from its district goals:
 // sums in integers while they fit (fast), else in decimal.
 type districtSums struct {
-	started          bool // some district has a record in force
+	started          bool // some district assessed has a record in force
 	done             int  // milestones done
+	assessed         int  // allocations assessed
 	fast             bool
 	fNum, fDen, fAct fixed.Fix       // Σ numerators, denominators, actuals
 	num, den         decimal.Decimal // Σ numerators, denominators, when !fast
@@ -135,10 +142,17 @@ func (c *targetEval) districtGoals() districtSums {
 	}
 	for k, a := range t.Allocations {
 		g := &c.goals[1+k]
-		g.Target, g.District, g.Figure, g.Baseline, g.Expected = t, a.District, a.Figure, a.Baseline, c.e
+		at := &c.v.Allocations[k]
+		*g = Goal{Target: t, District: a.District, Figure: at.Figure, Original: a.Figure, Baseline: at.Baseline,
+			Deadline: c.v.Deadline, Revised: c.v.Revised, Expected: c.e}
 		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], c.asOf)
 		act, actOK := c.measure(1+k, i)
 		city.Districts[k] = g
+		if at.Exempt {
+			c.exempt(1+k, at.Reason)
+			continue
+		}
+		s.assessed++
 		if i >= 0 {
 			s.started = true
 			if t.Kind == Ratio {
@@ -174,6 +188,9 @@ func (c *targetEval) decimalSums(s *districtSums) {
 	t, l := c.t, c.l
 	city := &c.goals[0]
 	for k, a := range t.Allocations {
+		if c.v.Allocations[k].Exempt {
+			continue
+		}
 		if i := l.inForce(t, a.District, c.asOf); i >= 0 && t.Kind == Ratio {
 			r := l.recs.at(i)
 			s.num = s.num.Add(l.value(r))
@@ -226,13 +243,13 @@ func (c *targetEval) cityRatio(s districtSums) {
 func (c *targetEval) cityMilestone(s districtSums) {
 	city := &c.goals[0]
 	city.HasActual = true
-	if q, ok := fixed.Div(fixed.Fix{M: int64(s.done), E: 0}, fixed.Fix{M: int64(len(c.t.Allocations)), E: 0}); ok && c.fast {
+	if q, ok := fixed.Div(fixed.Fix{M: int64(s.done), E: 0}, fixed.Fix{M: int64(s.assessed), E: 0}); ok && c.fast {
 		city.Actual = c.dec(q)
 		city.Completion = city.Actual
 		c.settle24(0, q, s.started)
 		return
 	}
-	n := decimal.NewFromInt(int64(len(c.t.Allocations)))
+	n := decimal.NewFromInt(int64(s.assessed))
 	city.Actual = div(decimal.NewFromInt(int64(s.done)), n)
 	city.Completion = city.Actual
 	c.settleDec(0, s.started)
@@ -292,4 +309,23 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 	}
 	c.settleDec(k, started)
 	return act, actOK
+}
+
+// exempt marks goal k out of assessment: it keeps its figures, actual and
+// record, and has no completion, score or expected progress.
+func (c *targetEval) exempt(k int, reason string) {
+	g := &c.goals[k]
+	g.Status, g.Reason = Exempt, reason
+	g.Completion, g.Score, g.Expected = zero, zero, zero
+	c.scores[k] = score24{}
+}
+
+// cityExempt is the city-wide goal of a target none of whose allocations
+// is assessed: exempt, with its declared figures and an actual over no
+// allocation (0 for a count, none for a ratio or a milestone).
+func (c *targetEval) cityExempt() {
+	city := &c.goals[0]
+	city.HasActual = c.t.Kind == Count
+	city.Actual = zero
+	c.exempt(0, c.v.Reason)
 }

@@ -26,7 +26,13 @@ func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 // layout of encoding/json's two-space indent: a national report of some
 // 30 MB is never held in memory whole.
 func (r *Report) WriteJSON(w io.Writer) error {
-	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
+	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10), prev: r.Previous}
+	if j.prev != nil {
+		j.prevDistricts = make(map[*District]*DistrictResult, len(j.prev.Districts))
+		for i := range j.prev.Districts {
+			j.prevDistricts[j.prev.Districts[i].District] = &j.prev.Districts[i]
+		}
+	}
 	j.open('{')
 	j.key("plan")
 	j.open('{')
@@ -37,6 +43,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	j.close('}')
 	j.key("as_of")
 	j.str(r.AsOf.String())
+	if r.Previous != nil {
+		j.key("since")
+		j.str(r.Previous.AsOf.String())
+	}
 	j.key("expected")
 	j.fig(r.Expected)
 	j.key("overall")
@@ -48,7 +58,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	j.key("sections")
 	j.list(len(r.Sections), func(i int) {
 		s := r.Sections[i]
-		j.rollup(s.ID, s.Name, "", s.Score, s.Targets)
+		j.rollup(s.ID, s.Name, "", s.Score, s.Targets, -1)
 	})
 	j.key("tasks")
 	var taskSections []string
@@ -59,16 +69,16 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	j.list(len(r.Tasks), func(i int) {
 		t := r.Tasks[i]
-		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets)
+		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets, -1)
 	})
 	j.key("targets")
-	j.list(len(r.Targets), func(i int) { j.target(r.Targets[i]) })
+	j.list(len(r.Targets), func(i int) { j.target(i, r.Targets[i]) })
 	j.key("districts")
 	j.list(len(r.Districts), func(i int) { j.district(r.Districts[i]) })
 	j.key("departments")
 	j.list(len(r.Departments), func(i int) {
 		d := r.Departments[i]
-		j.rollup(d.ID, d.Name, "", d.Score, d.Targets)
+		j.rollup(d.ID, d.Name, "", d.Score, d.Targets, d.Rank)
 	})
 	j.key("warnings")
 	j.warnings(r.Warnings)
@@ -79,7 +89,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // target writes a target's object: its plan fields, its city-wide goal
 // and its districts' goals.
-func (j *jsonWriter) target(g *Goal) {
+func (j *jsonWriter) target(i int, g *Goal) {
 	t := g.Target
 	j.open('{')
 	j.key("id")
@@ -110,14 +120,22 @@ func (j *jsonWriter) target(g *Goal) {
 	j.key("weight")
 	j.fig(t.Weight)
 	j.key("deadline")
-	j.str(t.Deadline.String())
-	j.goal(g)
+	j.str(g.Deadline.String())
+	var prev *Goal
+	if j.prev != nil {
+		prev = j.prev.Targets[i]
+	}
+	j.goal(g, prev)
 	j.key("districts")
 	j.open('[')
-	for _, dg := range g.Districts {
+	for k, dg := range g.Districts {
 		j.item()
 		j.open('{')
-		j.goal(dg)
+		var pd *Goal
+		if prev != nil {
+			pd = prev.Districts[k]
+		}
+		j.goal(dg, pd)
 		j.close('}')
 	}
 	j.close(']')
@@ -134,23 +152,32 @@ func (j *jsonWriter) district(d DistrictResult) {
 	j.key("score")
 	j.optFig(d.Score, d.Goals > 0)
 	j.key("rank")
-	if d.Rank > 0 {
-		j.int(d.Rank)
-	} else {
-		j.null()
-	}
+	j.optInt(d.Rank, d.Rank > 0)
 	j.key("targets")
 	j.int(d.Goals)
 	for _, s := range districtCounts {
 		j.key(s.String())
 		j.int(d.Counts[s])
 	}
+	j.key("due_soon")
+	j.int(d.DueSoon)
+	j.key("at_risk")
+	j.int(d.AtRisk)
+	if j.prev != nil {
+		j.key("previous")
+		j.open('{')
+		pd := j.prevDistricts[d.District]
+		j.key("score")
+		j.optFig(pd.Score, pd.Goals > 0)
+		j.key("rank")
+		j.optInt(pd.Rank, pd.Rank > 0)
+		j.close('}')
+	}
 	j.close('}')
 }
 
-// districtCounts are the statuses a district's object counts, in the
-// order of SPEC §5.
-var districtCounts = [...]Status{Lagging, SeriouslyLagging, Overdue, NotStarted}
+// districtCounts are the statuses a district's object counts.
+var districtCounts = [...]Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
 
 // warnings writes the load's warnings as file, line, column, message.
 func (j *jsonWriter) warnings(ps Problems) {
@@ -181,6 +208,10 @@ type jsonWriter struct {
 	// empty says, for each open object or array, whether nothing has been
 	// written in it yet.
 	empty []bool
+	// prev is the earlier report compared with, or nil; prevDistricts
+	// finds its districts' standings.
+	prev          *Report
+	prevDistricts map[*District]*DistrictResult
 	// The last figures formatted, since a target's districts share its
 	// expected progress, and a score is often its completion.
 	lastExp, lastComp   decimal.Decimal
@@ -255,6 +286,24 @@ func (j *jsonWriter) null() { j.buf = append(j.buf, "null"...) }
 
 func (j *jsonWriter) int(n int) { j.buf = strconv.AppendInt(j.buf, int64(n), 10) }
 
+func (j *jsonWriter) optInt(n int, ok bool) {
+	if !ok {
+		j.null()
+		return
+	}
+	j.int(n)
+}
+
+func (j *jsonWriter) bool(b bool) { j.buf = strconv.AppendBool(j.buf, b) }
+
+func (j *jsonWriter) optDate(d Date) {
+	if d.IsZero() {
+		j.null()
+		return
+	}
+	j.str(d.String())
+}
+
 func (j *jsonWriter) fig(v decimal.Decimal) {
 	j.buf = append(j.buf, '"')
 	j.buf = figure.AppendFormat(j.buf, v, JSONPlaces)
@@ -287,7 +336,9 @@ func (j *jsonWriter) memoFig(v decimal.Decimal, last *decimal.Decimal, text *[]b
 	j.buf = append(j.buf, *text...)
 }
 
-func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, targets int) {
+// rollup writes a section's, task's or department's object; rank < 0
+// for those that are not ranked.
+func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, targets, rank int) {
 	j.open('{')
 	j.key("id")
 	j.str(id)
@@ -299,13 +350,18 @@ func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, tar
 	}
 	j.key("score")
 	j.optFig(score, targets > 0)
+	if rank >= 0 {
+		j.key("rank")
+		j.optInt(rank, rank > 0)
+	}
 	j.key("targets")
 	j.int(targets)
 	j.close('}')
 }
 
-// goal writes a goal's fields into the open object.
-func (j *jsonWriter) goal(g *Goal) {
+// goal writes a goal's fields into the open object; prev is the same
+// goal in the earlier report compared with, or nil.
+func (j *jsonWriter) goal(g, prev *Goal) {
 	if g.District != nil && g.District.ID != "" {
 		j.key("district")
 		j.str(g.District.ID)
@@ -316,14 +372,49 @@ func (j *jsonWriter) goal(g *Goal) {
 	j.fig(g.Baseline)
 	j.key("actual")
 	j.optFig(g.Actual, g.HasActual)
+	exempt := g.Status == Exempt
 	j.key("completion")
-	j.memoFig(g.Completion, &j.lastComp, &j.lastCompS)
-	j.key("score")
-	j.memoFig(g.Score, &j.lastComp, &j.lastCompS)
-	j.key("expected")
-	j.memoFig(g.Expected, &j.lastExp, &j.lastExpS)
+	if exempt {
+		j.null()
+		j.key("score")
+		j.null()
+		j.key("expected")
+		j.null()
+	} else {
+		j.memoFig(g.Completion, &j.lastComp, &j.lastCompS)
+		j.key("score")
+		j.memoFig(g.Score, &j.lastComp, &j.lastCompS)
+		j.key("expected")
+		j.memoFig(g.Expected, &j.lastExp, &j.lastExpS)
+	}
 	j.key("status")
 	j.str(g.Status.String())
+	j.key("reason")
+	if exempt {
+		j.str(g.Reason)
+	} else {
+		j.null()
+	}
+	j.key("original_target")
+	j.fig(g.Original)
+	j.key("revised")
+	j.optDate(g.Revised)
+	j.key("days_left")
+	j.optInt(g.DaysLeft, !exempt)
+	j.key("due_soon")
+	j.bool(g.DueSoon)
+	j.key("completed_on")
+	j.optDate(g.CompletedOn)
+	j.key("late")
+	j.bool(g.Late)
+	j.key("projected")
+	j.optFig(g.Projected, g.HasProjected)
+	j.key("at_risk")
+	j.bool(g.AtRisk)
+	if prev != nil {
+		j.key("previous_status")
+		j.str(prev.Status.String())
+	}
 	j.key("record")
 	if g.Record.IsZero() {
 		j.null()

@@ -84,7 +84,13 @@ func (t *Target) InForce(d Date) Terms {
 
 // terms returns the terms in force on d, shared: not to be changed.
 func (t *Target) terms(d Date) *Terms {
-	k := len(t.Revisions)
+	if len(t.versions) == 0 { // a Target not built by the decoder
+		t.versions = []Terms{{Figure: t.Figure, Baseline: t.Baseline, Deadline: t.Deadline}}
+		for _, a := range t.Allocations {
+			t.versions[0].Allocations = append(t.versions[0].Allocations, AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline})
+		}
+	}
+	k := min(len(t.Revisions), len(t.versions)-1)
 	for k > 0 && t.Revisions[k-1].From.After(d) {
 		k--
 	}

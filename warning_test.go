@@ -165,7 +165,7 @@ records:
 	// Two-thirds done on 04-30 (a and b): the city milestone is not
 	// complete, so it has no completed_on yet.
 	g := goal(t, at(l, "2025-04-30"), "groups", "")
-	fig(t, "share", "0.6666666666666666…", g.Completion) // 2/3
+	fig(t, "share", "0.6666666666666667…", g.Completion) // 2/3
 	assert.True(t, g.CompletedOn.IsZero())
 }
 
