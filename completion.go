@@ -58,12 +58,11 @@ func (c *targetEval) settleFix(k int, num, den fixed.Fix, started bool) bool {
 		return false
 	}
 	g := &c.goals[k]
-	gf, ok1 := fixed.FixOf(g.Figure)
-	bf, ok2 := fixed.FixOf(g.Baseline)
-	if !ok1 || !ok2 {
+	f := c.figures(k)
+	if !f.fig.ok || !f.base.ok {
 		return false
 	}
-	q, ok := completion24(c.t.Direction, gf, bf, num, den)
+	q, ok := completion24(c.t.Direction, f.fig.f, f.base.f, num, den)
 	if !ok {
 		return false
 	}

@@ -83,6 +83,11 @@ type targetEval struct {
 
 	goals  []Goal    // [0] city-wide, [1+k] allocation k
 	scores []score24 // beside goals
+	// now and then cache the record in force in each slot (beside goals)
+	// on the report date and on the start of the pace window; -2 for not
+	// looked up yet.
+	now, then []int32
+	from      Date // the start of the pace window
 }
 
 func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
@@ -94,6 +99,11 @@ func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEva
 	c.fast = ok1 && ok2 && !decimalOnly
 	c.goals = make([]Goal, 1+len(t.Allocations))
 	c.scores = make([]score24, len(c.goals))
+	c.now, c.then = make([]int32, len(c.goals)), make([]int32, len(c.goals))
+	for i := range c.now {
+		c.now[i], c.then[i] = -2, -2
+	}
+	c.from = c.window()
 	return c
 }
 
@@ -110,7 +120,7 @@ func (c *targetEval) evaluate() {
 	case v.Exempt:
 		c.cityExempt()
 	case t.Kind == Level || len(t.Allocations) == 0:
-		c.measure(0, c.l.inForce(t, nil, c.asOf))
+		c.measure(0, c.inForce(0, c.asOf))
 	case t.Kind == Count:
 		c.cityCount(sums)
 	case t.Kind == Ratio:
@@ -145,7 +155,7 @@ func (c *targetEval) districtGoals() districtSums {
 		at := &c.v.Allocations[k]
 		*g = Goal{Target: t, District: a.District, Figure: at.Figure, Original: a.Figure, Baseline: at.Baseline,
 			Deadline: c.v.Deadline, Revised: c.v.Revised, Expected: c.e}
-		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], c.asOf)
+		i := c.inForce(1+k, c.asOf)
 		act, actOK := c.measure(1+k, i)
 		city.Districts[k] = g
 		if at.Exempt {
@@ -187,11 +197,11 @@ func (c *targetEval) districtGoals() districtSums {
 func (c *targetEval) decimalSums(s *districtSums) {
 	t, l := c.t, c.l
 	city := &c.goals[0]
-	for k, a := range t.Allocations {
+	for k := range t.Allocations {
 		if c.v.Allocations[k].Exempt {
 			continue
 		}
-		if i := l.inForce(t, a.District, c.asOf); i >= 0 && t.Kind == Ratio {
+		if i := c.inForce(1+k, c.asOf); i >= 0 && t.Kind == Ratio {
 			r := l.recs.at(i)
 			s.num = s.num.Add(l.value(r))
 			s.den = s.den.Add(l.den(r))
@@ -275,7 +285,8 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 			act, actOK = fixNum(r.vm, r.ve)
 		} else {
 			g.Actual = g.Baseline
-			act, actOK = fixed.FixOf(g.Baseline)
+			b := c.figures(k).base
+			act, actOK = b.f, b.ok
 		}
 		if actOK && c.settleFix(k, act, fixed.Fix{M: 1, E: 0}, started) {
 			return act, actOK

@@ -61,6 +61,15 @@ type Terms struct {
 	Reason string
 
 	goalDeclared, baseDeclared bool
+	fix                        figureFix // Figure and Baseline in integers
+}
+
+// figureFix is a goal's figure and baseline in integers, when they fit,
+// kept with the terms so that evaluation converts them once per load.
+type figureFix struct{ fig, base fx }
+
+func figureFixOf(figure, base decimal.Decimal) figureFix {
+	return figureFix{fxOf(figure), fxOf(base)}
 }
 
 // AllocationTerms are one allocation's figures in force.
@@ -71,6 +80,8 @@ type AllocationTerms struct {
 	// Reason, the reason of the revision that exempted it.
 	Exempt bool
 	Reason string
+
+	fix figureFix
 }
 
 // InForce returns the target's terms in force on day d: what its goal,
@@ -85,10 +96,7 @@ func (t *Target) InForce(d Date) Terms {
 // terms returns the terms in force on d, shared: not to be changed.
 func (t *Target) terms(d Date) *Terms {
 	if len(t.versions) == 0 { // a Target not built by the decoder
-		t.versions = []Terms{{Figure: t.Figure, Baseline: t.Baseline, Deadline: t.Deadline}}
-		for _, a := range t.Allocations {
-			t.versions[0].Allocations = append(t.versions[0].Allocations, AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline})
-		}
+		t.versions = []Terms{t.baseTerms(true, true)}
 	}
 	k := min(len(t.Revisions), len(t.versions)-1)
 	for k > 0 && t.Revisions[k-1].From.After(d) {
@@ -300,12 +308,7 @@ func (d *decoder) decodeExempt(n *yaml.Node, t *Target, r *Revision, exempted, r
 // checks them as the plan's own figures are checked: versions[0] is the
 // plan as written, versions[k] the terms after revision k−1.
 func (d *decoder) buildVersions(t *Target, goalDeclared, baseDeclared bool) bool {
-	base := Terms{Figure: t.Figure, Baseline: t.Baseline, Deadline: t.Deadline, goalDeclared: goalDeclared, baseDeclared: baseDeclared}
-	base.Allocations = make([]AllocationTerms, len(t.Allocations))
-	for i, a := range t.Allocations {
-		base.Allocations[i] = AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline}
-	}
-	t.versions = append(make([]Terms, 0, 1+len(t.Revisions)), base)
+	t.versions = append(make([]Terms, 0, 1+len(t.Revisions)), t.baseTerms(goalDeclared, baseDeclared))
 	ok := true
 	for i := range t.Revisions {
 		r := &t.Revisions[i]
@@ -352,6 +355,7 @@ func (v *Terms) apply(t *Target, r *Revision) {
 		}
 	}
 	v.Exempt = len(v.Allocations) > 0 && assessed == 0
+	defer v.fixFigures()
 	if !v.Exempt {
 		v.Reason = ""
 	}
@@ -428,4 +432,24 @@ func (d *decoder) checkVersion(t *Target, r *Revision, v *Terms) bool {
 		}
 	}
 	return ok
+}
+
+// fixFigures fills the integer forms of the terms' figures.
+func (v *Terms) fixFigures() {
+	v.fix = figureFixOf(v.Figure, v.Baseline)
+	for i := range v.Allocations {
+		a := &v.Allocations[i]
+		a.fix = figureFixOf(a.Figure, a.Baseline)
+	}
+}
+
+// baseTerms returns the terms of the target as written.
+func (t *Target) baseTerms(goalDeclared, baseDeclared bool) Terms {
+	base := Terms{Figure: t.Figure, Baseline: t.Baseline, Deadline: t.Deadline, goalDeclared: goalDeclared, baseDeclared: baseDeclared}
+	base.Allocations = make([]AllocationTerms, len(t.Allocations))
+	for i, a := range t.Allocations {
+		base.Allocations[i] = AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline}
+	}
+	base.fixFigures()
+	return base
 }

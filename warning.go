@@ -1,6 +1,8 @@
 package renewal
 
 import (
+	"cmp"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/citybureau/renewal/internal/fixed"
@@ -43,15 +45,14 @@ func (c *targetEval) warnGoal(k int) {
 }
 
 // window returns the start of the pace window, D′: the later of
-// pace_days before the report date and the day before the period, and
-// its length in days, D − D′.
-func (c *targetEval) window() (Date, int) {
+// pace_days before the report date and the day before the period.
+func (c *targetEval) window() Date {
 	p := c.t.plan
 	from := c.asOf.AddDays(-p.PaceDays)
 	if before := p.Start.AddDays(-1); from.Before(before) {
 		from = before
 	}
-	return from, c.asOf.Sub(from)
+	return from
 }
 
 // slots returns the slots of the ledger whose records make goal k's
@@ -64,9 +65,34 @@ func (c *targetEval) slots(k int) (first, last int) {
 	return 1, len(c.t.Allocations)
 }
 
+// inForce returns the handle of the record in force in slot on day, or −1:
+// from the caches for the report date and the pace window's start.
 func (c *targetEval) inForce(slot int, day Date) int32 {
+	cache := c.now
+	switch day {
+	case c.asOf:
+	case c.from:
+		cache = c.then
+	default:
+		return c.lookup(slot, day)
+	}
+	if cache[slot] == -2 {
+		cache[slot] = c.lookup(slot, day)
+	}
+	return cache[slot]
+}
+
+func (c *targetEval) lookup(slot int, day Date) int32 {
 	l, t := c.l, c.t
 	return l.inForceIn(t, l.slots[t.index][slot], l.dates[t.index][slot], day)
+}
+
+// figures returns goal k's figure and baseline in force, in integers.
+func (c *targetEval) figures(k int) figureFix {
+	if k == 0 {
+		return c.v.fix
+	}
+	return c.v.Allocations[k-1].fix
 }
 
 // assessed reports whether slot s is assessed under terms v: the city's
@@ -85,10 +111,11 @@ func assessed(v *Terms, s int) bool { return s == 0 || !v.Allocations[s-1].Exemp
 // as the fraction (n₁d₀ − n₀d₁)/(d₁d₀).
 func (c *targetEval) project(k int) {
 	g := &c.goals[k]
-	from, span := c.window()
+	from := c.from
+	span := c.asOf.Sub(from)
 	pace, ok := c.paceFix(k, from)
 	if ok {
-		ok = pace.finish(c, g, span)
+		ok = pace.finish(c, k, span)
 	}
 	if !ok {
 		dpace, has := c.paceDec(k, from)
@@ -100,8 +127,9 @@ func (c *targetEval) project(k int) {
 }
 
 // paceFix is the change Δ of goal k's actual figure since from, in
-// integers: ok is false when a figure does not fit them, or there is no
-// pace (a ratio without records on both days, with has false).
+// integers, as the fraction num/den; has is false when there is no pace
+// (a ratio without records in force on both days). ok is false when a
+// figure does not fit the integers.
 type paceFix struct {
 	num, den fixed.Fix
 	has      bool
@@ -111,42 +139,16 @@ func (c *targetEval) paceFix(k int, from Date) (paceFix, bool) {
 	if !c.fast {
 		return paceFix{}, false
 	}
-	g := &c.goals[k]
-	lo, hi := c.slots(k)
-	var n1, d1, n0, d0 fx
-	n1, d1, n0, d0 = fxInt(0), fxInt(0), fxInt(0), fxInt(0)
-	has := false
-	for s := lo; s <= hi; s++ {
-		if !assessed(c.v, s) {
-			continue
-		}
-		i1, i0 := c.inForce(s, c.asOf), c.inForce(s, from)
-		base := g.Baseline
-		if s > 0 {
-			base = c.v.Allocations[s-1].Baseline
-		}
-		switch c.t.Kind {
-		case Count:
-			n1 = n1.add(c.fxValue(i1, base))
-			n0 = n0.add(c.fxValue(i0, base))
-			has = true
-		case Ratio:
-			if i1 < 0 || i0 < 0 {
-				continue
-			}
-			r1, r0 := c.l.recs.at(i1), c.l.recs.at(i0)
-			n1, d1 = n1.add(fxNum(r1.vm, r1.ve)), d1.add(fxNum(r1.dm, r1.de))
-			n0, d0 = n0.add(fxNum(r0.vm, r0.ve)), d0.add(fxNum(r0.dm, r0.de))
-			has = true
-		}
+	n1, d1, has, ok1 := c.sumsFix(k, c.v, c.asOf, from)
+	n0, d0, _, ok0 := c.sumsFix(k, c.v, from, c.asOf)
+	if !ok1 || !ok0 {
+		return paceFix{}, false
 	}
 	if !has {
-		return paceFix{}, c.t.Kind == Ratio // a ratio with no pace: known, none
+		return paceFix{}, true
 	}
-	num, den := n1.sub(n0), fxInt(1)
-	if c.t.Kind == Ratio {
-		num, den = n1.mul(d0).sub(n0.mul(d1)), d1.mul(d0)
-	}
+	// n₁/d₁ − n₀/d₀ = (n₁d₀ − n₀d₁)/(d₁d₀); for a count d = 1.
+	num, den := n1.mul(d0).sub(n0.mul(d1)), d1.mul(d0)
 	if !num.ok || !den.ok {
 		return paceFix{}, false
 	}
@@ -155,9 +157,9 @@ func (c *targetEval) paceFix(k int, from Date) (paceFix, bool) {
 
 // fxValue is the actual figure of a count from record i, or the baseline
 // when no record is in force.
-func (c *targetEval) fxValue(i int32, base decimal.Decimal) fx {
+func (c *targetEval) fxValue(i int32, base fx) fx {
 	if i < 0 {
-		return fxOf(base)
+		return base
 	}
 	r := c.l.recs.at(i)
 	return fxNum(r.vm, r.ve)
@@ -165,11 +167,13 @@ func (c *targetEval) fxValue(i int32, base decimal.Decimal) fx {
 
 // finish sets g's projection from the pace: false, changing nothing,
 // when the figures do not fit the integer path.
-func (p paceFix) finish(c *targetEval, g *Goal, span int) bool {
+func (p paceFix) finish(c *targetEval, k, span int) bool {
+	g := &c.goals[k]
 	if !p.has {
 		return true
 	}
-	spread := fxOf(g.Figure).sub(fxOf(g.Baseline))
+	f := c.figures(k)
+	spread := f.fig.sub(f.base)
 	num := fx{p.num, true}.mul(fxInt(int64(g.DaysLeft)))
 	den := fx{p.den, true}.mul(spread).mul(fxInt(int64(span)))
 	cq, ok := fixed.QOf(g.Completion)
@@ -193,41 +197,12 @@ func (p paceFix) finish(c *targetEval, g *Goal, span int) bool {
 type paceDec struct{ num, den decimal.Decimal }
 
 func (c *targetEval) paceDec(k int, from Date) (paceDec, bool) {
-	g := &c.goals[k]
-	l := c.l
-	lo, hi := c.slots(k)
-	var n1, d1, n0, d0 decimal.Decimal
-	has := false
-	for s := lo; s <= hi; s++ {
-		if !assessed(c.v, s) {
-			continue
-		}
-		i1, i0 := c.inForce(s, c.asOf), c.inForce(s, from)
-		base := g.Baseline
-		if s > 0 {
-			base = c.v.Allocations[s-1].Baseline
-		}
-		switch c.t.Kind {
-		case Count:
-			n1, n0 = n1.Add(l.valueOr(i1, base)), n0.Add(l.valueOr(i0, base))
-			has = true
-		case Ratio:
-			if i1 < 0 || i0 < 0 {
-				continue
-			}
-			r1, r0 := l.recs.at(i1), l.recs.at(i0)
-			n1, d1 = n1.Add(l.value(r1)), d1.Add(l.den(r1))
-			n0, d0 = n0.Add(l.value(r0)), d0.Add(l.den(r0))
-			has = true
-		}
-	}
+	n1, d1, has := c.sumsDec(k, c.v, c.asOf, from)
+	n0, d0, _ := c.sumsDec(k, c.v, from, c.asOf)
 	if !has {
 		return paceDec{}, false
 	}
-	if c.t.Kind == Ratio {
-		return paceDec{n1.Mul(d0).Sub(n0.Mul(d1)), d1.Mul(d0)}, true
-	}
-	return paceDec{n1.Sub(n0), one}, true
+	return paceDec{n1.Mul(d0).Sub(n0.Mul(d1)), d1.Mul(d0)}, true
 }
 
 func (p paceDec) finishDec(g *Goal, span int) {
@@ -293,56 +268,124 @@ func (c *targetEval) changedOn(k int, day Date) Date {
 
 // completeOn reports whether goal k's completion was at least 1 on day,
 // with the terms in force that day. Completion (a − b)/(T − b) ≥ 1 when a
-// is T or beyond it, on the side away from b: (a − T)(T − b) ≥ 0.
+// is T or beyond it, on the side away from b: (a − T)(T − b) ≥ 0; for a
+// ratio a = n/d with d > 0, (n − T·d)(T − b) ≥ 0.
 func (c *targetEval) completeOn(k int, day Date) bool {
 	v := c.t.terms(day)
-	figure, base := v.Figure, v.Baseline
+	figure, base, ff := v.Figure, v.Baseline, v.fix
 	if k > 0 {
-		at := v.Allocations[k-1]
+		at := &v.Allocations[k-1]
 		if at.Exempt {
 			return false
 		}
-		figure, base = at.Figure, at.Baseline
+		figure, base, ff = at.Figure, at.Baseline, at.fix
 	} else if v.Exempt {
 		return false
 	}
-	l := c.l
+	if c.t.Kind == Milestone {
+		done, n := 0, 0
+		lo, hi := c.slots(k)
+		for s := lo; s <= hi; s++ {
+			if assessed(v, s) {
+				n++
+				done += b2i(c.inForce(s, day) >= 0)
+			}
+		}
+		return n > 0 && done == n
+	}
+	var spread int // the sign of T − b
+	if d := ff.fig.sub(ff.base); d.ok {
+		spread = cmp.Compare(d.f.M, 0)
+	} else {
+		spread = figure.Sub(base).Sign()
+	}
+	if num, den, has, ok := c.sumsFix(k, v, day, Date{}); ok {
+		beyond := num.sub(ff.fig.mul(den))
+		if !has || beyond.ok {
+			return has && (beyond.f.M == 0 || (beyond.f.M > 0) == (spread > 0))
+		}
+	}
+	num, den, has := c.sumsDec(k, v, day, Date{})
+	return has && num.Sub(figure.Mul(den)).Sign()*spread >= 0
+}
+
+// sumsFix returns goal k's actual figure on day, under terms v, as
+// num/den: for a count or level, the figure (or the sum of the assessed
+// districts', a baseline where no record is in force) over 1; for a
+// ratio, Σ numerators over Σ denominators of the records in force (has
+// is false when there are none). With a non-zero also, a ratio counts
+// only the slots with a record in force on that day too. ok is false when
+// the integers overflow.
+func (c *targetEval) sumsFix(k int, v *Terms, day, also Date) (num, den fx, has, ok bool) {
+	num, den = fxInt(0), fxInt(0)
 	lo, hi := c.slots(k)
-	var num, den decimal.Decimal
-	done, assessedN, records := 0, 0, 0
 	for s := lo; s <= hi; s++ {
-		if !assessed(v, s) {
+		if !c.counts(v, s, also) {
 			continue
 		}
-		assessedN++
 		i := c.inForce(s, day)
-		b := base
-		if s > 0 && k == 0 {
-			b = v.Allocations[s-1].Baseline
-		}
 		switch {
-		case c.t.Kind == Count || c.t.Kind == Level:
-			num = num.Add(l.valueOr(i, b))
-		case i < 0:
-		case c.t.Kind == Ratio:
+		case c.t.Kind != Ratio:
+			num, has = num.add(c.fxValue(i, baseFixOf(v, s))), true
+		case i >= 0:
+			r := c.l.recs.at(i)
+			num, den, has = num.add(fxNum(r.vm, r.ve)), den.add(fxNum(r.dm, r.de)), true
+		}
+	}
+	if c.t.Kind != Ratio {
+		den = fxInt(1)
+	}
+	return num, den, has, num.ok && den.ok
+}
+
+// sumsDec is sumsFix in decimal.
+func (c *targetEval) sumsDec(k int, v *Terms, day, also Date) (num, den decimal.Decimal, has bool) {
+	l := c.l
+	lo, hi := c.slots(k)
+	for s := lo; s <= hi; s++ {
+		if !c.counts(v, s, also) {
+			continue
+		}
+		i := c.inForce(s, day)
+		switch {
+		case c.t.Kind != Ratio:
+			num, has = num.Add(l.valueOr(i, baselineOf(v, s))), true
+		case i >= 0:
 			r := l.recs.at(i)
-			num, den = num.Add(l.value(r)), den.Add(l.den(r))
-			records++
-		default: // a milestone done
-			done++
+			num, den, has = num.Add(l.value(r)), den.Add(l.den(r)), true
 		}
 	}
-	switch c.t.Kind {
-	case Milestone:
-		return assessedN > 0 && done == assessedN
-	case Ratio:
-		if records == 0 {
-			return false
-		}
-		// a = num/den with den > 0: compare num with T·den.
-		return num.Sub(figure.Mul(den)).Sign()*figure.Sub(base).Sign() >= 0
+	if c.t.Kind != Ratio {
+		den = one
 	}
-	return num.Sub(figure).Sign()*figure.Sub(base).Sign() >= 0
+	return num, den, has
+}
+
+// counts reports whether slot s counts in a sum under terms v: it is
+// assessed and, for a ratio with a non-zero also, has a record in force
+// on also.
+func (c *targetEval) counts(v *Terms, s int, also Date) bool {
+	if !assessed(v, s) {
+		return false
+	}
+	return also.IsZero() || c.t.Kind != Ratio || c.inForce(s, also) >= 0
+}
+
+// baselineOf is the baseline under terms v that slot s stands at with no
+// record: the city's own for slot 0, else the district's.
+func baselineOf(v *Terms, s int) decimal.Decimal {
+	if s == 0 {
+		return v.Baseline
+	}
+	return v.Allocations[s-1].Baseline
+}
+
+// baseFixOf is baselineOf in integers.
+func baseFixOf(v *Terms, s int) fx {
+	if s == 0 {
+		return v.fix.base
+	}
+	return v.Allocations[s-1].fix.base
 }
 
 // fx is a fixed.Fix that remembers whether every step that made it fit
