@@ -41,11 +41,15 @@ func csvRow(g *Goal, lb *labels) []string {
 	if !g.Record.IsZero() {
 		record = g.Record.String()
 	}
+	completion, score, expected := jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected)
+	if g.Status == Exempt {
+		completion, score, expected = "", "", ""
+	}
 	return []string{
 		t.Section.ID, t.Task.ID, t.ID, t.Name, disID, disName,
 		t.Kind.String(), t.Unit, lead, leadName, jsonFig(t.Weight),
 		jsonFig(g.Figure), jsonFig(g.Baseline), act,
-		jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected),
+		completion, score, expected,
 		lb.status[g.Status], g.Deadline.String(), record,
 	}
 }
