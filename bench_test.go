@@ -155,3 +155,19 @@ func BenchmarkWriteJSON(b *testing.B) {
 	}
 	reportRecords(b, d.records)
 }
+
+// BenchmarkSeries evaluates the loaded ledger at the twelve month ends of
+// its year, as a trend line does: compare with 12 × BenchmarkEvaluate.
+func BenchmarkSeries(b *testing.B) {
+	d := loadBench(b)
+	dates := renewal.MonthEnds(d.plan, d.plan.End)
+	if len(dates) != 12 {
+		b.Fatalf("%d month ends", len(dates))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		renewal.EvaluateSeries(d.ledger, dates...)
+	}
+	reportRecords(b, d.records)
+}

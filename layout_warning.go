@@ -130,7 +130,7 @@ func (r *Report) projectionList(d *document, goals []*Goal, lb *labels) {
 
 // maxChanges bounds the list of status changes: a circular quotes a few,
 // and a national report would list thousands.
-const maxChanges = 100
+const maxChanges = 40
 
 // changesList lists the goals whose status changed since the earlier
 // report: the city-wide goals first, then the districts'.

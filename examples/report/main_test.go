@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/data"
@@ -153,4 +157,47 @@ func TestHostileDirectory(t *testing.T) {
 	if strings.Contains(stderr, "a.yaml") || strings.Contains(stderr, "c.yaml") {
 		t.Errorf("stderr names a good file:\n%s", stderr)
 	}
+}
+
+// TestSince: -since adds the earlier date's ranks and statuses to the
+// JSON; a -since on or after an explicit -as-of is a wrong command line
+// before anything loads, and after a defaulted one once the input is
+// known to be sound.
+func TestSince(t *testing.T) {
+	code, out, _, _ := runReport(t, "-as-of", "2025-09-30", "-since", "2025-08-31", "-format", "json")
+	require.Equal(t, 0, code)
+	var js struct {
+		Since     string
+		Districts []struct {
+			ID       string
+			Rank     *int
+			Previous *struct{ Rank *int }
+		}
+		Targets []struct {
+			PreviousStatus string `json:"previous_status"`
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &js))
+	assert.Equal(t, "2025-08-31", js.Since)
+	require.NotEmpty(t, js.Districts)
+	for _, d := range js.Districts {
+		require.NotNil(t, d.Previous, d.ID)
+	}
+	assert.NotEmpty(t, js.Targets[0].PreviousStatus)
+
+	// Both dates given: refused before loading, so a missing plan is not
+	// even read (it would be exit 1).
+	code, _, stderr, _ := runReport(t, "-plan", "no-such-plan.yaml", "-as-of", "2025-06-30", "-since", "2025-06-30")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "-since 2025-06-30 is not before -as-of 2025-06-30")
+	// A defaulted -as-of: input errors come first...
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-06-30\nrecords:\n  - {target: nowhere, value: 1}\n"), 0o644))
+	code, _, _, _ = runReport(t, "-progress", bad, "-since", "2025-12-31")
+	assert.Equal(t, 1, code)
+	// ...then the date: the latest record of the sample is 2025-09-30.
+	code, _, stderr, _ = runReport(t, "-since", "2025-09-30")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "not before the report date 2025-09-30")
 }

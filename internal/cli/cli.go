@@ -24,6 +24,8 @@ type Inputs struct {
 	Format renewal.Format
 	Lang   renewal.Lang
 	AsOf   renewal.Date // zero: the latest record date
+	// Since is the earlier date to compare with (-since), or zero.
+	Since renewal.Date
 
 	name     string
 	stderr   io.Writer
@@ -31,6 +33,7 @@ type Inputs struct {
 	plan     *string
 	progress paths
 	asOf     *string
+	since    *string
 	format   *string
 	lang     *string
 	ledger   *renewal.Ledger // loaded with the plan by LoadFiles
@@ -51,6 +54,7 @@ func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	in.plan = fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
 	fs.Var(&in.progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
 	in.asOf = fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
+	in.since = fs.String("since", "", "compare with the report as of this earlier `date`, YYYY-MM-DD: previous ranks and statuses")
 	in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
 	in.lang = fs.String("lang", "zh", "label `language`: zh or en")
 	return in
@@ -95,6 +99,16 @@ func (in *Inputs) Parse(args []string) (int, bool) {
 			return in.Usage("-as-of: %v", err), false
 		}
 		in.AsOf = d
+	}
+	if *in.since != "" {
+		d, err := renewal.ParseDate(*in.since)
+		if err != nil {
+			return in.Usage("-since: %v", err), false
+		}
+		in.Since = d
+		if !in.AsOf.IsZero() && !d.Before(in.AsOf) {
+			return in.Usage("-since %s is not before -as-of %s; want an earlier date to compare with", d, in.AsOf), false
+		}
 	}
 	return 0, true
 }
@@ -145,8 +159,10 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 
 // Evaluate loads the progress the flags name for plan, the embedded
 // sample by default, prints its problems, and evaluates the plan as of
-// -as-of or the latest record date (the period's start with no records).
-// It returns false with status 1 when the progress has errors.
+// -as-of or the latest record date (the period's start with no records),
+// and with -since as of that earlier date too, for the changes. It
+// returns false with status 1 when the progress has errors, and 2 when
+// -since is not before the report date.
 func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	ledger, probs := in.ledger, in.probs
 	switch {
@@ -168,7 +184,15 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	if asOf.IsZero() {
 		asOf = plan.Start
 	}
-	return renewal.Evaluate(ledger, asOf), 0, true
+	if !in.Since.IsZero() && !in.Since.Before(asOf) {
+		// Only with a defaulted -as-of: checked once the records are loaded.
+		return nil, in.Usage("-since %s is not before the report date %s (the latest record date); want an earlier date", in.Since, asOf), false
+	}
+	r := renewal.Evaluate(ledger, asOf)
+	if !in.Since.IsZero() {
+		r.Previous = renewal.Evaluate(ledger, in.Since)
+	}
+	return r, 0, true
 }
 
 // Report is LoadPlan then Evaluate: the report the flags ask for.
