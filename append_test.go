@@ -155,14 +155,16 @@ func date(s string) renewal.Date { return renewal.MustParseDate(s) }
 // checkCases are additions to appendBase and the problems Check gives.
 // Each is also checked against a load of the files with the document
 // appended (TestWithIsAReload).
-var checkCases = []struct {
+type checkCase struct {
 	name  string
 	base  map[string]string // nil: appendBase
 	file  string
 	add   []renewal.Entry
 	want  []string
 	count int // records the ledger counts after
-}{{
+}
+
+var checkCases = []checkCase{{
 	name:  "OK",
 	file:  "progress/east.yaml",
 	add:   []renewal.Entry{{Target: "homes", District: "east", Date: date("2025-07-31"), Value: "5"}},
@@ -269,14 +271,19 @@ var checkCases = []struct {
 	count: 3,
 }}
 
+// files returns the files the case starts from.
+func (tc checkCase) files() map[string]string {
+	if tc.base == nil {
+		return appendBase
+	}
+	return tc.base
+}
+
 func TestCheck(t *testing.T) {
 	plan := mustAppendPlan(t)
 	for _, tc := range checkCases {
 		t.Run(tc.name, func(t *testing.T) {
-			base := tc.base
-			if base == nil {
-				base = appendBase
-			}
+			base := tc.files()
 			led, _ := renewal.LoadProgress(plan, mapFS(base), "progress")
 			a, _ := appendTo(base[tc.file], renewal.Addition{File: tc.file, Entries: tc.add})
 			got := led.Check(a)
@@ -307,10 +314,7 @@ func TestWithIsAReload(t *testing.T) {
 			continue // nothing a file could hold
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			base := tc.base
-			if base == nil {
-				base = appendBase
-			}
+			base := tc.files()
 			led, before := renewal.LoadProgress(plan, mapFS(base), "progress")
 			a, text := appendTo(base[tc.file], renewal.Addition{File: tc.file, Entries: tc.add})
 			after := map[string]string{}

@@ -317,18 +317,16 @@ func TestConflictAndCorrection(t *testing.T) {
 	// The file has 5 lines; a line break, then "---" at 6, records at 7,
 	// the entry at 8.
 	name := filepath.Join(dir, "d1.yaml")
-	assert.Equal(t, []string{
-		name + ":8:5: conflicts with the record at " + name + ":4:5 for homes, d1, 2025-06-30 (4 there, 6 here); add correction: <reason> to this record to replace that one",
-	}, lines(res.Problems))
+	assert.Equal(t, name+":8:5: conflicts with the record at "+name+":4:5 for homes, d1, 2025-06-30 (4 there, 6 here); add correction: <reason> to this record to replace that one\n",
+		res.Problems.String())
 	got, _ := os.ReadFile(path)
 	assert.Equal(t, handWritten, string(got), "nothing written")
 
 	e.Correction = "更正6月误报"
 	res, err = w.Append(context.Background(), path, "", e)
 	require.NoError(t, err)
-	assert.Equal(t, []string{
-		name + ":8:5: warning: correction (更正6月误报) replaces the record at " + name + ":4:5: 4 → 6",
-	}, lines(res.Problems))
+	assert.Equal(t, name+":8:5: warning: correction (更正6月误报) replaces the record at "+name+":4:5: 4 → 6\n",
+		res.Problems.String())
 	assert.Equal(t, []renewal.Position{{File: name, Line: 8, Column: 5}}, res.At)
 
 	led, probs := renewal.LoadProgressFiles(plan, dir)
@@ -341,14 +339,6 @@ func TestConflictAndCorrection(t *testing.T) {
 	assert.Equal(t, renewal.Position{File: name, Line: 8, Column: 5}, g.Record)
 	// The ledger Append returns is the one a load gives.
 	assert.Equal(t, led.Stats(), res.Ledger.Stats())
-}
-
-func lines(ps renewal.Problems) []string {
-	var out []string
-	for _, p := range ps {
-		out = append(out, p.Error())
-	}
-	return out
 }
 
 // TestAppendKeepsTheFile appends to hand-written files: every byte of
