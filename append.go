@@ -240,7 +240,7 @@ func (l *Ledger) with(file string, b *recBatch) *Ledger {
 	added := false
 	addNew := func() {
 		scratch.recs.all(func(_ int32, r *rec) bool {
-			n.recs.add([]rec{*r})
+			n.recs.push(*r)
 			return true
 		})
 		added = true
@@ -254,7 +254,7 @@ func (l *Ledger) with(file string, b *recBatch) *Ledger {
 			gone++
 			c.gone = false
 		}
-		n.recs.add([]rec{c})
+		n.recs.push(c)
 		return true
 	})
 	if !added {
@@ -272,6 +272,16 @@ func (l *Ledger) with(file string, b *recBatch) *Ledger {
 	n.index()
 	n.stats.Records = n.stats.Entries - n.stats.Rejected - n.stats.Duplicates - n.stats.Replaced
 	return n
+}
+
+// push appends one record.
+func (s *recStore) push(r rec) {
+	n := len(s.chunks)
+	if n == 0 || len(s.chunks[n-1]) == chunkSize {
+		s.chunks = append(s.chunks, make([]rec, 0, chunkSize))
+		n++
+	}
+	s.chunks[n-1] = append(s.chunks[n-1], r)
 }
 
 // placeFile returns l's files in load order with file among them: where
