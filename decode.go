@@ -25,6 +25,9 @@ type decoder struct {
 	scratch [16]*yaml.Node
 	// slots is the progress load's table of allocations; see slotTable.
 	slots [][]int32
+	// suggest adds a did-you-mean to an unknown target or district of a
+	// record (Ledger.Check); a load leaves it off.
+	suggest bool
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -303,15 +306,6 @@ func keyList(keys []string) string {
 func shorten(s string) string { return figure.Shorten(s) }
 
 // closest returns the known key within two edits of key, or "".
-// didYouMean returns "; did you mean "x"?" for the known id closest to
-// id, or "" when none is close.
-func didYouMean(id string, known []string) string {
-	if guess := closest(id, known); guess != "" {
-		return fmt.Sprintf("; did you mean %q?", guess)
-	}
-	return ""
-}
-
 func closest(key string, known []string) string {
 	if len(key) > 40 {
 		return ""

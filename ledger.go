@@ -26,6 +26,10 @@ type Ledger struct {
 	stats  Stats
 	// warnings are the load's warnings, for reports.
 	warnings Problems
+	// rules are the problems of index, and files the names of the files
+	// loaded, in load order: what With needs to add records.
+	rules Problems
+	files []string
 }
 
 // value returns a record's value (or numerator) as a decimal.

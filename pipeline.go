@@ -324,6 +324,9 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	}
 	w.wg.Wait()
 	led.stats.Files = len(srcs)
+	for _, s := range srcs {
+		led.files = append(led.files, s.name)
+	}
 	probs = append(probs, led.index()...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)

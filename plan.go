@@ -76,11 +76,3 @@ func (p *Plan) inPeriod(d Date) bool { return !d.Before(p.Start) && !d.After(p.E
 
 // String returns the plan's id and title.
 func (p *Plan) String() string { return fmt.Sprintf("%s (%s)", p.ID, p.Title) }
-
-func (p *Plan) districtIDs() []string {
-	ids := make([]string, len(p.Districts))
-	for i, d := range p.Districts {
-		ids[i] = d.ID
-	}
-	return ids
-}

@@ -113,6 +113,21 @@
 // goes down is a warning. Every entry is counted or named in a problem:
 // Ledger.Stats adds up.
 //
+// # Adding records
+//
+// Ledger.Check tells, for an Addition (Entry values, as a form or a
+// command line gives them, bound for one file), every problem a load
+// would raise were its document appended: the record checks above, with
+// a did-you-mean for an unknown target or district, and the same-date and
+// fall rules against the ledger's records, each naming the record it
+// meets. Ledger.With returns a new ledger with the records, as that load
+// would give it, without reading a file; the old ledger is unchanged.
+// Addition.Document renders the canonical document: "---", the source,
+// and each record with its target, district and date written out, one key
+// a line; text that YAML might misread is double-quoted, and figures are
+// written as given. Package progressfile appends it to a file under a
+// lock, atomically.
+//
 // # Computation
 //
 // For each goal (a target city-wide, and each allocation) with target
@@ -197,7 +212,8 @@
 // decode_progress.go turns one progress document into records
 // (decodeRecord lists the record checks); store.go is the records'
 // compact form; index.go sorts each slot and resolves records of one date
-// (duplicates, corrections, conflicts) and falls. Computing: evaluate.go
+// (duplicates, corrections, conflicts) and falls; append.go checks and
+// adds records to a loaded ledger (Check, With) and renders them. Computing: evaluate.go
 // (a target's goals), completion.go (completion, score and status, once in
 // integers and once in decimal), rollup.go (weighted means and ranks),
 // with the integer arithmetic in internal/fixed. Writing: render.go picks
