@@ -26,6 +26,9 @@ func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 // layout of encoding/json's two-space indent: a national report of some
 // 30 MB is never held in memory whole.
 func (r *Report) WriteJSON(w io.Writer) error {
+	if err := r.writeArgs(w, JSON, Chinese); err != nil {
+		return err
+	}
 	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
 	j.open('{')
 	j.key("plan")
@@ -72,6 +75,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	})
 	j.key("warnings")
 	j.warnings(r.Warnings)
+	j.key("errors") // of input a report was made despite (Report.Errors)
+	j.warnings(r.Errors)
 	j.close('}')
 	j.buf = append(j.buf, '\n')
 	return j.flush()

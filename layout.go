@@ -194,6 +194,7 @@ func statusCounts(counts [numStatuses]int, order []Status, nonZero bool, lb *lab
 func (r *Report) fullDocument(lb *labels) document {
 	var d document
 	d.title("%s", r.Plan.Title)
+	r.errorNotice(&d, lb, true)
 	d.para(fmt.Sprintf(lb.asOf, r.AsOf, pct(r.Expected), pct(r.Score)))
 	var counts [numStatuses]int
 	for _, g := range r.Targets {
@@ -245,14 +246,11 @@ func (r *Report) fullDocument(lb *labels) document {
 	d.heading(lb.hWarnings, len(warned))
 	r.warningList(&d, warned, lb)
 
-	d.heading(lb.hProblems, len(r.Warnings))
-	if len(r.Warnings) == 0 {
+	items := r.problemLines(lb)
+	d.heading(lb.hProblems, len(items))
+	if len(items) == 0 {
 		d.para(lb.none)
 	} else {
-		items := make([]string, len(r.Warnings))
-		for i, p := range r.Warnings {
-			items[i] = p.Position.String() + ": " + p.Message
-		}
 		d.list(items)
 	}
 	return d
@@ -297,6 +295,7 @@ func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 func (r *Report) laggingDocument(lb *labels) document {
 	var d document
 	d.title(lb.warnTitle, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	warned := r.warned()
 	var counts [numStatuses]int
 	for _, g := range warned {
@@ -327,6 +326,7 @@ func (r *Report) districtResult(id string) (DistrictResult, bool) {
 func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	var d document
 	d.title(lb.cardTitle, dr.District.Name, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	if dr.Rank > 0 {
 		ranked := 0
 		for _, x := range r.Districts {

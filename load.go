@@ -161,7 +161,9 @@ func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Pr
 func (l *Loader) plan(src source) (*Plan, Problems) {
 	text, bad := l.read(src)
 	if bad != nil {
-		return emptyPlan(src.name), Problems{*bad}
+		p := emptyPlan(src.name)
+		p.errors = Problems{*bad}
+		return p, p.errors
 	}
 	d := &decoder{file: src.name, lim: l.Limits}
 	var p *Plan
@@ -180,7 +182,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 		p = emptyPlan(src.name)
 	}
 	sortProblems(d.probs)
-	p.warnings = d.probs.Warnings()
+	p.warnings, p.errors = d.probs.Warnings(), d.probs.Errors()
 	return p, d.probs
 }
 

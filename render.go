@@ -69,14 +69,19 @@ func (l Lang) String() string {
 	return "zh"
 }
 
-// Write renders the report in format f with labels in language lang.
+// Write renders the report in format f with labels in language lang. An
+// unknown format or language is an error, and so is a nil report or
+// writer.
 //
 // Text and Markdown hold the same content, in this order: a headline (the
 // plan's title, the date, expected progress, the overall score and how
 // many city-wide targets are in each status); every target's city-wide
 // goal, grouped by section; the district ranking; the lead departments;
-// the warning list (预警清单, see WriteLagging); and the problems found
-// while loading, as file:line:column: message. Completion, expected
+// the warning list (预警清单, see WriteLagging); and every problem found
+// while loading, as file:line:column: message, the errors first, each
+// marked as an error, then the warnings. A report made from input with
+// errors (Report.HasErrors) says so under its title, and so do its
+// warning list and scorecards. Completion, expected
 // progress and scores are percentages with one decimal place, kept when
 // it is 0 (75.0%), rounded half up (四舍五入). A target's own figures are
 // in its unit: a percentage, a ratio or a milestone's share as percent
@@ -95,6 +100,9 @@ func (l Lang) String() string {
 // Identifiers are as the plan declares them. An absent actual figure or
 // record is empty, and so are the district columns of a city-wide goal.
 func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
 	if f == JSON {
 		return r.WriteJSON(w)
 	}
@@ -126,6 +134,9 @@ func (r *Report) render(w io.Writer, f Format, lb *labels, doc func(*labels) doc
 // Format f is Text, Markdown or CSV (the rows of Write's CSV for these
 // goals); JSON is an error, since the JSON report holds every status.
 func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
 	if ok, err := r.render(w, f, lang.labels(), r.laggingDocument, r.warned); ok {
 		return err
 	}
@@ -139,6 +150,9 @@ func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 // Markdown or CSV (the rows of Write's CSV for the district's goals); JSON
 // is an error.
 func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang Lang) error {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
 	dr, ok := r.districtResult(districtID)
 	if !ok {
 		return fmt.Errorf("renewal: plan %s has no district %q", r.Plan.ID, districtID)

@@ -23,6 +23,10 @@ type Report struct {
 	Districts []DistrictResult
 	// Warnings are the warnings of loading the plan and the ledger.
 	Warnings Problems
+	// Errors are the errors of loading the plan and the ledger (and of
+	// the call: a nil ledger). A report made despite them is incomplete;
+	// see HasErrors and Problems.
+	Errors Problems
 	// Previous is the report of the same ledger as of an earlier date, for
 	// the changes since then (环比), or nil. Set it to compare: the JSON
 	// report then gives each district's previous score and rank and each
