@@ -156,8 +156,9 @@ type DistrictResult struct {
 	// district with no goals has rank 0 and comes last.
 	Rank  int
 	Goals int
-	// Counts holds the number of the district's goals in each status.
-	Counts [numStatuses]int
+	// Counts holds the number of the district's goals in each status,
+	// indexed by Status: Counts[Lagging] is how many are lagging.
+	Counts [NumStatuses]int
 	// DueSoon and AtRisk count the district's goals that are due soon and
 	// at risk (see Goal).
 	DueSoon, AtRisk int
