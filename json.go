@@ -31,17 +31,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
 	j.open('{')
-	j.key("plan")
-	j.open('{')
-	j.key("id")
-	j.str(r.Plan.ID)
-	j.key("title")
-	j.str(r.Plan.Title)
-	j.close('}')
-	j.key("as_of")
-	j.str(r.AsOf.String())
-	j.key("expected")
-	j.fig(r.Expected)
+	j.head(r)
 	j.key("overall")
 	j.open('{')
 	j.key("score")
@@ -85,8 +75,23 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // target writes a target's object: its plan fields, its city-wide goal
 // and its districts' goals.
 func (j *jsonWriter) target(g *Goal) {
-	t := g.Target
 	j.open('{')
+	j.targetFields(g.Target)
+	j.goal(g)
+	j.key("districts")
+	j.open('[')
+	for _, dg := range g.Districts {
+		j.item()
+		j.open('{')
+		j.goal(dg)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+}
+
+// targetFields writes a target's plan fields into the open object.
+func (j *jsonWriter) targetFields(t *Target) {
 	j.key("id")
 	j.str(t.ID)
 	j.key("name")
@@ -116,17 +121,6 @@ func (j *jsonWriter) target(g *Goal) {
 	j.fig(t.Weight)
 	j.key("deadline")
 	j.str(t.Deadline.String())
-	j.goal(g)
-	j.key("districts")
-	j.open('[')
-	for _, dg := range g.Districts {
-		j.item()
-		j.open('{')
-		j.goal(dg)
-		j.close('}')
-	}
-	j.close(']')
-	j.close('}')
 }
 
 // district writes a district's standing.

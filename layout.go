@@ -311,16 +311,6 @@ func (r *Report) laggingDocument(lb *labels) document {
 	return d
 }
 
-// districtResult returns the standing of the district with the given id.
-func (r *Report) districtResult(id string) (DistrictResult, bool) {
-	for _, dr := range r.Districts {
-		if dr.District.ID == id {
-			return dr, true
-		}
-	}
-	return DistrictResult{}, false
-}
-
 // scorecardDocument is one district's card: its score, rank and every
 // goal allocated to it.
 func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {

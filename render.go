@@ -131,11 +131,16 @@ func (r *Report) render(w io.Writer, f Format, lb *labels, doc func(*labels) doc
 // push: every goal, city-wide or a district's, that is overdue, seriously
 // lagging, not started or lagging, the most urgent status first and plan
 // order within a status, each with its district and lead department.
-// Format f is Text, Markdown or CSV (the rows of Write's CSV for these
-// goals); JSON is an error, since the JSON report holds every status.
+// WarningList returns these goals. Format f is Text, Markdown, CSV (the
+// rows of Write's CSV for these goals) or JSON: an object with the plan,
+// as_of, expected, lagging_threshold, the goals (each as Goal.MarshalJSON
+// writes it) and the errors of the input.
 func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 	if err := r.writeArgs(w, f, lang); err != nil {
 		return err
+	}
+	if f == JSON {
+		return r.writeLaggingJSON(w)
 	}
 	if ok, err := r.render(w, f, lang.labels(), r.laggingDocument, r.warned); ok {
 		return err
@@ -146,19 +151,25 @@ func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 // WriteScorecard renders one district's card: its score and rank, how
 // many of its goals are in each status, and every goal allocated to it in
 // plan order with its figures and lead department. districtID is the id
-// the plan declares; an unknown one is an error. Format f is Text,
-// Markdown or CSV (the rows of Write's CSV for the district's goals); JSON
-// is an error.
+// the plan declares; an unknown one is an error. Scorecard returns the
+// card as data. Format f is Text, Markdown, CSV (the rows of Write's CSV
+// for the district's goals) or JSON: an object with the plan, as_of,
+// expected, the district's standing as the JSON report's districts list
+// has it, ranked (how many districts have a rank), the goals (each as
+// Goal.MarshalJSON writes it) and the errors of the input.
 func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang Lang) error {
 	if err := r.writeArgs(w, f, lang); err != nil {
 		return err
 	}
-	dr, ok := r.districtResult(districtID)
-	if !ok {
+	sc := r.Scorecard(districtID)
+	if sc == nil {
 		return fmt.Errorf("renewal: plan %s has no district %q", r.Plan.ID, districtID)
 	}
-	doc := func(lb *labels) document { return r.scorecardDocument(dr, lb) }
-	goals := func() []*Goal { return r.districtGoals(dr.District) }
+	if f == JSON {
+		return sc.writeJSON(w)
+	}
+	doc := func(lb *labels) document { return r.scorecardDocument(sc.District, lb) }
+	goals := func() []*Goal { return sc.Goals }
 	if ok, err := r.render(w, f, lang.labels(), doc, goals); ok {
 		return err
 	}

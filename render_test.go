@@ -95,8 +95,8 @@ func TestRenderErrors(t *testing.T) {
 	t.Run("UnknownFormat", func(t *testing.T) {
 		assert.Error(t, r.Write(&buf, renewal.Format(9), renewal.Chinese))
 	})
-	t.Run("LaggingJSON", func(t *testing.T) {
-		assert.Error(t, r.WriteLagging(&buf, renewal.JSON, renewal.Chinese))
+	t.Run("LaggingUnknownFormat", func(t *testing.T) {
+		assert.Error(t, r.WriteLagging(&buf, renewal.Format(9), renewal.Chinese))
 	})
 	t.Run("ScorecardUnknownDistrict", func(t *testing.T) {
 		err := r.WriteScorecard(&buf, "atlantis", renewal.Text, renewal.Chinese)
