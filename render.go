@@ -96,9 +96,14 @@ func (l Lang) String() string {
 // CSV has a row per goal (each target's city-wide goal, then its
 // districts'), with the figures of the JSON report as decimal fractions
 // rounded half up to 4 places, after a UTF-8 byte-order mark and a header
-// row in language lang; the status is a word of language lang too.
-// Identifiers are as the plan declares them. An absent actual figure or
-// record is empty, and so are the district columns of a city-wide goal.
+// row in language lang; the status is a word of language lang, with its
+// code (as JSON writes it) in the next column, and the last column is the
+// report date, so that a sheet stands alone. Identifiers are as the plan
+// declares them. An absent actual figure or record is empty, and so are
+// the district columns of a city-wide goal. Lines end in CRLF. A text cell
+// that begins with =, +, -, @, a tab or a carriage return starts with an
+// apostrophe, so that Excel and WPS do not run it as a formula; figures
+// are left as they are.
 func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
 	if err := r.writeArgs(w, f, lang); err != nil {
 		return err
