@@ -58,7 +58,7 @@ func (d Direction) String() string {
 // deadline, city-wide and, when it has allocations, per district.
 //
 // Figures are exact decimals in the target's Unit; a percentage is held as
-// a fraction (85% is 0.85). A milestone has Goal 1 and Baseline 0.
+// a fraction (85% is 0.85). A milestone has Figure 1 and Baseline 0.
 type Target struct {
 	ID        string
 	Name      string

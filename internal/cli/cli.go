@@ -33,8 +33,7 @@ type Inputs struct {
 	asOf     *string
 	format   *string
 	lang     *string
-	ledger   *renewal.Ledger // loaded with the plan by LoadFiles
-	probs    renewal.Problems
+	ledger   *renewal.Ledger // loaded with the plan by LoadFiles, its problems printed
 }
 
 type paths []string
@@ -129,7 +128,13 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	var probs renewal.Problems
 	switch {
 	case *in.plan != "" && len(in.progress) > 0:
-		plan, probs, in.ledger, in.probs = renewal.LoadFiles(*in.plan, in.progress...)
+		plan, in.ledger, probs = renewal.LoadFiles(*in.plan, in.progress...)
+		in.print(probs)
+		if probs.HasErrors() {
+			in.Errorf("%s in the plan or the progress files; nothing to report", count(len(probs.Errors()), "error"))
+			return nil, 1, false
+		}
+		return plan, 0, true
 	case *in.plan != "":
 		plan, probs = renewal.LoadPlanFile(*in.plan)
 	default:
@@ -148,7 +153,7 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 // -as-of or the latest record date (the period's start with no records).
 // It returns false with status 1 when the progress has errors.
 func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
-	ledger, probs := in.ledger, in.probs
+	ledger, probs := in.ledger, renewal.Problems(nil)
 	switch {
 	case ledger != nil:
 	case len(in.progress) == 0:
@@ -161,14 +166,9 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 		in.Errorf("%s in the progress files; nothing to report", count(len(probs.Errors()), "error"))
 		return nil, 1, false
 	}
-	asOf := in.AsOf
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
-	}
-	if asOf.IsZero() {
-		asOf = plan.Start
-	}
-	return renewal.Evaluate(ledger, asOf), 0, true
+	// A zero -as-of is Evaluate's default: the latest record date, or the
+	// period's start with no records.
+	return renewal.Evaluate(ledger, in.AsOf), 0, true
 }
 
 // Report is LoadPlan then Evaluate: the report the flags ask for.
