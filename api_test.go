@@ -236,3 +236,21 @@ func TestJSONErrors(t *testing.T) {
 	require.Len(t, got.Warnings, 1)
 	assert.Equal(t, 4, got.Warnings[0].Line)
 }
+
+func TestPositionString(t *testing.T) {
+	tests := []struct {
+		pos  renewal.Position
+		want string
+	}{
+		{renewal.Position{}, "-"},
+		{renewal.Position{File: "a.yaml"}, "a.yaml"},
+		{renewal.Position{File: "a.yaml", Line: 3}, "a.yaml:3"},
+		{renewal.Position{File: "a.yaml", Line: 3, Column: 5}, "a.yaml:3:5"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, tc.pos.String())
+	}
+	assert.Equal(t, "no plan", renewal.Problem{Message: "no plan"}.Error())
+	assert.Equal(t, "warning: odd", renewal.Problem{Severity: renewal.Warning, Message: "odd"}.Error())
+	assert.Equal(t, "a.yaml:3:5: warning: odd", renewal.Problem{Position: renewal.Position{File: "a.yaml", Line: 3, Column: 5}, Severity: renewal.Warning, Message: "odd"}.Error())
+}

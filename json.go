@@ -17,10 +17,11 @@ const JSONPlaces = 4
 // (四舍五入) to 4 places, trailing zeros trimmed.
 func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 
-// WriteJSON writes the report as the JSON object of SPEC §5: every figure
-// a string holding a decimal fraction rounded half up to 4 places, absent
-// figures null, lists in declaration order except districts, which are in
-// rank order.
+// WriteJSON writes the report as one JSON object, which the file
+// report.schema.json in the repository describes field by field: every
+// figure a string holding a decimal fraction rounded half up to 4 places,
+// absent figures null, lists in declaration order except districts, which
+// are in rank order.
 //
 // The object is written as it is walked, through a buffer, with the
 // layout of encoding/json's two-space indent: a national report of some

@@ -136,9 +136,7 @@ func TestCountsDocumented(t *testing.T) {
 	var decl string
 	for _, ty := range pkg.Types {
 		if ty.Name == "DistrictResult" {
-			var b strings.Builder
-			require.NoError(t, printer.Fprint(&b, fset, ty.Decl))
-			decl = strings.Join(strings.Fields(b.String()), " ")
+			decl = strings.Join(strings.Fields(declText(t, fset, ty.Decl)), " ")
 		}
 	}
 	assert.Contains(t, decl, "Counts [NumStatuses]int")
@@ -168,4 +166,12 @@ func packageDoc(t *testing.T) (*doc.Package, *token.FileSet) {
 	p, err := doc.NewFromFiles(fset, files, "github.com/citybureau/renewal")
 	require.NoError(t, err)
 	return p, fset
+}
+
+// declText prints a declaration with its comments.
+func declText(t *testing.T, fset *token.FileSet, decl ast.Node) string {
+	t.Helper()
+	var b strings.Builder
+	require.NoError(t, printer.Fprint(&b, fset, decl))
+	return b.String()
 }

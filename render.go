@@ -15,7 +15,7 @@ const (
 	Markdown
 	// CSV is one row per goal, UTF-8 with a byte-order mark, for Excel and WPS.
 	CSV
-	// JSON is the object of SPEC §5.
+	// JSON is one object, the JSON report (see Report.WriteJSON).
 	JSON
 )
 
