@@ -167,3 +167,39 @@ func TestDistrictResultMarshalJSON(t *testing.T) {
 		assert.Equal(t, want.String(), string(b))
 	}
 }
+
+func TestReportLookups(t *testing.T) {
+	r := mustEmbeddedReport(t)
+	// parking-spaces is allocated to jianhu alone.
+	tests := []struct {
+		target, district string
+		found            bool
+	}{
+		{"parking-spaces", "", true},
+		{"parking-spaces", "jianhu", true},
+		{"parking-spaces", "tinghu", false}, // a district with no allocation
+		{"parking-spaces", "atlantis", false},
+		{"no-such-target", "", false},
+		{"", "", false},
+	}
+	for _, tc := range tests {
+		g := r.Goal(tc.target, tc.district)
+		require.Equal(t, tc.found, g != nil, "%s/%s", tc.target, tc.district)
+		if g == nil {
+			continue
+		}
+		assert.Equal(t, tc.target, g.Target.ID)
+		if tc.district == "" {
+			assert.Nil(t, g.District)
+			assert.Same(t, r.Targets[slices.Index(r.Plan.Targets, g.Target)], g)
+		} else {
+			assert.Equal(t, tc.district, g.District.ID)
+			assert.Contains(t, r.Goal(tc.target, "").Districts, g)
+		}
+	}
+	d := r.District("jianhu")
+	require.NotNil(t, d)
+	assert.Equal(t, "建湖县", d.District.Name)
+	assert.Same(t, d, r.District("jianhu"), "a pointer into Report.Districts")
+	assert.Nil(t, r.District("atlantis"))
+}
