@@ -14,7 +14,7 @@ import (
 
 // Entry is a record as it is to be written in a progress file: ids and
 // figures as text, the way a form or a command line gives them, so that
-// every check of SPEC §3 (the figure grammar, units, percentages) runs on
+// every check of a progress file (the figure grammar, units, percentages) runs on
 // exactly what will be written. The zero value of each field means that
 // the record does not give it.
 type Entry struct {
@@ -53,9 +53,9 @@ type Addition struct {
 	Entries []Entry
 }
 
-// Document returns the addition as the canonical YAML document of SPEC
-// §3: "---", the source, and the records, each with its target, district
-// and date written out, one key a line in the order of SPEC §3. It also
+// Document returns the addition as the canonical YAML document of a
+// progress file: "---", the source, and the records, each with its target, district
+// and date written out, one key a line in the order of the format. It also
 // returns each entry's position in File once the document starts at
 // Line. Text that YAML might read as something else (null, true, a
 // colon, a quote) is double-quoted; a figure is written as its text.
@@ -172,7 +172,7 @@ func quote(s string) string {
 }
 
 // Check returns every problem that a load would raise for the addition,
-// were its document appended to File: the record checks of SPEC §3 on
+// were its document appended to File: the record checks of a progress file on
 // each entry (an unknown target or district, with a did-you-mean; the
 // fields of the target's kind; units; dates in the period), and, against
 // the records already in the ledger, a conflict (an error naming the
@@ -187,7 +187,7 @@ func (l *Ledger) Check(a Addition) Problems {
 
 // With returns a new ledger holding l's records and the addition's, as a
 // load of the files with the addition appended would (its good entries,
-// resolved with the others by the rules of SPEC §3), and the problems of
+// resolved with the others by the rules of which record counts), and the problems of
 // Check. It reads no file: the new records are placed in load order after
 // the records of File, or, for a file the ledger has not read, where File
 // sorts among the files it has (as in a directory load). l is not
@@ -198,7 +198,7 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 		return l, Problems{{Position: Position{File: a.File, Line: line, Column: 1}, Class: ErrField, Message: "nothing to add: the addition has no records"}}
 	}
 	text, _ := a.Document()
-	d := &decoder{file: a.File, suggest: true}
+	d := &decoder{file: a.File}
 	var b recBatch
 	if _, bad := yamlx.Prepare(text); bad != nil {
 		return l, Problems{{Position: Position{File: a.File, Line: bad.Line + line - 1, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}}
@@ -218,6 +218,9 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 	n.warnings = append(minus(l.warnings, l.rules.Warnings()), d.probs.Warnings()...)
 	n.warnings = append(n.warnings, n.rules.Warnings()...)
 	sortLoadOrder(n.warnings, n.fileOrder())
+	n.errors = append(minus(l.errors, l.rules.Errors()), d.probs.Errors()...)
+	n.errors = append(n.errors, n.rules.Errors()...)
+	sortLoadOrder(n.errors, n.fileOrder())
 	return n, probs
 }
 
@@ -324,11 +327,8 @@ func minus(a, b Problems) Problems {
 }
 
 // didYouMean returns "; did you mean "x"?" for the known id closest to
-// id, when on and there is one.
-func didYouMean[T any](on bool, id string, known map[string]T) string {
-	if !on {
-		return ""
-	}
+// id, when there is one.
+func didYouMean[T any](id string, known map[string]T) string {
 	ids := make([]string, 0, len(known))
 	for k := range known {
 		ids = append(ids, k)

@@ -25,9 +25,6 @@ type decoder struct {
 	scratch [16]*yaml.Node
 	// slots is the progress load's table of allocations; see slotTable.
 	slots [][]int32
-	// suggest adds a did-you-mean to an unknown target or district of a
-	// record (Ledger.Check); a load leaves it off.
-	suggest bool
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {

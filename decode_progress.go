@@ -240,7 +240,7 @@ func (d *decoder) recordTarget(e *entry) bool {
 		if e.plan.broken[id] {
 			d.errorf(v, ErrReference, "target %q has errors in the plan, so its records cannot be checked", shorten(id))
 		} else {
-			d.errorf(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, didYouMean(d.suggest, id, e.plan.targets))
+			d.errorf(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, didYouMean(id, e.plan.targets))
 		}
 		return false
 	}
@@ -257,7 +257,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	if v != nil {
 		if id, good := d.ref(v, "district"); good {
 			if e.dis = e.plan.districts[id]; e.dis == nil {
-				d.errorf(v, ErrReference, "district %q is not a declared district%s", shorten(id), didYouMean(d.suggest, id, e.plan.districts))
+				d.errorf(v, ErrReference, "district %q is not a declared district%s", shorten(id), didYouMean(id, e.plan.districts))
 				ok = false
 			}
 		} else {

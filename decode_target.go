@@ -112,7 +112,7 @@ func (d *decoder) targetName(td *targetDecode) bool {
 }
 
 // targetKind reads the kind. A milestone takes no figures of its own: it
-// is done or not done, with Goal 1.
+// is done or not done, with Figure 1.
 func (d *decoder) targetKind(td *targetDecode) bool {
 	ok := true
 	t, f := td.t, td.f

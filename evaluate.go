@@ -15,7 +15,15 @@ import (
 // independent of the others, so the report is the same whatever the
 // number. Arithmetic runs in 128-bit integers where the figures allow it
 // and falls back to decimal where they do not, with the same results.
+//
+// A zero asOf means the latest record date of the ledger, or the plan
+// period's start when it has no records; Report.AsOf says which day it
+// was. The report keeps the errors of loading the plan and the ledger in
+// Report.Errors, and says so at the top of its text and Markdown forms.
+// A nil ledger gives an empty report whose Errors say so; Evaluate never
+// panics.
 func Evaluate(l *Ledger, asOf Date) *Report {
+	l, asOf = evaluateArgs(l, asOf)
 	return evaluate(l, asOf, false).report
 }
 
@@ -42,6 +50,7 @@ func evaluate(l *Ledger, asOf Date, decimalOnly bool) *evaluation {
 	p := l.plan
 	r := &Report{Plan: p, AsOf: asOf, Expected: p.Expected(asOf)}
 	r.Warnings = append(append(r.Warnings, p.warnings...), l.warnings...)
+	r.Errors = append(append(r.Errors, p.errors...), l.errors...)
 	e := &evaluation{report: r, decimalOnly: decimalOnly}
 	e.targets(l, asOf)
 	e.rollups()

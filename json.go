@@ -17,38 +17,23 @@ const JSONPlaces = 4
 // (四舍五入) to 4 places, trailing zeros trimmed.
 func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 
-// WriteJSON writes the report as the JSON object of SPEC §5: every figure
-// a string holding a decimal fraction rounded half up to 4 places, absent
-// figures null, lists in declaration order except districts, which are in
-// rank order.
+// WriteJSON writes the report as one JSON object, which the file
+// report.schema.json in the repository describes field by field: every
+// figure a string holding a decimal fraction rounded half up to 4 places,
+// absent figures null, lists in declaration order except districts, which
+// are in rank order.
 //
 // The object is written as it is walked, through a buffer, with the
 // layout of encoding/json's two-space indent: a national report of some
 // 30 MB is never held in memory whole.
 func (r *Report) WriteJSON(w io.Writer) error {
-	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10), prev: r.Previous}
-	if j.prev != nil {
-		j.prevDistricts = make(map[*District]*DistrictResult, len(j.prev.Districts))
-		for i := range j.prev.Districts {
-			j.prevDistricts[j.prev.Districts[i].District] = &j.prev.Districts[i]
-		}
+	if err := r.writeArgs(w, JSON, Chinese); err != nil {
+		return err
 	}
+	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
+	j.compareWith(r.Previous)
 	j.open('{')
-	j.key("plan")
-	j.open('{')
-	j.key("id")
-	j.str(r.Plan.ID)
-	j.key("title")
-	j.str(r.Plan.Title)
-	j.close('}')
-	j.key("as_of")
-	j.str(r.AsOf.String())
-	if r.Previous != nil {
-		j.key("since")
-		j.str(r.Previous.AsOf.String())
-	}
-	j.key("expected")
-	j.fig(r.Expected)
+	j.head(r)
 	j.key("overall")
 	j.open('{')
 	j.key("score")
@@ -82,6 +67,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	})
 	j.key("warnings")
 	j.warnings(r.Warnings)
+	j.key("errors") // of input a report was made despite (Report.Errors)
+	j.warnings(r.Errors)
 	j.close('}')
 	j.buf = append(j.buf, '\n')
 	return j.flush()
@@ -90,8 +77,46 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // target writes a target's object: its plan fields, its city-wide goal
 // and its districts' goals.
 func (j *jsonWriter) target(i int, g *Goal) {
-	t := g.Target
 	j.open('{')
+	j.targetFields(g)
+	var prev *Goal
+	if j.prev != nil {
+		prev = j.prev.Targets[i]
+	}
+	j.goal(g, prev)
+	j.key("districts")
+	j.open('[')
+	for k, dg := range g.Districts {
+		j.item()
+		j.open('{')
+		var pd *Goal
+		if prev != nil {
+			pd = prev.Districts[k]
+		}
+		j.goal(dg, pd)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+}
+
+// compareWith sets the earlier report whose figures the report's JSON
+// gives beside its own (-since), or none when prev is nil.
+func (j *jsonWriter) compareWith(prev *Report) {
+	j.prev = prev
+	if prev == nil {
+		return
+	}
+	j.prevDistricts = make(map[*District]*DistrictResult, len(prev.Districts))
+	for i := range prev.Districts {
+		j.prevDistricts[prev.Districts[i].District] = &prev.Districts[i]
+	}
+}
+
+// targetFields writes the plan fields of a goal's target into the open
+// object, with the deadline in force.
+func (j *jsonWriter) targetFields(g *Goal) {
+	t := g.Target
 	j.key("id")
 	j.str(t.ID)
 	j.key("name")
@@ -121,25 +146,6 @@ func (j *jsonWriter) target(i int, g *Goal) {
 	j.fig(t.Weight)
 	j.key("deadline")
 	j.str(g.Deadline.String())
-	var prev *Goal
-	if j.prev != nil {
-		prev = j.prev.Targets[i]
-	}
-	j.goal(g, prev)
-	j.key("districts")
-	j.open('[')
-	for k, dg := range g.Districts {
-		j.item()
-		j.open('{')
-		var pd *Goal
-		if prev != nil {
-			pd = prev.Districts[k]
-		}
-		j.goal(dg, pd)
-		j.close('}')
-	}
-	j.close(']')
-	j.close('}')
 }
 
 // district writes a district's standing.

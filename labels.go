@@ -143,7 +143,7 @@ var zhLabels = &labels{
 
 	csvHeader: []string{"部分", "任务", "目标编号", "目标名称", "县区编号", "县区名称",
 		"类型", "单位", "牵头部门编号", "牵头部门", "权重", "目标值", "基数", "实际值",
-		"完成率", "得分", "序时进度", "状态", "完成时限", "依据记录"},
+		"完成率", "得分", "序时进度", "状态", "状态代码", "完成时限", "依据记录", "截至日期"},
 }
 
 var enLabels = &labels{
@@ -215,7 +215,7 @@ var enLabels = &labels{
 
 	csvHeader: []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "deadline", "record"},
+		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"},
 }
 
 // plural picks the singular or the plural form of a label for n things.

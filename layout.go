@@ -199,6 +199,7 @@ func (r *Report) fullDocument(lb *labels) document {
 		d.heading(lb.number(n)+format, a...)
 	}
 	d.title("%s", r.Plan.Title)
+	r.errorNotice(&d, lb, true)
 	d.para(fmt.Sprintf(lb.asOf, r.AsOf, pct(r.Expected), pct(r.Score)))
 	var counts [numStatuses]int
 	for _, g := range r.Targets {
@@ -263,14 +264,11 @@ func (r *Report) fullDocument(lb *labels) document {
 		r.revisionsList(&d, lb)
 	}
 
-	heading(lb.hProblems, len(r.Warnings))
-	if len(r.Warnings) == 0 {
+	items := r.problemLines(lb)
+	heading(lb.hProblems, len(items))
+	if len(items) == 0 {
 		d.para(lb.none)
 	} else {
-		items := make([]string, len(r.Warnings))
-		for i, p := range r.Warnings {
-			items[i] = p.Position.String() + ": " + p.Message
-		}
 		d.list(items)
 	}
 	return d
@@ -315,6 +313,7 @@ func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 func (r *Report) laggingDocument(lb *labels) document {
 	var d document
 	d.title(lb.warnTitle, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	warned := r.warned()
 	var counts [numStatuses]int
 	for _, g := range warned {
@@ -330,21 +329,12 @@ func (r *Report) laggingDocument(lb *labels) document {
 	return d
 }
 
-// districtResult returns the standing of the district with the given id.
-func (r *Report) districtResult(id string) (DistrictResult, bool) {
-	for _, dr := range r.Districts {
-		if dr.District.ID == id {
-			return dr, true
-		}
-	}
-	return DistrictResult{}, false
-}
-
 // scorecardDocument is one district's card: its score, rank and every
 // goal allocated to it.
 func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	var d document
 	d.title(lb.cardTitle, dr.District.Name, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	if dr.Rank > 0 {
 		ranked := 0
 		for _, x := range r.Districts {

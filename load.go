@@ -99,17 +99,21 @@ func ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
 
 // LoadFiles loads the plan file at planPath and progress for it from
 // progressPaths with the default Loader; see Loader.LoadFiles.
-func LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+func LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
 	return (&Loader{}).LoadFiles(planPath, progressPaths...)
 }
 
 // LoadFiles is LoadPlanFile followed by LoadProgressFiles, with the same
-// results, only sooner: the progress files are read and parsed while the
-// plan is decoded, and checked against it once it is ready. (A bounded
-// number of parsed documents wait for the plan; the rest wait to be
-// parsed.) When the plan has errors the progress is not checked: ledger
-// and progressProblems are nil.
-func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+// results in one list of problems (the plan's, then the progress's), only
+// sooner: the progress files are read and parsed while the plan is
+// decoded, and checked against it once it is ready. (A bounded number of
+// parsed documents wait for the plan; the rest wait to be parsed.) When
+// the plan has errors the progress is not checked: the problems are the
+// plan's alone, and the ledger is empty (evaluating it makes a report
+// that holds the plan's errors). The plan and the ledger are never nil.
+func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
+	var plan *Plan
+	var planProblems Problems
 	gate := newPlanGate()
 	go func() {
 		p, probs := l.LoadPlanFile(planPath)
@@ -120,9 +124,12 @@ func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan
 		gate.open(p)
 	}()
 	srcs, probs := osTree.sources(progressPaths)
-	ledger, progressProblems = l.progressGated(gate, srcs, probs)
+	ledger, progressProblems := l.progressGated(gate, srcs, probs)
 	<-gate.ready // plan and planProblems are set
-	return plan, planProblems, ledger, progressProblems
+	if ledger == nil {
+		ledger = newLedger(plan)
+	}
+	return plan, ledger, slices.Concat(planProblems, progressProblems)
 }
 
 // LoadPlan loads the plan file name from fsys.
@@ -161,7 +168,9 @@ func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Pr
 func (l *Loader) plan(src source) (*Plan, Problems) {
 	text, bad := l.read(src)
 	if bad != nil {
-		return emptyPlan(src.name), Problems{*bad}
+		p := emptyPlan(src.name)
+		p.errors = Problems{*bad}
+		return p, p.errors
 	}
 	d := &decoder{file: src.name, lim: l.Limits}
 	var p *Plan
@@ -180,7 +189,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 		p = emptyPlan(src.name)
 	}
 	sortProblems(d.probs)
-	p.warnings = d.probs.Warnings()
+	p.warnings, p.errors = d.probs.Warnings(), d.probs.Errors()
 	return p, d.probs
 }
 

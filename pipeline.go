@@ -231,6 +231,9 @@ func (l *Loader) workers() int {
 const window = 1024
 
 func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
+	if plan == nil {
+		return noPlanLedger()
+	}
 	gate := newPlanGate()
 	gate.open(plan)
 	return l.progressGated(gate, srcs, pre)
@@ -330,7 +333,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	probs = append(probs, led.index()...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
-	led.warnings = probs.Warnings()
+	led.warnings, led.errors = probs.Warnings(), probs.Errors()
 	return led, probs
 }
 

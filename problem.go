@@ -52,8 +52,18 @@ type Position struct {
 	Column int
 }
 
-// String returns "file:line:column", the form editors jump to.
+// String returns "file:line:column", the form editors jump to. A part
+// that is not known is left out: "file:line" with no column, "file" with
+// no line; the zero Position, nowhere, is "-".
 func (p Position) String() string {
+	switch {
+	case p.Line <= 0 && p.File == "":
+		return "-"
+	case p.Line <= 0:
+		return p.File
+	case p.Column <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 }
 
@@ -71,12 +81,17 @@ type Problem struct {
 }
 
 // Error returns "file:line:column: message", with "warning: " before the
-// message of a warning.
+// message of a warning. A problem with no place (the zero Position, as a
+// bad argument has) is its message alone.
 func (p Problem) Error() string {
+	msg := p.Message
 	if p.Severity == Warning {
-		return p.Position.String() + ": warning: " + p.Message
+		msg = "warning: " + msg
 	}
-	return p.Position.String() + ": " + p.Message
+	if p.Position.IsZero() {
+		return msg
+	}
+	return p.Position.String() + ": " + msg
 }
 
 // Unwrap returns the problem's class.
@@ -111,8 +126,10 @@ func (ps Problems) only(s Severity) Problems {
 	return out
 }
 
-// Err joins the errors (not the warnings) into one error with errors.Join,
-// so that errors.As finds each Problem. It returns nil when there are none.
+// Err joins the errors (not the warnings) into one error with errors.Join:
+// errors.Is matches a class if any error has it, and errors.As finds the
+// first Problem (range over Errors for every one). It returns nil when
+// there are none.
 func (ps Problems) Err() error {
 	var errs []error
 	for _, p := range ps {

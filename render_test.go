@@ -95,8 +95,8 @@ func TestRenderErrors(t *testing.T) {
 	t.Run("UnknownFormat", func(t *testing.T) {
 		assert.Error(t, r.Write(&buf, renewal.Format(9), renewal.Chinese))
 	})
-	t.Run("LaggingJSON", func(t *testing.T) {
-		assert.Error(t, r.WriteLagging(&buf, renewal.JSON, renewal.Chinese))
+	t.Run("LaggingUnknownFormat", func(t *testing.T) {
+		assert.Error(t, r.WriteLagging(&buf, renewal.Format(9), renewal.Chinese))
 	})
 	t.Run("ScorecardUnknownDistrict", func(t *testing.T) {
 		err := r.WriteScorecard(&buf, "atlantis", renewal.Text, renewal.Chinese)
@@ -135,7 +135,7 @@ func TestCSVMatchesJSON(t *testing.T) {
 
 	header := []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "deadline", "record"}
+		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"}
 	require.Equal(t, header, rows[0])
 	col := map[string]int{}
 	for i, h := range header {
@@ -167,6 +167,8 @@ func TestCSVMatchesJSON(t *testing.T) {
 		assert.Equal(t, g.Expected, row[col["expected"]])
 		assert.Equal(t, deref(g.Record), row[col["record"]])
 		assert.Equal(t, strings.ReplaceAll(g.Status, "_", " "), row[col["status"]])
+		assert.Equal(t, g.Status, row[col["status_code"]])
+		assert.Equal(t, renderDate, row[col["as_of"]])
 	}
 	for _, jt := range js.Targets {
 		row, ok := byGoal[jt.ID+"/"]

@@ -7,16 +7,33 @@
 //
 // # Use
 //
-//	plan, probs := renewal.LoadPlanFile("plan.yaml")
-//	if probs.HasErrors() { … }              // every problem, with file:line:column
-//	ledger, probs := renewal.LoadProgressFiles(plan, "progress/")
-//	if probs.HasErrors() { … }
+//	plan, ledger, probs := renewal.LoadFiles("plan.yaml", "progress/")
+//	if err := probs.Err(); err != nil { … } // every error, as file:line:column: message
 //	report := renewal.Evaluate(ledger, renewal.MustParseDate("2025-06-30"))
 //	report.Write(os.Stdout, renewal.Text, renewal.Chinese)
+//	g := report.Goal("neighbourhoods-renovated", "tinghu") // one district's goal
+//	b, err := json.Marshal(report)                          // the JSON report
 //
-// LoadPlan and LoadProgress read from any fs.FS (embed.FS, os.DirFS,
-// fstest.MapFS); ReadPlan and ReadProgress read from an io.Reader. The
-// package data embeds the speech's 2025 plan and a synthetic sample.
+// (Example_files runs this on files in testdata.) LoadPlanFile and
+// LoadProgressFiles load the two apart; LoadPlan and LoadProgress read
+// from any fs.FS (embed.FS, os.DirFS, fstest.MapFS); ReadPlan and
+// ReadProgress read from an io.Reader. The package data embeds the
+// speech's 2025 plan and a synthetic sample.
+//
+// A report holds every goal (Report.Targets, each with its districts'
+// goals), the roll-ups and ranks, and lookups: Report.Goal by target and
+// district id, Report.District, Report.Scorecard, and Report.WarningList
+// for the warning list (预警清单). json.Marshal of a Report, a Goal, a
+// DistrictResult or a Scorecard gives the same objects as the JSON
+// report; report.schema.json in the repository describes the report's
+// fields. Date, Status, Kind, Direction, Severity, Format and Lang are
+// text in JSON and work as flag values (flag.TextVar).
+//
+// No call panics on a nil or zero argument: progress loaded for a nil
+// plan, or a report evaluated from a nil ledger, holds an error of class
+// ErrArgument; a zero report date is the latest record date. A report
+// made from input with errors keeps them (Report.Errors) and says so at
+// the top of its text and Markdown forms.
 //
 // # The plan file
 //
@@ -42,14 +59,17 @@
 //	            kind: count           # count (default) | ratio | level | milestone
 //	            direction: at_least   # at_least (default) | at_most
 //	            unit: 个
-//	            target: 120
+//	            target: 26            # a count's target defaults to its allocations' sum
 //	            allocations: {tinghu: 14, yandu: {target: 12, baseline: 2}}
 //	            lead: zjj             # 牵头; support: [...] for 配合
 //	            weight: 2             # optional; default 1
 //	            deadline: 2025-12-31  # optional; default the period's end
 //
-// Every key is listed above or in SPEC §2 (baseline, support, schedule and
-// note on a target); any other key is an error naming it. Identifiers of
+// Every key is listed above, or is one of a target's optional baseline
+// (the starting figure, default 0), support (the departments that 配合),
+// schedule (its own 序时进度 curve) and note; any other key is an error
+// naming it. An at_least count whose target is below its baseline is a
+// warning suggesting direction: at_most. Identifiers of
 // every kind follow the plan id's pattern and are unique within their
 // kind; target ids are unique across the plan.
 //
@@ -93,7 +113,7 @@
 //	records:
 //	  - {target: neighbourhoods-renovated, value: 14}
 //	  - {target: property-coverage, numerator: 38, denominator: 45}
-//	  - {target: district-leading-group, done: 2025-03-12}
+//	  - {target: district-leading-groups, done: 2025-03-12}
 //	  - {target: low-efficiency-land, value: 18.5, unit: 亩}
 //
 // A file may hold several documents separated by ---; each document's
@@ -158,8 +178,11 @@
 // its allocations, a department over the targets it leads, a section, a
 // task and the whole plan over their targets' city-wide scores. Districts
 // rank by score, best first; equal scores share a rank (1, 2, 2, 4) and
-// keep declaration order. A district or department with no goals has no
-// score (null in JSON) and no rank, and is listed last.
+// keep declaration order; a district with no goals has no score (null in
+// JSON) and no rank, and is listed last. Departments rank the same way
+// (Rollup.Rank), but sections, tasks and departments are listed in
+// declaration order, so a department that leads nothing keeps its place,
+// with no score and no rank.
 //
 // # Exact numbers and rounding
 //
@@ -177,10 +200,12 @@
 // warning is a Problem with file, line, column and a message that says
 // what was expected, rendered as "file:line:column: message". Problems
 // come back with whatever loaded, in load order; Problems.Err joins the
-// errors so that errors.As finds each one, and each Problem wraps a class
-// (ErrSyntax, ErrField, ErrValue, ErrReference, ErrRule) for errors.Is.
+// errors with errors.Join, so that errors.As finds the first and
+// errors.Is tests every one, and each Problem wraps a class (ErrSyntax,
+// ErrField, ErrValue, ErrReference, ErrRule, and ErrArgument for a bad
+// call) for errors.Is. To go through them all, range over Problems.Errors.
 // Problems belong to loading, so they are the same whatever the report
-// date.
+// date; a report keeps them (Report.Warnings, Report.Errors).
 //
 // # Limits
 //

@@ -225,7 +225,7 @@ func (d *decoder) allocated(n *yaml.Node, t *Target, what string, exempted map[*
 	dis := t.plan.districts[id]
 	switch {
 	case dis == nil:
-		d.errorf(n, ErrReference, "%s %q is not a declared district%s", what, shorten(id), didYouMean(true, id, t.plan.districts))
+		d.errorf(n, ErrReference, "%s %q is not a declared district%s", what, shorten(id), didYouMean(id, t.plan.districts))
 		return nil
 	case !t.hasAllocation(dis):
 		d.errorf(n, ErrReference, "%s %q: target %s has no allocation to that district; a revision may name only the districts the target allocates to", what, id, t.ID)

@@ -33,8 +33,7 @@ const (
 )
 
 // DefaultLaggingThreshold is the lagging threshold of a plan that gives
-// none: 0.1 (10%). (The defaults of SPEC §6, such as due_soon_days, belong
-// beside it.)
+// none: 0.1 (10%).
 var DefaultLaggingThreshold = decimal.New(1, -1)
 
 // The defaults of the plan keys of early warning.

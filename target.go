@@ -1,6 +1,8 @@
 package renewal
 
 import (
+	"fmt"
+
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -56,7 +58,7 @@ func (d Direction) String() string {
 // deadline, city-wide and, when it has allocations, per district.
 //
 // Figures are exact decimals in the target's Unit; a percentage is held as
-// a fraction (85% is 0.85). A milestone has Goal 1 and Baseline 0.
+// a fraction (85% is 0.85). A milestone has Figure 1 and Baseline 0.
 type Target struct {
 	ID        string
 	Name      string
@@ -158,6 +160,7 @@ var targetChecks = [...]targetCheck{
 	checkShares,
 	checkFallBaselines,
 	checkMeasurable,
+	checkRising,
 }
 
 // checkTarget runs targetChecks on a target.
@@ -273,6 +276,28 @@ func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 		}
 	}
 	return ok, false
+}
+
+// checkRising warns where an at_least count aims below its baseline
+// (baseline: 20, target: 5): completion then measures the fall toward the
+// target, exactly as at_most would, so the plan most likely forgot
+// direction: at_most. City-wide and for each allocation.
+func checkRising(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t := td.t
+	if t.Kind != Count || t.Direction != AtLeast {
+		return true, false
+	}
+	const hint = "completion then measures a fall toward the target, as direction: at_most does; if the figure is to fall, write direction: at_most"
+	if t.Figure.LessThan(t.Baseline) {
+		d.warnf(td.at(td.f[kTarget]), ErrRule, "%s is at_least, but its target %s is below its baseline %s: %s", td.what, t.Figure, t.Baseline, hint)
+	}
+	for _, a := range t.Allocations {
+		if a.Figure.LessThan(a.Baseline) {
+			d.probs = append(d.probs, Problem{Position: a.Pos, Severity: Warning, Class: ErrRule,
+				Message: fmt.Sprintf("%s is at_least, but allocation %s's target %s is below its baseline %s: %s", td.what, a.District.ID, a.Figure, a.Baseline, hint)})
+		}
+	}
+	return true, false
 }
 
 // deadlineInPeriod checks that a target's deadline lies in the plan

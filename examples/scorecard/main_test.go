@@ -20,7 +20,8 @@ func TestRun(t *testing.T) {
 		{"CSV", []string{"-district", "jianhu", "-format", "csv"}, 0, "jianhu,建湖县", ""},
 		{"ErrNoDistrict", nil, 2, "", "-district is required"},
 		{"ErrUnknownDistrict", []string{"-district", "atlantis"}, 2, "", "  yannan       盐南高新技术产业开发区\n"},
-		{"ErrJSON", []string{"-district", "tinghu", "-format", "json"}, 2, "", `-format "json": want text, markdown or csv`},
+		{"JSON", []string{"-district", "tinghu", "-as-of", "2025-09-30", "-format", "json"}, 0, `"ranked": 11`, ""},
+		{"ErrFormat", []string{"-district", "tinghu", "-format", "xml"}, 2, "", `-format "xml": want text, markdown, csv or json`},
 		{"ErrLang", []string{"-district", "tinghu", "-lang", "fr"}, 2, "", `-lang "fr": want zh or en`},
 		{"ErrPlanFile", []string{"-district", "tinghu", "-plan", "no-such-plan.yaml"}, 1, "", "no-such-plan.yaml"},
 	}

@@ -36,8 +36,7 @@ type Inputs struct {
 	since    *string
 	format   *string
 	lang     *string
-	ledger   *renewal.Ledger // loaded with the plan by LoadFiles
-	probs    renewal.Problems
+	ledger   *renewal.Ledger // loaded with the plan by LoadFiles, its problems printed
 }
 
 type paths []string
@@ -143,7 +142,13 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	var probs renewal.Problems
 	switch {
 	case *in.plan != "" && len(in.progress) > 0:
-		plan, probs, in.ledger, in.probs = renewal.LoadFiles(*in.plan, in.progress...)
+		plan, in.ledger, probs = renewal.LoadFiles(*in.plan, in.progress...)
+		in.print(probs)
+		if probs.HasErrors() {
+			in.Errorf("%s in the plan or the progress files; nothing to report", count(len(probs.Errors()), "error"))
+			return nil, 1, false
+		}
+		return plan, 0, true
 	case *in.plan != "":
 		plan, probs = renewal.LoadPlanFile(*in.plan)
 	default:
@@ -164,7 +169,7 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 // returns false with status 1 when the progress has errors, and 2 when
 // -since is not before the report date.
 func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
-	ledger, probs := in.ledger, in.probs
+	ledger, probs := in.ledger, renewal.Problems(nil)
 	switch {
 	case ledger != nil:
 	case len(in.progress) == 0:
