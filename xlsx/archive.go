@@ -22,7 +22,16 @@ const (
 	maxStylesBytes  = 8 << 20  // styles.xml
 	maxSmallBytes   = 4 << 20  // workbook.xml and relationship parts
 	maxRun          = 1 << 20  // one tag, or the text between two tags
-	maxCellBytes    = 32767 * 4
+
+	// XML tokens (see xmlReader) per part: the sheet may have 300 a row
+	// of the row limit, 17 columns of inline strings taking 120.
+	tokensPerRow     = 300
+	maxStrings       = 1_000_000
+	maxStringsTokens = 6 * maxStrings
+	maxSmallTokens   = 1_000_000
+	maxRows          = 1 << 20 // Excel's last row
+	maxCellChars     = 32767   // Excel's most characters in a cell
+	maxCellBytes     = maxCellChars * 4
 )
 
 // fault is a problem with the whole file, reported at 0, 0.

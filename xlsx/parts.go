@@ -33,20 +33,27 @@ func (g *runGuard) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// xmlReader reads the tokens of one part.
+// xmlReader reads the tokens of one part, at most max of them: an
+// element's start and end, and a text, are a token each. encoding/xml
+// takes some 400 ns a token, so the bound, more than the bytes, is what
+// bounds the time a part of tiny elements (<row/><row/>…) may take.
 type xmlReader struct {
-	d    *xml.Decoder
-	name string
+	d           *xml.Decoder
+	name        string
+	tokens, max int
 }
 
-func newXMLReader(r io.Reader, name string) *xmlReader {
+func newXMLReader(r io.Reader, name string, max int) *xmlReader {
 	d := xml.NewDecoder(&runGuard{r: r, name: name})
-	return &xmlReader{d: d, name: name}
+	return &xmlReader{d: d, name: name, max: max}
 }
 
 // next returns the next token, io.EOF at the end of the part, or an
 // error that names the part.
 func (x *xmlReader) next() (xml.Token, error) {
+	if x.tokens++; x.tokens > x.max {
+		return nil, faultf("the part %s of the workbook holds more than %d XML elements and texts, the limit (is it padded with empty cells?)", x.name, x.max)
+	}
 	t, err := x.d.RawToken()
 	if err == nil || err == io.EOF {
 		return t, err
@@ -128,7 +135,7 @@ func (a *archive) readRels(name string) ([]relationship, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, rels)
+	x := newXMLReader(rc, rels, maxSmallTokens)
 	var out []relationship
 	for {
 		t, err := x.next()
@@ -200,7 +207,7 @@ func (a *archive) readWorkbook(part string) (*workbook, error) {
 	}
 	defer rc.Close()
 	wb := &workbook{part: part}
-	x := newXMLReader(rc, part)
+	x := newXMLReader(rc, part, maxSmallTokens)
 	for {
 		t, err := x.next()
 		if err == io.EOF {
@@ -259,7 +266,7 @@ func (a *archive) readStyles(part string) (styles, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, part)
+	x := newXMLReader(rc, part, maxSmallTokens)
 	custom := map[int]numFmtKind{}
 	var out styles
 	inXfs := false
@@ -380,7 +387,7 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 		return ss, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, part)
+	x := newXMLReader(rc, part, maxStringsTokens)
 	// Text counts in <t> of an <si>, directly or in a run <r>, but not in
 	// a phonetic run <rPh>.
 	inSI, inT, phonetic := false, false, 0
@@ -407,6 +414,9 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 			switch e.Name.Local {
 			case "si":
 				if inSI {
+					if len(ss.ends) == maxStrings {
+						return nil, faultf("the workbook holds more than %d shared strings, the limit", maxStrings)
+					}
 					ss.ends = append(ss.ends, uint32(len(ss.buf)))
 				}
 				inSI = false

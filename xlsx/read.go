@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -191,7 +192,7 @@ func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	if err := r.walk(newXMLReader(rc, sheetPart)); err != nil {
+	if err := r.walk(newXMLReader(rc, sheetPart, tokensPerRow*r.rows)); err != nil {
 		return nil, err
 	}
 	if r.header == 0 {
@@ -230,9 +231,12 @@ func (r *sheetReader) walk(x *xmlReader) error {
 			case "row":
 				n := rowNo + 1
 				if v, ok := attr(e, "r"); ok {
-					if n, err = strconv.Atoi(v); err != nil || n <= rowNo || n > 1<<20 {
+					if n, err = strconv.Atoi(v); err != nil || n <= rowNo {
 						return faultf("the sheet 填报 has a row numbered %q after row %d; the file is damaged", v, rowNo)
 					}
+				}
+				if n > maxRows {
+					return faultf("the sheet 填报 has a row past row %d, Excel's last; the file is damaged", maxRows)
 				}
 				rowNo, colNo, row = n, 0, row[:0]
 			case "c":
@@ -366,6 +370,8 @@ func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (c
 	if c.kind == cText {
 		if c.text = trim(c.text); c.text == "" {
 			c.kind = cEmpty
+		} else if n := utf8.RuneCountInString(c.text); n > maxCellChars {
+			c.kind, c.msg = cBad, fmt.Sprintf("the cell holds %d characters, more than Excel's %d", n, maxCellChars)
 		}
 	}
 	return c, col, nil

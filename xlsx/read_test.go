@@ -189,11 +189,11 @@ func TestRead(t *testing.T) {
 		lim:   source.Limits{Rows: 5},
 		probs: []string{"book.xlsx: the sheet 填报 holds more than 5 rows (row 6 has a value); the limit is 5 rows"},
 	}, {
-		name: "FileLimit",
-		data: func(t *testing.T) []byte { return filled(t).bytes() },
-		lim:  source.Limits{FileBytes: 1000},
-		probs: []string{"book.xlsx: the file is 6", // its size varies with excelize's version; checked by prefix below
-		},
+		name:  "FileLimit",
+		data:  func(t *testing.T) []byte { return filled(t).bytes() },
+		lim:   source.Limits{FileBytes: 1000},
+		probs: []string{"book.xlsx: the file is 6"}, // its size varies with excelize's version; checked by prefix below
+
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
