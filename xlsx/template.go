@@ -320,6 +320,9 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 	if err := f.SetRowHeight(Sheet, tDateRow, 32); err != nil {
 		return err
 	}
+	if err := landscape(f, Sheet); err != nil {
+		return err
+	}
 	if err := f.ProtectSheet(Sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}); err != nil {
 		return err
 	}
@@ -331,9 +334,13 @@ func (tw *sheetWriter) lastFigure(rowNo int, t *renewal.Target, rec renewal.Reco
 	col := tCol("上期累计")
 	switch t.Kind {
 	case renewal.Ratio:
-		tw.set(rowNo, col, rec.Numerator.String()+"/"+rec.Denominator.String(), st.text)
+		text := rec.Numerator.String() + "/" + rec.Denominator.String()
+		tw.set(rowNo, col, text, st.text)
+		tw.fit(col, text)
 	case renewal.Milestone:
-		tw.set(rowNo, col, "已完成 "+rec.Done.String(), st.text)
+		text := "已完成 " + rec.Done.String()
+		tw.set(rowNo, col, text, st.text)
+		tw.fit(col, text)
 	default:
 		tw.set(rowNo, col, rec.Value.InexactFloat64(), pick(percent, st.percent, st.number))
 	}
@@ -370,6 +377,15 @@ func (tw *sheetWriter) validations(cells map[string][]string, plan *renewal.Plan
 			return
 		}
 	}
+}
+
+// landscape prints the sheet across the page, one page wide.
+func landscape(f *excelize.File, sheet string) error {
+	orient, one, any, fit := "landscape", 1, 0, true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &any})
 }
 
 func pick[T any](c bool, a, b T) T {
