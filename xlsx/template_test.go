@@ -85,9 +85,9 @@ func TestTemplateRoundTrip(t *testing.T) {
 	date, err := f.NewStyle(&excelize.Style{NumFmt: 14})
 	require.NoError(t, err)
 	set("neighbourhoods", "累计完成", 0.1+0.2+6.7) // 7.000000000000001 stored: 7
-	set("neighbourhoods", "日期", "2025-06-20") // a text date
+	set("neighbourhoods", "日期", "2025-06-20")  // a text date
 	set("neighbourhoods", "备注", "含2个待验收")
-	set("coverage", "分子", "38")               // a number stored as text
+	set("coverage", "分子", "38") // a number stored as text
 	set("coverage", "分母", 45)
 	set("leading-group", "完成日期", 45728.4) // a date cell, 2025-03-12 09:36
 	require.NoError(t, f.SetCellStyle(xlsx.Sheet, col["完成日期"]+rowOf["leading-group"], col["完成日期"]+rowOf["leading-group"], date))
