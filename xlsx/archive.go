@@ -170,16 +170,6 @@ func (p *boundedPart) Read(b []byte) (int, error) {
 
 func (p *boundedPart) Close() error { return p.rc.Close() }
 
-// readPart reads a small part whole.
-func (a *archive) readPart(name string, max int64) ([]byte, error) {
-	rc, err := a.open(name, max)
-	if rc == nil || err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
-}
-
 // resolve returns the part a relationship of part from points at.
 func resolve(from, target string) string {
 	if strings.HasPrefix(target, "/") {

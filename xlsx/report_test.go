@@ -18,7 +18,7 @@ import (
 
 type jsonGoal struct {
 	ID, District, Target, Baseline, Completion, Score, Expected, Status string
-	Actual                                                             *string
+	Actual                                                              *string
 }
 
 type jsonReport struct {
@@ -35,7 +35,7 @@ type jsonReport struct {
 		ID    string
 		Score *string
 	}
-	Warnings    []struct{ Message string }
+	Warnings []struct{ Message string }
 }
 
 // sheetRows reads a sheet of the xlsx report as raw cell values under

@@ -80,9 +80,11 @@ func Templates(plan *renewal.Plan, asOf renewal.Date) []Template {
 // WriteTemplates writes every template of Templates into dir, which must
 // exist, and returns their paths. With ledger (which may be nil) the
 // templates show each goal's last reported figure (上期累计), the record
-// in force on asOf. A non-zero asOf is filled in as the 填报日期 and
-// chooses the goals in force; with the zero Date the 填报日期 is left to
-// the clerk and the goals are those in force at the period's end.
+// in force on asOf, or with the zero Date the latest. A non-zero asOf is
+// filled in as the 填报日期 and chooses the goals in force; with the zero
+// Date the 填报日期 is left to the clerk and the goals are those in force
+// at the period's end. A district with no goal to report gets no
+// workbook.
 func WriteTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) ([]string, error) {
 	var paths []string
 	for _, tp := range Templates(plan, asOf) {
@@ -212,7 +214,7 @@ func newTemplateStyles(f *excelize.File) (*templateStyles, error) {
 // from ledger when not nil). Only the input cells of a row's kind are
 // open: the sheet is protected, without a password, so that the ids
 // cannot be changed by accident. Read back unfilled, it yields no
-// records and no problems.
+// records and no problems. ledger and asOf are as for WriteTemplates.
 func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -249,6 +251,10 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 		tw.width(i+1, c.width)
 		tw.fit(i+1, c.header)
 	}
+	lastOn := asOf
+	if lastOn.IsZero() && ledger != nil {
+		lastOn = ledger.Latest()
+	}
 	rowNo := tFirstRow
 	validate := map[string][]string{} // kind of validation → cells
 	for _, t := range tp.Goals {
@@ -277,8 +283,8 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 		tw.fit(tCol("计量单位"), unit)
 		tw.set(rowNo, tCol("上期累计"), nil, st.number)
 		tw.set(rowNo, tCol("上期日期"), nil, st.date)
-		if ledger != nil && !asOf.IsZero() {
-			if rec, ok := ledger.InForce(t, d, asOf); ok {
+		if ledger != nil && !lastOn.IsZero() {
+			if rec, ok := ledger.InForce(t, d, lastOn); ok {
 				tw.lastFigure(rowNo, t, rec, percent, st)
 			}
 		}
