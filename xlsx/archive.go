@@ -12,7 +12,7 @@ import (
 
 // The bounds on one workbook's parts, each also held to Limits.FileBytes
 // when that is smaller. A filled-in 填报 sheet of a few hundred rows
-// expands to well under a megabyte; the bounds leave room for 20,000
+// expands to well under a megabyte; the bounds leave room for 10,000
 // rows of long notes while keeping what one hostile file can cost in
 // memory to a few times its own size.
 const (

@@ -88,16 +88,17 @@
 // 32 MiB, the styles 8 MiB, the workbook and relationship parts 4 MiB
 // (each further held to Limits.FileBytes). One tag, or the text between
 // two tags, is held to 1 MiB, and a cell to Excel's 32,767 characters.
-// The sheet may hold DefaultRows (20,000) rows with values, or
+// The sheet may hold DefaultRows (10,000) rows with values, or
 // Limits.Rows; a value in a later row is an error, and reading stops
-// there, so a sheet of a million rows costs the first 20,000. Empty rows
+// there, so a sheet of a million rows costs the first 10,000. Empty rows
 // do not count, but no row may come after Excel's last, 1,048,576. Since
 // encoding/xml takes some 400 ns a token (a start, an end, a text), the
-// sheet is also held to 300 tokens a row of the limit (6 million), the
+// sheet is also held to 300 tokens a row of the limit (3 million), the
 // shared strings to a million strings and the other parts to a million
 // tokens each: a part of tiny elements is refused in about a second,
-// where its bytes alone would allow tens. A full row of records costs
-// about 3 KB of nodes, so a sheet at the limit stays under 60 MB.
+// where its bytes alone would allow tens. A sheet at the row limit with
+// every field filled in reads in 0.3 s of CPU, the process peaking at
+// 65 MB; one padded to the token limit is refused in 0.4 s at 21 MB.
 //
 // The sheet is read by its own stream of XML tokens (archive/zip and
 // encoding/xml), not through excelize. excelize's Rows iterator streams

@@ -18,9 +18,10 @@ import (
 const Sheet = "填报"
 
 // DefaultRows is the most rows a 填报 sheet may hold when Limits.Rows is
-// 0: far more than a district reports in a year, and few enough that the
-// records of a full sheet stay some tens of megabytes.
-const DefaultRows = 20_000
+// 0: more than the whole city reports in a year (11 districts × 50 goals
+// × 12 months is 6,600), and few enough that the records of a full sheet
+// stay some tens of megabytes.
+const DefaultRows = 10_000
 
 func init() { source.Register(".xlsx", Read) }
 
