@@ -45,7 +45,9 @@ func (p *paths) String() string     { return strings.Join(*p, ",") }
 func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
 
 // New registers -plan, -progress, -as-of, -format (one of formats, the
-// first the default) and -lang on a new flag set for program name.
+// first the default) and -lang on a new flag set for program name; a
+// program with no formats (it writes no report) has neither of the last
+// two.
 func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -54,8 +56,10 @@ func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	fs.Var(&in.progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
 	in.asOf = fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
 	in.since = fs.String("since", "", "compare with the report as of this earlier `date`, YYYY-MM-DD: previous ranks and statuses")
-	in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
-	in.lang = fs.String("lang", "zh", "label `language`: zh or en")
+	if len(formats) > 0 {
+		in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
+		in.lang = fs.String("lang", "zh", "label `language`: zh or en")
+	}
 	return in
 }
 
@@ -83,15 +87,20 @@ func (in *Inputs) Parse(args []string) (int, bool) {
 	if in.Flags.NArg() > 0 {
 		return in.Usage("unexpected argument %q (give progress paths with -progress)", in.Flags.Arg(0)), false
 	}
-	f, ok := renewal.ParseFormat(*in.format)
-	if !ok || !contains(in.formats, f) {
-		return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
+	if in.format != nil {
+		f, ok := renewal.ParseFormat(*in.format)
+		if !ok || !contains(in.formats, f) {
+			return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
+		}
+		in.Format = f
 	}
-	l, ok := renewal.ParseLang(*in.lang)
-	if !ok {
-		return in.Usage("-lang %q: want zh or en", *in.lang), false
+	if in.lang != nil {
+		l, ok := renewal.ParseLang(*in.lang)
+		if !ok {
+			return in.Usage("-lang %q: want zh or en", *in.lang), false
+		}
+		in.Lang = l
 	}
-	in.Format, in.Lang = f, l
 	if *in.asOf != "" {
 		d, err := renewal.ParseDate(*in.asOf)
 		if err != nil {
@@ -162,13 +171,10 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	return plan, 0, true
 }
 
-// Evaluate loads the progress the flags name for plan, the embedded
-// sample by default, prints its problems, and evaluates the plan as of
-// -as-of or the latest record date (the period's start with no records),
-// and with -since as of that earlier date too, for the changes. It
-// returns false with status 1 when the progress has errors, and 2 when
-// -since is not before the report date.
-func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
+// Ledger loads the progress the flags name for plan, the embedded sample
+// by default, and prints its problems. It returns false with status 1
+// when the progress has errors.
+func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 	ledger, probs := in.ledger, renewal.Problems(nil)
 	switch {
 	case ledger != nil:
@@ -182,13 +188,31 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 		in.Errorf("%s in the progress files; nothing to report", count(len(probs.Errors()), "error"))
 		return nil, 1, false
 	}
-	asOf := in.AsOf
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
+	return ledger, 0, true
+}
+
+// Date returns -as-of, or else the ledger's latest record date, or else
+// the period's start.
+func (in *Inputs) Date(plan *renewal.Plan, ledger *renewal.Ledger) renewal.Date {
+	switch {
+	case !in.AsOf.IsZero():
+		return in.AsOf
+	case !ledger.Latest().IsZero():
+		return ledger.Latest()
 	}
-	if asOf.IsZero() {
-		asOf = plan.Start
+	return plan.Start
+}
+
+// Evaluate loads the progress the flags name for plan (see Ledger) and
+// evaluates the plan as of Date, and with -since as of that earlier date
+// too, for the changes. It returns false with status 1 when the progress
+// has errors, and 2 when -since is not before the report date.
+func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
+	ledger, code, ok := in.Ledger(plan)
+	if !ok {
+		return nil, code, false
 	}
+	asOf := in.Date(plan, ledger)
 	if !in.Since.IsZero() && !in.Since.Before(asOf) {
 		// Only with a defaulted -as-of: checked once the records are loaded.
 		return nil, in.Usage("-since %s is not before the report date %s (the latest record date); want an earlier date", in.Since, asOf), false
