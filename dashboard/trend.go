@@ -12,7 +12,7 @@ import (
 
 // The plot area of a trend panel, in the units of its viewBox (240×124).
 const (
-	plotLeft   = 30.0
+	plotLeft   = 32.0
 	plotRight  = 232.0
 	plotTop    = 8.0
 	plotBottom = 100.0
