@@ -217,6 +217,8 @@ type ranking struct {
 	Note     string
 	Since    string
 	Moves    bool
+	Split    int // the index of the first bar after the gap, when Rest is not empty
+	Cols     int // the number of columns of the bar table
 	Exp      string // expected progress on the scale of 1000
 	ExpPct   string // expected progress for the CSS left of its label, "75"
 	Expected string
@@ -453,6 +455,10 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
 		rk.Counted[i] = s.Label(lang)
 	}
+	rk.Cols = 9 // rank, name, bar, score, goals and four counts
+	if rk.Moves {
+		rk.Cols++
+	}
 	prev := map[string]int{}
 	if opts.Previous != nil {
 		rk.Since = fmt.Sprintf(w.RankingSince, opts.Previous.AsOf)
@@ -490,6 +496,7 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 	if len(rows) > opts.MaxBars {
 		half := opts.MaxBars / 2
 		rk.Bars = append(rows[:half:half], rows[len(rows)-half:]...)
+		rk.Split = half
 		rk.Rest = rows[half : len(rows)-half]
 		rk.Shown = fmt.Sprintf(w.RankingShown, half, half, len(rows))
 		rk.RestHead = fmt.Sprintf(w.RankingRest, len(rk.Rest))

@@ -69,7 +69,7 @@ var zhWords = &words{
 	CRank: "排名", CMove: "升降", CDistrict: "县（区）", CScore: "得分", CGoals: "目标数",
 	CTarget: "目标", CCompletion: "完成率", CExpected: "序时进度", CStatus: "状态",
 	CGoal: "目标值", CActual: "实际值", CLead: "牵头部门", CRecord: "依据记录",
-	CDepartment: "部门", CLed: "牵头目标数", CBar: "条形图",
+	CDepartment: "部门", CLed: "牵头目标数", CBar: "进度条（竖虚线为序时进度）",
 
 	RankingNote:  "竖虚线为序时进度 %s。",
 	RankingSince: "升降与 %s 相比。",
@@ -114,7 +114,7 @@ var enWords = &words{
 	CRank: "Rank", CMove: "Move", CDistrict: "District", CScore: "Score", CGoals: "Goals",
 	CTarget: "Target", CCompletion: "Completion", CExpected: "Expected", CStatus: "Status",
 	CGoal: "Goal", CActual: "Actual", CLead: "Lead", CRecord: "Record",
-	CDepartment: "Department", CLed: "Targets led", CBar: "Bar",
+	CDepartment: "Department", CLed: "Targets led", CBar: "Bar (dashed: expected)",
 
 	RankingNote:  "The dashed line is expected progress, %s.",
 	RankingSince: "Moves since %s.",
