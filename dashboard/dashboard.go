@@ -217,8 +217,8 @@ type ranking struct {
 	Note     string
 	Since    string
 	Moves    bool
-	Split    int // the index of the first bar after the gap, when Rest is not empty
-	Cols     int // the number of columns of the bar table
+	Split    int    // the index of the first bar after the gap, when Rest is not empty
+	Cols     int    // the number of columns of the bar table
 	Exp      string // expected progress on the scale of 1000
 	ExpPct   string // expected progress for the CSS left of its label, "75"
 	Expected string
