@@ -221,7 +221,7 @@ type ranking struct {
 	Cols     int    // the number of columns of the bar table
 	Exp      string // expected progress on the scale of 1000
 	ExpPct   string // expected progress for the CSS left of its label, "75"
-	Expected string
+	ExpText  string // expected progress, printed
 	Counted  [4]string
 }
 
@@ -446,11 +446,11 @@ func exact(v decimal.Decimal) string { return v.Round(places).String() }
 func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 	lang := opts.Lang
 	rk := ranking{
-		Exp:      geometry(r.Expected, 1000),
-		ExpPct:   geometry(r.Expected, 100),
-		Expected: fmt.Sprintf("%s %s", w.Expected, pct(r.Expected)),
-		Note:     fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
-		Moves:    opts.Previous != nil,
+		Exp:     geometry(r.Expected, 1000),
+		ExpPct:  geometry(r.Expected, 100),
+		ExpText: pct(r.Expected),
+		Note:    fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
+		Moves:   opts.Previous != nil,
 	}
 	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
 		rk.Counted[i] = s.Label(lang)
