@@ -1,0 +1,571 @@
+// Package dashboard renders a renewal.Report as one self-contained HTML
+// page (看板) for a leader's screen, a phone or an A4 landscape printout:
+// the headline, the district ranking as bars against expected progress
+// (序时进度), every target's city-wide completion by section, each
+// district's score month by month, the warning list (预警清单) and the
+// problems found while loading.
+//
+// The page needs no network and no script: styles are inline, charts are
+// inline SVG drawn here, and fonts are the system's (CJK font stacks, no
+// web fonts). Every chart has a text alternative: the bars sit in a table
+// whose cells hold their figures, and each trend panel's title lists its
+// figures. Colours follow traffic lights and never carry meaning alone:
+// the status word is always printed.
+//
+//	report := renewal.Evaluate(ledger, asOf)
+//	err := dashboard.Write(w, report, dashboard.Options{
+//		Lang:  renewal.Chinese,
+//		Trend: dashboard.Trend(ledger, asOf),
+//	})
+//
+// Large plans stay readable: with more districts than Options.MaxBars, the
+// ranking draws bars for the best and the worst and lists the rest in a
+// compact table; trend panels are bounded the same way, and the warning
+// list shows the most urgent Options.MaxWarnings goals.
+package dashboard
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/citybureau/renewal"
+)
+
+// Options say how the page is made. The zero Options give a page in
+// Chinese with no trend and no moves.
+type Options struct {
+	// Lang is the language of the labels; names from the data are
+	// printed as written.
+	Lang renewal.Lang
+	// Trend is the same ledger evaluated at each month end up to the
+	// report date, oldest first (see Trend). With none, the page has no
+	// trend panels.
+	Trend []*renewal.Report
+	// Previous is the report as of an earlier date; with it the ranking
+	// shows each district's move (↑2, ↓1, —).
+	Previous *renewal.Report
+
+	// MaxBars bounds the ranking's bars: with more districts, the best
+	// and the worst MaxBars/2 get bars and the rest a compact table.
+	// 0 means 40.
+	MaxBars int
+	// MaxTrends bounds the district trend panels the same way. 0 means 24.
+	MaxTrends int
+	// MaxWarnings bounds the rows of the warning list, the most urgent
+	// first; the page says how many are left out. 0 means 1000.
+	MaxWarnings int
+	// MaxProblems bounds the data problems listed. 0 means 200.
+	MaxProblems int
+}
+
+func (o *Options) defaults() {
+	if o.MaxBars <= 0 {
+		o.MaxBars = 40
+	}
+	if o.MaxTrends <= 0 {
+		o.MaxTrends = 24
+	}
+	if o.MaxWarnings <= 0 {
+		o.MaxWarnings = 1000
+	}
+	if o.MaxProblems <= 0 {
+		o.MaxProblems = 200
+	}
+}
+
+//go:embed page.html
+var pageHTML string
+
+//go:embed style.css
+var styleCSS string
+
+var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
+
+// Write renders report r as one HTML page to w.
+func Write(w io.Writer, r *renewal.Report, opts Options) error {
+	opts.defaults()
+	p := build(r, opts)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := pageTemplate.Execute(bw, p); err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
+	return bw.Flush()
+}
+
+// Trend evaluates ledger l at every month end of its plan's period before
+// asOf, and at asOf, oldest first: the reports Options.Trend takes.
+func Trend(l *renewal.Ledger, asOf renewal.Date) []*renewal.Report {
+	dates := MonthEnds(l.Plan(), asOf)
+	out := make([]*renewal.Report, len(dates))
+	for i, d := range dates {
+		out[i] = renewal.Evaluate(l, d)
+	}
+	return out
+}
+
+// MonthEnds returns the last day of every month of plan p's period that
+// ends before asOf, then asOf itself (when it is within the period), in
+// order: the dates of a trend.
+func MonthEnds(p *renewal.Plan, asOf renewal.Date) []renewal.Date {
+	var out []renewal.Date
+	if asOf.Before(p.Start) {
+		return nil
+	}
+	last := asOf
+	if last.After(p.End) {
+		last = p.End
+	}
+	t := p.Start.Time()
+	for {
+		end := renewal.NewDate(t.Year(), t.Month()+1, 0)
+		if !end.Before(last) {
+			break
+		}
+		out = append(out, end)
+		t = end.AddDays(1).Time()
+	}
+	return append(out, last)
+}
+
+// page is what the template shows: every figure already printed.
+type page struct {
+	W        *words
+	Style    template.CSS
+	Title    string
+	DocTitle string
+	AsOf     string
+	Score    string
+	Expected string
+	Gap      string
+	Standing status
+	Gauge    gauge
+	Counts   []countItem
+	Legend   []status
+
+	NTargets, NWarned, NDistricts int
+	CountsLead                    string
+
+	Ranking     ranking
+	Sections    []section
+	Departments []barRow
+	Trend       *trend
+	Warnings    warnings
+	// DueSoon and AtRisk are the 临期 and 进度预警 lists of SPEC §6 (issue
+	// 12). They are empty until renewal.Goal carries DueSoon and AtRisk;
+	// fill them in build with warnRows of those goals and the template
+	// shows them after the warning list.
+	DueSoon, AtRisk warnTable
+	DueSoonHead     string
+	AtRiskHead      string
+
+	ProblemsHead string
+	Problems     []string
+	ProblemsMore string
+}
+
+// status is a status word and the class that colours it: st-on_track
+// and so on, from Status.String, so a status added to renewal (such as
+// exempt, 豁免) gets its class without a change here.
+type status struct {
+	Class, Word string
+}
+
+func statusOf(s renewal.Status, lang renewal.Lang) status {
+	return status{Class: "st-" + s.String(), Word: s.Label(lang)}
+}
+
+type countItem struct {
+	status
+	N    int
+	Text string
+}
+
+type gauge struct {
+	Title, Width, Exp string
+}
+
+// barRow is one bar of a ranking: a district or a department.
+type barRow struct {
+	ID, Name string
+	Rank     string
+	Move     move
+	Score    string // printed, "87.4%"
+	Exact    string // the score as the JSON report writes it, for tests and tools
+	Width    string // the bar's length on a scale of 1000
+	Standing status
+	Goals    int
+	Counts   [4]int // lagging, seriously lagging, overdue, not started
+	HasScore bool
+}
+
+type move struct {
+	Text, Class, Title string
+}
+
+type ranking struct {
+	Bars     []barRow
+	Rest     []barRow
+	RestHead string
+	Shown    string
+	Note     string
+	Since    string
+	Moves    bool
+	Split    int    // the index of the first bar after the gap, when Rest is not empty
+	Cols     int    // the number of columns of the bar table
+	Exp      string // expected progress on the scale of 1000
+	ExpPct   string // expected progress for the CSS left of its label, "75"
+	ExpText  string // expected progress, printed
+	Counted  [4]string
+}
+
+type section struct {
+	Title   string
+	Targets []targetRow
+}
+
+type targetRow struct {
+	ID, Name   string
+	Figures    string
+	Completion string
+	Expected   string
+	Width, Exp string
+	Status     status
+	// Revised is the goal's change, "120 → 110", once the revisions issue
+	// gives Goal its original figure; empty until then.
+	Revised string
+}
+
+type warnings struct {
+	Head   string
+	Rows   warnTable
+	Note   string
+	None   string
+	Capped string
+}
+
+// warnTable is a warning list's rows and the words of its header.
+type warnTable struct {
+	W    *words
+	Rows []warnRow
+}
+
+// warnRow is a row of a warning list; its cells are those of the text
+// report's warning list, then the record in force.
+type warnRow struct {
+	TargetID, DistrictID string
+	Status               status
+	District, Target     string
+	Goal, Actual         string
+	Completion, Expected string
+	Lead, Record         string
+}
+
+type trend struct {
+	Note   string
+	Shown  string
+	Table  string
+	Panels []panel
+	Dates  []string
+}
+
+type panel struct {
+	ID, Name string
+	Caption  string
+	Label    string
+	Line     string
+	ExpLine  string
+	LastX    string
+	LastY    string
+	Standing status
+	Ticks    []tick
+	Cells    []string
+}
+
+type tick struct {
+	X, Label string
+}
+
+func build(r *renewal.Report, opts Options) *page {
+	w := wordsFor(opts.Lang)
+	lang := opts.Lang
+	p := &page{
+		W:          w,
+		Style:      template.CSS(styleCSS),
+		Title:      r.Plan.Title,
+		DocTitle:   fmt.Sprintf(w.Page, r.Plan.Title, r.AsOf),
+		AsOf:       fmt.Sprintf(w.AsOf, r.AsOf),
+		Score:      pct(r.Score),
+		Expected:   pct(r.Expected),
+		Gap:        fmt.Sprintf(w.Points, points(r.Score.Sub(r.Expected))),
+		Standing:   standing(r.Score, r.Expected, r.Plan.LaggingThreshold, lang),
+		NTargets:   len(r.Targets),
+		NDistricts: len(r.Districts),
+	}
+	p.Gauge = gauge{
+		Title: fmt.Sprintf(w.Gauge, p.Score, p.Expected),
+		Width: geometry(r.Score, 1000),
+		Exp:   geometry(r.Expected, 1000),
+	}
+	var counts [6]int
+	for _, g := range r.Targets {
+		counts[g.Status]++
+	}
+	p.CountsLead = fmt.Sprintf(w.HeadlineCounts, len(r.Targets))
+	for _, s := range headlineOrder {
+		st := statusOf(s, lang)
+		p.Counts = append(p.Counts, countItem{status: st, N: counts[s], Text: fmt.Sprintf(w.Count, st.Word, counts[s])})
+	}
+	for _, s := range renewal.Statuses {
+		p.Legend = append(p.Legend, statusOf(s, lang))
+	}
+
+	p.Ranking = buildRanking(r, opts, w)
+	p.Sections = buildSections(r, w, lang)
+	p.Departments = buildDepartments(r, lang)
+	if len(opts.Trend) > 0 {
+		p.Trend = buildTrend(r, opts, w)
+	}
+
+	warned := warned(r)
+	p.NWarned = len(warned)
+	p.Warnings = warnings{Head: fmt.Sprintf(w.HWarnings, len(warned)), None: w.WarnNone}
+	if len(warned) > 0 {
+		th := pctPointsPlain(r.Plan.LaggingThreshold)
+		p.Warnings.Note = fmt.Sprintf(w.WarnNote, th, th)
+	}
+	shown := warned
+	if len(shown) > opts.MaxWarnings {
+		shown = shown[:opts.MaxWarnings]
+		p.Warnings.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
+	}
+	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
+	p.DueSoon.W, p.AtRisk.W = w, w
+	p.DueSoonHead = fmt.Sprintf(w.HDueSoon, len(p.DueSoon.Rows))
+	p.AtRiskHead = fmt.Sprintf(w.HAtRisk, len(p.AtRisk.Rows))
+
+	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Warnings))
+	for i, pr := range r.Warnings {
+		if i == opts.MaxProblems {
+			p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, len(r.Warnings)-i)
+			break
+		}
+		p.Problems = append(p.Problems, pr.Position.String()+": "+pr.Message)
+	}
+	return p
+}
+
+// headlineOrder is the text report's order of the headline's counts:
+// from good to bad, then the two that are about time rather than pace.
+var headlineOrder = []renewal.Status{renewal.Completed, renewal.OnTrack, renewal.Lagging,
+	renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted}
+
+// warningOrder is the text report's order of the warning list: the most
+// urgent first.
+var warningOrder = []renewal.Status{renewal.Overdue, renewal.SeriouslyLagging, renewal.NotStarted, renewal.Lagging}
+
+// warned returns the goals of the warning list (预警清单) as
+// renewal.Report.WriteLagging defines it: every goal, city-wide or a
+// district's, that is overdue, seriously lagging, not started or
+// lagging, in that order, and within a status in plan order, a target's
+// city-wide goal before its districts'.
+func warned(r *renewal.Report) []*renewal.Goal {
+	var out []*renewal.Goal
+	for _, s := range warningOrder {
+		for _, g := range r.Targets {
+			if g.Status == s {
+				out = append(out, g)
+			}
+			for _, dg := range g.Districts {
+				if dg.Status == s {
+					out = append(out, dg)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
+	rows := make([]warnRow, len(goals))
+	for i, g := range goals {
+		row := warnRow{
+			TargetID:   g.Target.ID,
+			Status:     statusOf(g.Status, lang),
+			District:   w.CityWide,
+			Target:     g.Target.Name,
+			Goal:       fig(g.Target, g.Figure),
+			Actual:     actual(g),
+			Completion: pct(g.Completion),
+			Expected:   pct(g.Expected),
+			Lead:       missing,
+			Record:     missing,
+		}
+		if g.District != nil {
+			row.DistrictID = g.District.ID
+			row.District = g.District.Name
+		}
+		if g.Target.Lead != nil {
+			row.Lead = g.Target.Lead.Name
+		}
+		if !g.Record.IsZero() {
+			row.Record = g.Record.String()
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// standing classes a score against expected progress by the rule for a
+// goal's status: on track when at least expected, lagging when behind by
+// no more than the threshold, seriously lagging otherwise.
+func standing(score, expected, threshold decimal.Decimal, lang renewal.Lang) status {
+	switch gap := expected.Sub(score); {
+	case gap.Sign() <= 0:
+		return statusOf(renewal.OnTrack, lang)
+	case gap.LessThanOrEqual(threshold):
+		return statusOf(renewal.Lagging, lang)
+	}
+	return statusOf(renewal.SeriouslyLagging, lang)
+}
+
+// pctPointsPlain renders a fraction in percentage points, one place at
+// most: 0.1 → "10", as the text report's note does.
+func pctPointsPlain(v decimal.Decimal) string {
+	return strings.TrimSuffix(v.Shift(2).Round(1).StringFixed(1), ".0")
+}
+
+func exact(v decimal.Decimal) string { return v.Round(places).String() }
+
+func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
+	lang := opts.Lang
+	rk := ranking{
+		Exp:     geometry(r.Expected, 1000),
+		ExpPct:  geometry(r.Expected, 100),
+		ExpText: pct(r.Expected),
+		Note:    fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
+		Moves:   opts.Previous != nil,
+	}
+	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
+		rk.Counted[i] = s.Label(lang)
+	}
+	rk.Cols = 9 // rank, name, bar, score, goals and four counts
+	if rk.Moves {
+		rk.Cols++
+	}
+	prev := map[string]int{}
+	if opts.Previous != nil {
+		rk.Since = fmt.Sprintf(w.RankingSince, opts.Previous.AsOf)
+		for _, dr := range opts.Previous.Districts {
+			prev[dr.District.ID] = dr.Rank
+		}
+	}
+	rows := make([]barRow, len(r.Districts))
+	for i, dr := range r.Districts {
+		row := barRow{
+			ID:       dr.District.ID,
+			Name:     dr.District.Name,
+			Rank:     missing,
+			Score:    missing,
+			Goals:    dr.Goals,
+			HasScore: dr.Goals > 0,
+			Width:    "0",
+			Counts: [4]int{dr.Counts[renewal.Lagging], dr.Counts[renewal.SeriouslyLagging],
+				dr.Counts[renewal.Overdue], dr.Counts[renewal.NotStarted]},
+		}
+		if dr.Rank > 0 {
+			row.Rank = strconv.Itoa(dr.Rank)
+		}
+		if row.HasScore {
+			row.Score = pct(dr.Score)
+			row.Exact = exact(dr.Score)
+			row.Width = geometry(dr.Score, 1000)
+			row.Standing = standing(dr.Score, r.Expected, r.Plan.LaggingThreshold, lang)
+		}
+		if opts.Previous != nil {
+			row.Move = moveOf(prev[dr.District.ID], dr.Rank, w)
+		}
+		rows[i] = row
+	}
+	if len(rows) > opts.MaxBars {
+		half := opts.MaxBars / 2
+		rk.Bars = append(rows[:half:half], rows[len(rows)-half:]...)
+		rk.Split = half
+		rk.Rest = rows[half : len(rows)-half]
+		rk.Shown = fmt.Sprintf(w.RankingShown, half, half, len(rows))
+		rk.RestHead = fmt.Sprintf(w.RankingRest, len(rk.Rest))
+	} else {
+		rk.Bars = rows
+	}
+	return rk
+}
+
+// moveOf says how a district's rank moved from before to now (0: none).
+func moveOf(before, now int, w *words) move {
+	switch {
+	case now == 0:
+		return move{Text: missing}
+	case before == 0:
+		return move{Text: w.MoveNew, Class: "mv-new"}
+	case before > now:
+		return move{Text: "↑" + strconv.Itoa(before-now), Class: "mv-up", Title: strconv.Itoa(before) + " → " + strconv.Itoa(now)}
+	case before < now:
+		return move{Text: "↓" + strconv.Itoa(now-before), Class: "mv-down", Title: strconv.Itoa(before) + " → " + strconv.Itoa(now)}
+	}
+	return move{Text: "—", Class: "mv-same"}
+}
+
+func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
+	goals := make(map[*renewal.Target]*renewal.Goal, len(r.Targets))
+	for _, g := range r.Targets {
+		goals[g.Target] = g
+	}
+	var out []section
+	for i, s := range r.Plan.Sections {
+		if r.Sections[i].Targets == 0 {
+			continue
+		}
+		sec := section{Title: fmt.Sprintf(w.SectionScore, s.Name, pct(r.Sections[i].Score))}
+		for _, task := range s.Tasks {
+			for _, t := range task.Targets {
+				g := goals[t]
+				if g == nil {
+					continue
+				}
+				sec.Targets = append(sec.Targets, targetRow{
+					ID:         t.ID,
+					Name:       t.Name,
+					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), fig(t, g.Figure), unitOf(t))),
+					Completion: pct(g.Completion),
+					Expected:   pct(g.Expected),
+					Width:      geometry(g.Completion, 1000),
+					Exp:        geometry(g.Expected, 1000),
+					Status:     statusOf(g.Status, lang),
+				})
+			}
+		}
+		out = append(out, sec)
+	}
+	return out
+}
+
+func buildDepartments(r *renewal.Report, lang renewal.Lang) []barRow {
+	var out []barRow
+	for _, d := range r.Departments {
+		row := barRow{ID: d.ID, Name: d.Name, Score: missing, Goals: d.Targets, Width: "0", HasScore: d.Targets > 0}
+		if row.HasScore {
+			row.Score = pct(d.Score)
+			row.Exact = exact(d.Score)
+			row.Width = geometry(d.Score, 1000)
+			row.Standing = standing(d.Score, r.Expected, r.Plan.LaggingThreshold, lang)
+		}
+		out = append(out, row)
+	}
+	return out
+}
