@@ -425,3 +425,17 @@ func TestEachStopsOnPanic(t *testing.T) {
 
 var _ = errors.Is
 var _ = io.EOF
+
+// TestComments measures what the package doc says of comments: inside a
+// document they are the sequential decode's, and only documents with a
+// comment next to a marker differ. The cases here have comments inside
+// documents only.
+func TestComments(t *testing.T) {
+	text := []byte("a: 1 # one\n# head of b\nb:\n  - x # two\n  # foot of x\n---\nc: 1 # three\n# head of d\nd: 2\n---\ne: [1, 2] # four\nf: 3\n")
+	want := sequential(text)
+	got, ok := split(text, 2, 1<<20)
+	require.True(t, ok)
+	require.Equal(t, want.comments, got.comments)
+	require.Contains(t, got.comments[1], `h"# head of d"`)
+	require.Contains(t, got.comments[2], `l"# four"`)
+}
