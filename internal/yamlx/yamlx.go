@@ -83,6 +83,10 @@ func Stream(data []byte, fn func(doc *yaml.Node)) (err *Error) {
 	}
 }
 
+// Decode is dec.Decode(n) as Stream calls it: a panic inside yaml.v3
+// comes back as an error with no line, not as a crash.
+func Decode(dec *yaml.Decoder, n *yaml.Node) error { return decode(dec, n) }
+
 func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // yaml.v3 must not take the loader down
@@ -108,6 +112,11 @@ var parserProblems = map[string]string{
 	"found incompatible YAML document":       "found incompatible YAML document (only YAML 1.1 and 1.2 are read)",
 	"found undefined tag handle":             "found undefined tag handle",
 }
+
+// SyntaxError turns an error of yaml.v3's Decoder over data into the
+// positioned message Stream returns. data is the whole stream: a line
+// yaml.v3 does not give, or gives past the end, is placed on its last line.
+func SyntaxError(err error, data []byte) *Error { return syntaxError(err, data) }
 
 func syntaxError(e error, data []byte) *Error {
 	msg := e.Error()
