@@ -32,11 +32,11 @@ func (d *decoder) pos(n *yaml.Node) Position {
 }
 
 func (d *decoder) add(n *yaml.Node, sev Severity, class error, format string, args ...any) {
-	d.probs = append(d.probs, Problem{Position: d.pos(n), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, Problem{Position: d.pos(n), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
 }
 
 func (d *decoder) errorAt(pos Position, class error, format string, args ...any) {
-	d.probs = append(d.probs, Problem{Position: pos, Severity: Error, Class: class, Message: fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, Problem{Position: pos, Severity: Error, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
 }
 
 func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {

@@ -183,7 +183,7 @@ func (l *Ledger) cmpNum(am int64, ae int8, bm int64, be int8) int {
 }
 
 func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
-	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)}
+	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
 }
 
 // isDuplicate reports whether two records of one target, slot and date

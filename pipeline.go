@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/citybureau/renewal/internal/yamlx"
@@ -50,7 +51,16 @@ func isYAML(name string) bool {
 }
 
 func fileProblem(name string, class error, format string, args ...any) Problem {
-	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: fmt.Sprintf(format, args...)}
+	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
+}
+
+// readProblem is the problem of a file that cannot be read: it keeps the
+// cause (an *fs.PathError, fs.ErrNotExist under it) for errors.Is and
+// errors.As, and says it once.
+func readProblem(name string, err error) Problem {
+	p := fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+	p.Err = err
+	return p
 }
 
 // tree is where a load finds the files its paths name: an fs.FS, or the
@@ -67,7 +77,18 @@ func fsTree(fsys fs.FS) tree {
 	return tree{
 		stat: func(n string) (fs.FileInfo, error) { return fs.Stat(fsys, n) },
 		walk: func(root string, fn fs.WalkDirFunc) error { return fs.WalkDir(fsys, root, fn) },
-		open: func(n string) (io.ReadCloser, error) { return fsys.Open(n) },
+		open: func(n string) (io.ReadCloser, error) {
+			// An fs.FS has no non-blocking open: look before opening, so
+			// that a FIFO in an os.DirFS is never opened.
+			if info, err := fs.Stat(fsys, n); err == nil && !info.Mode().IsRegular() {
+				return nil, notRegular(n, info.Mode())
+			}
+			f, err := fsys.Open(n)
+			if err != nil {
+				return nil, err
+			}
+			return regularOnly(n, f)
+		},
 		clean: func(n string) string {
 			return path.Clean(strings.TrimPrefix(filepath.ToSlash(n), "./"))
 		},
@@ -75,12 +96,55 @@ func fsTree(fsys fs.FS) tree {
 }
 
 // osTree is the operating system's files; names keep the form the caller
-// gave.
+// gave. Files are opened without blocking (a FIFO's open waits for a
+// writer) and read only when they are regular files.
 var osTree = tree{
 	stat:  os.Stat,
 	walk:  filepath.WalkDir,
-	open:  func(n string) (io.ReadCloser, error) { return os.Open(n) },
+	open:  openRegular,
 	clean: func(n string) string { return n },
+}
+
+func openRegular(name string) (io.ReadCloser, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	return regularOnly(name, f)
+}
+
+// regularOnly returns f if it is a regular file, else closes it and
+// returns an error that names what it is.
+func regularOnly(name string, f fs.File) (io.ReadCloser, error) {
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(name, info.Mode())
+	}
+	return f, nil
+}
+
+// errNotRegular is the cause of a problem with a path that names neither
+// a regular file nor a directory.
+var errNotRegular = errors.New("not a regular file")
+
+func notRegular(name string, m fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO), not a regular file"
+	case m&fs.ModeSocket != 0:
+		what = "a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		what = "a device, not a regular file"
+	case m.IsDir():
+		what = "a directory, not a regular file"
+	}
+	return &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w: it is %s", errNotRegular, what)}
 }
 
 // source returns the file name in the tree, as it is named.
@@ -105,25 +169,44 @@ func (t tree) walkPath(name string) ([]source, Problems) {
 	clean := t.clean(name)
 	info, err := t.stat(clean)
 	if err != nil {
-		return nil, Problems{fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))}
+		return nil, Problems{readProblem(name, err)}
 	}
 	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			return nil, Problems{readProblem(name, notRegular(name, info.Mode()))}
+		}
 		return []source{t.source(clean)}, nil
 	}
 	var names []string
 	var probs Problems
 	err = t.walk(clean, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
-			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+			probs = append(probs, readProblem(p, err))
 			return nil
 		}
-		if !de.IsDir() && isYAML(p) {
-			names = append(names, p)
+		if de.IsDir() || !isYAML(p) {
+			return nil
 		}
+		if m := de.Type(); !m.IsRegular() {
+			// A symbolic link is read when it leads to a regular file;
+			// a FIFO, socket or device, or a link to one, is named.
+			if info, err := t.stat(p); err != nil {
+				probs = append(probs, readProblem(p, err))
+				return nil
+			} else if m = info.Mode(); !m.IsRegular() {
+				probs = append(probs, readProblem(p, notRegular(p, m)))
+				return nil
+			}
+		}
+		names = append(names, p)
 		return nil
 	})
 	if err != nil {
-		probs = append(probs, fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+		probs = append(probs, readProblem(name, err))
+	}
+	if len(names) == 0 && len(probs) == 0 {
+		probs = append(probs, Problem{Position: Position{File: name, Line: 1, Column: 1}, Severity: Warning, Class: ErrField,
+			Message: oneLine(fmt.Sprintf("directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it", name))})
 	}
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b)) })
 	srcs := make([]source, len(names))
@@ -145,32 +228,34 @@ func unwrapPathError(err error) error {
 func (l *Loader) read(src source) ([]byte, *Problem) {
 	f, err := src.open()
 	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		p := readProblem(src.name, err)
 		return nil, &p
 	}
 	defer f.Close()
 	limit := l.Limits.fileBytes()
-	data, err := readAll(f, limit+1)
+	var check yamlx.Checker
+	data, bad, err := readChecked(f, limit+1, &check)
+	if bad != nil {
+		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
+		return nil, &p
+	}
 	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		p := readProblem(src.name, err)
 		return nil, &p
 	}
 	if int64(len(data)) > limit {
 		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
 		return nil, &p
 	}
-	text, bad := yamlx.Prepare(data)
-	if bad != nil {
-		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
-		return nil, &p
-	}
-	return text, nil
+	return check.Text(data), nil
 }
 
-// readAll reads at most n bytes of r. When r can say its size (an
-// *os.File, an fs.File), the buffer is sized once instead of grown by
-// doubling, which matters for a file of tens of megabytes.
-func readAll(r io.Reader, n int64) ([]byte, error) {
+// readChecked reads at most n bytes of r, checking the text as it comes
+// (see yamlx.Checker), so that a stream of bytes that are not text stops
+// at the first bad one. When r can say its size (an *os.File, an
+// fs.File), the buffer is sized once instead of grown by doubling, which
+// matters for a file of tens of megabytes.
+func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Error, error) {
 	size := int64(512)
 	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
@@ -185,11 +270,17 @@ func readAll(r io.Reader, n int64) ([]byte, error) {
 		}
 		k, err := lr.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+k]
-		if err == io.EOF {
-			return buf, nil
+		if err != nil && err != io.EOF {
+			return buf, nil, err
 		}
-		if err != nil {
-			return buf, err
+		if err == io.EOF && int64(len(buf)) >= n {
+			return buf, nil, nil // past the limit: the caller says so
+		}
+		if _, bad := check.Check(buf, err == io.EOF); bad != nil {
+			return nil, bad, nil
+		}
+		if err == io.EOF {
+			return buf, nil, nil
 		}
 	}
 }

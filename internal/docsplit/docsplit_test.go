@@ -277,7 +277,15 @@ func TestCases(t *testing.T) {
 		}{{"LF", c.text}, {"CRLF", strings.ReplaceAll(c.text, "\n", "\r\n")}, {"BOM", "\uFEFF" + c.text}} {
 			t.Run(c.name+"/"+variant.name, func(t *testing.T) {
 				text, ok := prepared([]byte(variant.text))
-				require.True(t, ok)
+				if !ok {
+					// yamlx.Prepare refuses a lone CR and the line
+					// separators; Split declines them too, for a caller
+					// that does not prepare.
+					require.False(t, c.ok)
+					_, took := docsplit.Split([]byte(variant.text))
+					require.False(t, took)
+					return
+				}
 				docs, took := docsplit.Split(text)
 				require.Equal(t, c.ok, took, "Split takes it")
 				if !c.ok {
