@@ -63,10 +63,10 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	dateProblem := -1 // index of the problem with a malformed default date
 	if v := f[1]; v != nil {
 		var ok bool
-		before := len(d.probs)
+		before := d.probs.n
 		if defDate, ok = d.date(v, "date"); !ok {
 			defDateBad = true
-			if len(d.probs) > before {
+			if d.probs.n > before {
 				dateProblem = before
 			}
 		} else if !plan.inPeriod(defDate) {
@@ -90,9 +90,9 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	usedBadDistrict, usedBadDate := 0, 0
 	for _, it := range items {
 		res.entries++
-		before := len(d.probs)
+		before := d.probs.n
 		r, good, usedDis, usedDate := d.decodeRecord(plan, it, res, &def)
-		failed := len(d.probs) > before || !good
+		failed := d.probs.n > before || !good
 		if usedDis && defDistrictBad {
 			usedBadDistrict++
 			failed = true
@@ -114,7 +114,7 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	if v := f[1]; v != nil && defDateBad && !defDate.IsZero() {
 		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", defDate, plan.Start, plan.End, takers(usedBadDate))
 	} else if dateProblem >= 0 && usedBadDate > 0 {
-		d.probs[dateProblem].Message += "; " + takers(usedBadDate)
+		d.probs.at(dateProblem).Message += "; " + takers(usedBadDate)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -209,4 +210,19 @@ func TestHostileEmptyDirectory(t *testing.T) {
 func writeFile(t *testing.T, name, text string) {
 	t.Helper()
 	require.NoError(t, os.WriteFile(name, []byte(text), 0o644))
+}
+
+// TestHostileFloodCost: a flood of one fault costs a Problem a fault, its
+// message text kept once, and comes back in position order, every one.
+func TestHostileFloodCost(t *testing.T) {
+	const n = 100000
+	text := hostileRecords + strings.Repeat("- 1\n", n)
+	led, probs := readProgress(t, &renewal.Loader{}, "flood.yaml", text)
+	require.Len(t, probs, n)
+	first, last := probs[0], probs[n-1]
+	assert.Equal(t, renewal.Position{File: "flood.yaml", Line: 3, Column: 3}, first.Position)
+	assert.Equal(t, renewal.Position{File: "flood.yaml", Line: 2 + n, Column: 3}, last.Position)
+	assert.Equal(t, first.Message, last.Message)
+	assert.Same(t, unsafe.StringData(first.Message), unsafe.StringData(last.Message), "one copy of the text")
+	assertStats(t, led, n, 0, n)
 }

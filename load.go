@@ -21,13 +21,22 @@ type Limits struct {
 	// MappingKeys is the most keys one mapping may hold: 10,000 by
 	// default. (Records are list items, so this does not limit them.)
 	MappingKeys int
+	// DocumentBytes is the largest document of a file, from one "---"
+	// or "..." line to the next: 8 MiB by default. yaml.v3 holds a
+	// whole document's node tree at once, some 50 bytes of memory for
+	// each byte of a dense one, so a 16 MiB document of short records
+	// needs about 800 MB. A file with a larger document is refused
+	// before it is parsed; split it into documents with "---" lines
+	// (each may repeat the district and date).
+	DocumentBytes int
 }
 
 // Default limits.
 const (
-	DefaultFileBytes   = 64 << 20
-	DefaultScalarBytes = 64 << 10
-	DefaultMappingKeys = 10000
+	DefaultFileBytes     = 64 << 20
+	DefaultScalarBytes   = 64 << 10
+	DefaultMappingKeys   = 10000
+	DefaultDocumentBytes = 8 << 20
 )
 
 func (l Limits) fileBytes() int64 {
@@ -42,6 +51,13 @@ func (l Limits) scalarBytes() int {
 		return l.ScalarBytes
 	}
 	return DefaultScalarBytes
+}
+
+func (l Limits) documentBytes() int {
+	if l.DocumentBytes > 0 {
+		return l.DocumentBytes
+	}
+	return DefaultDocumentBytes
 }
 
 func (l Limits) mappingKeys() int {
@@ -179,9 +195,10 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 	if p == nil {
 		p = emptyPlan(src.name)
 	}
-	sortProblems(d.probs)
-	p.warnings = d.probs.Warnings()
-	return p, d.probs
+	probs := d.probs.problems()
+	sortProblems(probs)
+	p.warnings = probs.Warnings()
+	return p, probs
 }
 
 func emptyPlan(name string) *Plan {
@@ -190,10 +207,13 @@ func emptyPlan(name string) *Plan {
 
 // sortProblems puts one file's problems in the order of their positions.
 func sortProblems(ps Problems) {
-	slices.SortStableFunc(ps, func(a, b Problem) int {
+	cmp := func(a, b Problem) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
 		return a.Column - b.Column
-	})
+	}
+	if !slices.IsSortedFunc(ps, cmp) {
+		slices.SortStableFunc(ps, cmp)
+	}
 }

@@ -24,7 +24,7 @@ import (
 // its problems.
 type fileResult struct {
 	recBatch
-	probs Problems
+	probs []Problems // in chunks; see decoder.push
 
 	// A file parsed before the plan was ready: its documents still to
 	// walk, the nodes they hold of the budget, its decoder and the
@@ -289,7 +289,7 @@ func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Err
 // errors and an empty file.
 func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
 	if p := l.stream(d, text, what, fn); p != nil {
-		d.probs = append(d.probs, *p)
+		d.probs.add(*p)
 	}
 }
 
@@ -297,6 +297,10 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 // syntax error, or an empty file) instead of adding it, for a caller that
 // has documents still to walk.
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
+	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() {
+		return &Problem{Position: Position{File: d.file, Line: line, Column: 1}, Class: ErrSyntax,
+			Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, l.Limits.documentBytes())}
+	}
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
 		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
@@ -402,24 +406,36 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		return nil, nil
 	}
 	led := newLedger(plan)
-	probs := pre
+	// Each file's problems are kept apart and laid out once at the end,
+	// so that a flood of a million problems is copied once, not grown.
+	parts := []Problems{pre}
 	for i := range srcs {
 		res := w.next(i)
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
 		led.merge(&res.recBatch)
-		probs = append(probs, res.probs...)
+		parts = append(parts, res.probs...)
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
 	}
 	w.wg.Wait()
 	led.stats.Files = len(srcs)
-	probs = append(probs, led.index()...)
+	parts = append(parts, led.index()...)
+	probs := slices.Concat(parts...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
-	led.warnings = probs.Warnings()
+	led.warnings = warningsOf(probs)
 	return led, probs
+}
+
+// warningsOf is probs.Warnings(), without a copy when every problem is
+// a warning (a million duplicates, say).
+func warningsOf(probs Problems) Problems {
+	if probs.HasErrors() {
+		return probs.Warnings()
+	}
+	return probs[:len(probs):len(probs)]
 }
 
 // decoding is the files of a load being decoded in parallel, to be
@@ -487,21 +503,49 @@ func (w *decoding) abandon() {
 }
 
 // sortLoadOrder puts a load's problems in load order: by file, then
-// position.
+// position, problems at one place in the order they were found. Each
+// file's problems come sorted and files in load order, so usually only
+// the index's problems (duplicates, conflicts, falls) need to move: the
+// sort looks up each problem's file once, and moves problems only when
+// they are out of order.
 func sortLoadOrder(probs Problems, srcs []source) {
-	fileNo := map[string]int{}
+	if len(probs) < 2 {
+		return
+	}
+	fileNo := make(map[string]int, len(srcs))
 	for i, s := range srcs {
 		fileNo[s.name] = i
 	}
-	slices.SortStableFunc(probs, func(a, b Problem) int {
-		if fa, fb := fileNo[a.File], fileNo[b.File]; fa != fb {
-			return fa - fb
+	type key struct{ file, line, col, seq int }
+	keys := make([]key, len(probs))
+	last, lastNo := "", -1
+	for i, p := range probs {
+		if p.File != last || lastNo < 0 {
+			last, lastNo = p.File, fileNo[p.File]
 		}
-		if a.Line != b.Line {
-			return a.Line - b.Line
+		keys[i] = key{lastNo, p.Line, p.Column, i}
+	}
+	cmp := func(a, b key) int {
+		if a.file != b.file {
+			return a.file - b.file
 		}
-		return a.Column - b.Column
-	})
+		if a.line != b.line {
+			return a.line - b.line
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return a.seq - b.seq
+	}
+	if slices.IsSortedFunc(keys, cmp) {
+		return
+	}
+	slices.SortFunc(keys, cmp) // seq makes it stable
+	sorted := make(Problems, len(probs))
+	for i, k := range keys {
+		sorted[i] = probs[k.seq]
+	}
+	copy(probs, sorted)
 }
 
 // merge appends a file's records, rebasing their indexes.
@@ -568,7 +612,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 	res := &fileResult{}
 	text, bad := l.read(src)
 	if bad != nil {
-		res.probs = Problems{*bad}
+		res.probs = []Problems{{*bad}}
 		return res
 	}
 	d := &decoder{file: src.name, lim: l.Limits}
@@ -604,9 +648,9 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		return res
 	}
 	if tail != nil {
-		d.probs = append(d.probs, *tail)
+		d.probs.add(*tail)
 	}
-	res.probs = d.probs
+	res.probs = d.probs.chunks()
 	return res
 }
 
@@ -629,8 +673,8 @@ func (l *Loader) finishFile(gate *planGate, res *fileResult) {
 	d.slots = gate.slots
 	l.walkPending(gate, d, res)
 	if res.tail != nil {
-		d.probs = append(d.probs, *res.tail)
+		d.probs.add(*res.tail)
 	}
-	res.probs = d.probs
+	res.probs = d.probs.chunks()
 	res.d, res.tail = nil, nil
 }

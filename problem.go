@@ -105,11 +105,15 @@ func (p Problem) Unwrap() []error {
 // but text. It allocates only when it changes s.
 func oneLine(s string) string {
 	clean := true
-	for i, r := range s {
-		if !printable(s, i, r) {
-			clean = false
-			break
+	for i := 0; i < len(s) && clean; {
+		if c := s[i]; c < utf8.RuneSelf { // the common case, quickly
+			clean = c >= 0x20 && c != 0x7F
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		clean = printable(s, i, r)
+		i += size
 	}
 	if clean {
 		return s

@@ -157,6 +157,34 @@ func allowYAML12(data []byte) {
 	}
 }
 
+// LargestDocument returns the size in bytes of the largest document of
+// data and the line it starts on, counting a document from one marker
+// line ("---" or "...") at column 0 to the next. It is for a limit, so it
+// need not agree with yaml.v3 on where a document starts: a marker line
+// cannot stand inside a scalar, so a document is never larger than this.
+func LargestDocument(data []byte) (size, line int) {
+	start, startLine, n := 0, 1, 1
+	best, bestLine := 0, 1
+	for ls := 0; ls < len(data); {
+		le := len(data)
+		if j := bytes.IndexByte(data[ls:], '\n'); j >= 0 {
+			le = ls + j + 1
+		}
+		if l := data[ls:le]; isMarker(l, '-') || isMarker(l, '.') {
+			if ls-start > best {
+				best, bestLine = ls-start, startLine
+			}
+			start, startLine = ls, n
+		}
+		ls = le
+		n++
+	}
+	if len(data)-start > best {
+		best, bestLine = len(data)-start, startLine
+	}
+	return best, bestLine
+}
+
 // isMarker says whether line is "---" (c '-') or "..." (c '.') followed by
 // nothing, white space or a comment's space.
 func isMarker(line []byte, c byte) bool {
