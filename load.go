@@ -21,13 +21,15 @@ type Limits struct {
 	// MappingKeys is the most keys one mapping may hold: 10,000 by
 	// default. (Records are list items, so this does not limit them.)
 	MappingKeys int
-	// DocumentBytes is the largest document of a file, from one "---"
-	// or "..." line to the next: 8 MiB by default. yaml.v3 holds a
-	// whole document's node tree at once, some 50 bytes of memory for
-	// each byte of a dense one, so a 16 MiB document of short records
-	// needs about 800 MB. A file with a larger document is refused
-	// before it is parsed; split it into documents with "---" lines
-	// (each may repeat the district and date).
+	// DocumentBytes is the largest document of a progress file, from
+	// one "---" or "..." line to the next: 8 MiB by default. yaml.v3
+	// holds a whole document's node tree at once, some 50 bytes of
+	// memory for each byte of a dense one, so a 16 MiB document of short
+	// records needs about 800 MB. A file with a larger document is
+	// refused before it is parsed; split it into documents with "---"
+	// lines (each may repeat the district and date). A plan is one
+	// document and is held to FileBytes only: a plan of 300,000 targets
+	// in 20 MB takes some 900 MB to load.
 	DocumentBytes int
 }
 

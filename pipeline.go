@@ -297,7 +297,7 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 // syntax error, or an empty file) instead of adding it, for a caller that
 // has documents still to walk.
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
-	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() {
+	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() && what == progressWhat {
 		return &Problem{Position: Position{File: d.file, Line: line, Column: 1}, Class: ErrSyntax,
 			Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, l.Limits.documentBytes())}
 	}
