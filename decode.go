@@ -26,6 +26,8 @@ type decoder struct {
 	scratch [16]*yaml.Node
 	// slots is the progress load's table of allocations; see slotTable.
 	slots [][]int32
+	// hints finds the id an unknown one was meant to be; nil for none.
+	hints *idHints
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -258,20 +260,6 @@ func (d *decoder) text(n *yaml.Node, what string) (string, bool) {
 
 var identRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// ident returns an identifier: lower-case ASCII letters, digits and
-// hyphens, starting with a letter or digit.
-func (d *decoder) ident(n *yaml.Node, what string) (string, bool) {
-	s, ok := d.scalarWant(n, what, "an identifier such as tinghu")
-	if !ok {
-		return "", false
-	}
-	if !identRE.MatchString(s) {
-		d.errorf(n, ErrValue, "%s %q is not an identifier; want lower-case letters, digits and hyphens, such as tinghu or old-neighbourhoods", what, figure.Shorten(s))
-		return "", false
-	}
-	return s, true
-}
-
 // ref returns the text of a reference to an identifier, checked later
 // against the declarations.
 func (d *decoder) ref(n *yaml.Node, what string) (string, bool) {
@@ -361,7 +349,7 @@ func closest(key string, known []string) string {
 	}
 	best, bestDist := "", 3
 	for _, k := range known {
-		if dist := editDistance(key, k); dist < bestDist {
+		if dist := editDistance([]byte(key), []byte(k)); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -370,7 +358,7 @@ func closest(key string, known []string) string {
 
 // editDistance is the Levenshtein distance between two short strings,
 // counting a swap of neighbours as one edit.
-func editDistance(a, b string) int {
+func editDistance[T comparable](a, b []T) int {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

@@ -109,7 +109,7 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 		res.addRec(r)
 	}
 	if v := f[0]; v != nil && defDistrictBad && defDistrict == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-		d.errorf(v, ErrReference, "district %q is not a declared district; %s", shorten(v.Value), takers(usedBadDistrict))
+		d.errorf(v, ErrReference, "district %q is not a declared district%s; %s", shorten(v.Value), d.hints.district(v.Value), takers(usedBadDistrict))
 	}
 	if v := f[1]; v != nil && defDateBad && !defDate.IsZero() {
 		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", defDate, plan.Start, plan.End, takers(usedBadDate))
@@ -240,7 +240,7 @@ func (d *decoder) recordTarget(e *entry) bool {
 		if e.plan.broken[id] {
 			d.errorf(v, ErrReference, "target %q has errors in the plan, so its records cannot be checked", shorten(id))
 		} else {
-			d.errorf(v, ErrReference, "target %q is not a target of plan %s", shorten(id), e.plan.ID)
+			d.errorf(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, d.hints.target(id))
 		}
 		return false
 	}
@@ -257,7 +257,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	if v != nil {
 		if id, good := d.ref(v, "district"); good {
 			if e.dis = e.plan.districts[id]; e.dis == nil {
-				d.errorf(v, ErrReference, "district %q is not a declared district", shorten(id))
+				d.errorf(v, ErrReference, "district %q is not a declared district%s", shorten(id), d.hints.district(id))
 				ok = false
 			}
 		} else {

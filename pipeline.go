@@ -337,6 +337,7 @@ type planGate struct {
 	ready chan struct{} // closed when plan is set
 	plan  *Plan         // nil: no plan, the load is abandoned
 	slots [][]int32     // slotTable(plan)
+	hints *idHints      // for unknown ids
 	// budget is how many more YAML nodes may wait for the plan.
 	budget atomic.Int64
 }
@@ -356,6 +357,7 @@ func (g *planGate) open(plan *Plan) {
 	g.plan = plan
 	if plan != nil {
 		g.slots = slotTable(plan)
+		g.hints = newIDHints(plan)
 	}
 	close(g.ready)
 }
@@ -621,7 +623,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		if plan == nil {
 			return res // abandoned
 		}
-		d.slots = gate.slots
+		d.slots, d.hints = gate.slots, gate.hints
 	}
 	tail := l.stream(d, text, progressWhat, func(doc *yaml.Node) {
 		if !ready {
@@ -636,7 +638,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 			if plan == nil {
 				return
 			}
-			d.slots = gate.slots
+			d.slots, d.hints = gate.slots, gate.hints
 			l.walkPending(gate, d, res)
 		}
 		if plan != nil {
@@ -670,7 +672,7 @@ func (l *Loader) walkPending(gate *planGate, d *decoder, res *fileResult) {
 // it is ready, and adds the problem that ended the file.
 func (l *Loader) finishFile(gate *planGate, res *fileResult) {
 	d := res.d
-	d.slots = gate.slots
+	d.slots, d.hints = gate.slots, gate.hints
 	l.walkPending(gate, d, res)
 	if res.tail != nil {
 		d.probs.add(*res.tail)

@@ -49,9 +49,16 @@
 //	            deadline: 2025-12-31  # optional; default the period's end
 //
 // Every key is listed above or in SPEC §2 (baseline, support, schedule and
-// note on a target); any other key is an error naming it. Identifiers of
-// every kind follow the plan id's pattern and are unique within their
-// kind; target ids are unique across the plan.
+// note on a target); any other key is an error naming it. The plan id
+// follows [a-z0-9][a-z0-9-]*. Every other identifier (department,
+// district, section, task, target) is 1 to 64 letters and marks of any
+// script and case, digits, '-', '_' and '.', beginning with a letter or a
+// digit: T1, A-01.2, old_neighbourhoods and 亭湖 are identifiers, and T1
+// and t1 are two. Identifiers are unique within their kind; target ids
+// are unique across the plan. An unknown target or district id in a
+// progress file gets a did-you-mean, and is named as a look-alike, with
+// its code points, when it differs from a declared id only by letters
+// from another script, full-width forms or invisible characters.
 //
 // # Figures, dates and units
 //
