@@ -18,8 +18,8 @@ import (
 // fault into a Problem with the node's position. Its methods report and
 // return ok=false; they never stop the walk.
 type decoder struct {
-	file string
-	lim  Limits
+	file  string
+	lim   Limits
 	probs problemList
 	// scratch holds a record's fields, so that reading one allocates
 	// nothing of its own.
