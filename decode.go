@@ -141,8 +141,21 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 		vals = make([]*yaml.Node, len(known))
 	}
 	ok := true
+	var last *yaml.Node // the value of the last key read
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if pieces := splitFigure(n, last, i); pieces > 0 {
+			figure := last.Value
+			for p := range pieces {
+				figure += "," + n.Content[i+2*p].Value
+			}
+			d.errorf(last, ErrValue, "the figure %s was split at its comma: in a { … } mapping a comma ends an entry, so YAML read %s and then %s as a key; put the figure in quotes: \"%s\"", figure, last.Value, keyNames(n, i, pieces), figure)
+			ok = false
+			i += 2 * (pieces - 1)
+			last = nil
+			continue
+		}
+		last = nil
 		if d.banned(k) {
 			ok = false
 			continue
@@ -166,9 +179,52 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 			ok = false
 		default:
 			vals[j] = v
+			last = v
 		}
 	}
 	return vals, ok
+}
+
+// splitFigure returns how many keys, from the one at n.Content[i], are the
+// rest of a figure such as 1,200.5 that a flow mapping split at its
+// commas after the value last ({value: 1,200.5} reads as value: 1 and a
+// key 200.5 with no value), or 0. Each piece is three digits, the last
+// perhaps with a fraction or '%', on last's line, with no value.
+func splitFigure(n *yaml.Node, last *yaml.Node, i int) int {
+	if last == nil || n.Style&yaml.FlowStyle == 0 || last.Kind != yaml.ScalarNode || last.Style != 0 || !leadDigitsRE.MatchString(last.Value) {
+		return 0
+	}
+	pieces := 0
+	for ; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Style != 0 || k.Line != last.Line || v.Kind != yaml.ScalarNode || v.Tag != "!!null" || v.Value != "" {
+			break
+		}
+		if groupRE.MatchString(k.Value) {
+			pieces++
+			continue
+		}
+		if lastGroupRE.MatchString(k.Value) {
+			pieces++
+		}
+		break
+	}
+	return pieces
+}
+
+var (
+	leadDigitsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}$`)
+	groupRE      = regexp.MustCompile(`^[0-9]{3}$`)
+	lastGroupRE  = regexp.MustCompile(`^[0-9]{3}(\.[0-9]+)?%?$`)
+)
+
+// keyNames quotes the keys n.Content[i], [i+2], … of a split figure.
+func keyNames(n *yaml.Node, i, pieces int) string {
+	names := make([]string, pieces)
+	for p := range pieces {
+		names[p] = fmt.Sprintf("%q", n.Content[i+2*p].Value)
+	}
+	return strings.Join(names, " and ")
 }
 
 // pairs checks that n is a mapping with scalar keys, each at most once,

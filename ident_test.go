@@ -115,3 +115,39 @@ func TestLookAlikeIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitFigure: in a flow mapping {value: 1,200.5} splits at the comma
+// into value: 1 and a key 200.5; the loader says so, at the figure, and
+// that it must be quoted, instead of "unknown key 200.5".
+func TestSplitFigure(t *testing.T) {
+	plan := mustFuzzPlan(t)
+	tests := []struct{ rec, msg string }{
+		{"{target: pilot-projects, value: 1,200.5}", `the figure 1,200.5 was split at its comma: in a { … } mapping a comma ends an entry, so YAML read 1 and then "200.5" as a key; put the figure in quotes: "1,200.5"`},
+		{"{target: pilot-projects, value: 1,200,300, note: x}", `the figure 1,200,300 was split at its comma: in a { … } mapping a comma ends an entry, so YAML read 1 and then "200" and "300" as a key; put the figure in quotes: "1,200,300"`},
+		{"{target: land-area, district: tinghu, value: 12,500%}", `the figure 12,500% was split`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rec, func(t *testing.T) {
+			led, probs := renewal.ReadProgress(plan, "p.yaml", strings.NewReader(hostileRecords+"  - "+tt.rec+"\n"))
+			require.Len(t, probs, 1, "%s", probs)
+			// The figure follows "  - " (4 characters) and the record's
+			// text up to "value: ": "  - {target: pilot-projects, value: "
+			// is 36 characters, so the figure is at column 37.
+			col := 4 + strings.Index(tt.rec, "value: ") + len("value: ") + 1
+			assert.Equal(t, renewal.Position{File: "p.yaml", Line: 3, Column: col}, probs[0].Position)
+			assert.Contains(t, probs[0].Message, tt.msg)
+			assert.ErrorIs(t, probs[0], renewal.ErrValue)
+			assertStats(t, led, 1, 0, 1)
+		})
+	}
+	t.Run("QuotedIsFine", func(t *testing.T) {
+		led, probs := renewal.ReadProgress(plan, "p.yaml", strings.NewReader(hostileRecords+"  - {target: pilot-projects, value: \"1,200.5\"}\n"))
+		assert.Empty(t, probs)
+		assert.Equal(t, 1, led.Len())
+	})
+	t.Run("OtherUnknownKey", func(t *testing.T) {
+		_, probs := renewal.ReadProgress(plan, "p.yaml", strings.NewReader(hostileRecords+"  - {target: pilot-projects, value: 1, 2000}\n"))
+		require.Len(t, probs, 1)
+		assert.Contains(t, probs[0].Message, `unknown key "2000"`)
+	})
+}
