@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"slices"
@@ -128,7 +129,14 @@ func LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProble
 // parsed.) When the plan has errors the progress is not checked: ledger
 // and progressProblems are nil.
 func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
-	gate := newPlanGate()
+	return l.LoadFilesContext(context.Background(), planPath, progressPaths...)
+}
+
+// LoadFilesContext is LoadFiles that stops when ctx is done; see
+// LoadProgressContext for what it then returns. The plan, one document,
+// is decoded in full either way.
+func (l *Loader) LoadFilesContext(ctx context.Context, planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+	gate := newPlanGate(ctx)
 	go func() {
 		p, probs := l.LoadPlanFile(planPath)
 		plan, planProblems = p, probs
@@ -160,20 +168,38 @@ func (l *Loader) ReadPlan(name string, r io.Reader) (*Plan, Problems) {
 
 // LoadProgress loads progress files for plan from fsys.
 func (l *Loader) LoadProgress(plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
+	return l.LoadProgressContext(context.Background(), plan, fsys, paths...)
+}
+
+// LoadProgressContext is LoadProgress that stops when ctx is done (a
+// server's request cancelled, a deadline passed). The files under way
+// stop at their next document and no more are opened, so it returns
+// within about the time one document takes to parse. A load that ctx
+// stopped returns a nil Ledger, and its problems end with one whose Err
+// is ctx.Err(), naming the first file not loaded: errors.Is(probs.Err(),
+// context.Canceled) or context.DeadlineExceeded tells it apart. A load
+// that finished before ctx was done returns as LoadProgress does.
+func (l *Loader) LoadProgressContext(ctx context.Context, plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
 	srcs, probs := fsTree(fsys).sources(paths)
-	return l.progress(plan, srcs, probs)
+	return l.progress(ctx, plan, srcs, probs)
 }
 
 // LoadProgressFiles loads progress files for plan from operating-system
 // paths.
 func (l *Loader) LoadProgressFiles(plan *Plan, paths ...string) (*Ledger, Problems) {
+	return l.LoadProgressFilesContext(context.Background(), plan, paths...)
+}
+
+// LoadProgressFilesContext is LoadProgressFiles that stops when ctx is
+// done, as LoadProgressContext does.
+func (l *Loader) LoadProgressFilesContext(ctx context.Context, plan *Plan, paths ...string) (*Ledger, Problems) {
 	srcs, probs := osTree.sources(paths)
-	return l.progress(plan, srcs, probs)
+	return l.progress(ctx, plan, srcs, probs)
 }
 
 // ReadProgress reads one progress stream for plan from r.
 func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
-	return l.progress(plan, []source{readerSource(name, r)}, nil)
+	return l.progress(context.Background(), plan, []source{readerSource(name, r)}, nil)
 }
 
 func (l *Loader) plan(src source) (*Plan, Problems) {
@@ -203,8 +229,9 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 	return p, probs
 }
 
+// emptyPlan is the plan of a file of which nothing could be read.
 func emptyPlan(name string) *Plan {
-	return &Plan{File: name, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}, broken: map[string]bool{}}
+	return &Plan{File: name, unread: true, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}, broken: map[string]bool{}}
 }
 
 // sortProblems puts one file's problems in the order of their positions.

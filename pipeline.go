@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +25,8 @@ import (
 // its problems.
 type fileResult struct {
 	recBatch
-	probs []Problems // in chunks; see decoder.push
+	probs []Problems // in chunks; see problemList
+	cut   bool       // the load's context stopped it part way
 
 	// A file parsed before the plan was ready: its documents still to
 	// walk, the nodes they hold of the budget, its decoder and the
@@ -325,8 +327,8 @@ func (l *Loader) workers() int {
 // finished results never pile up: a small file's result is a few KB.
 const window = 1024
 
-func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
-	gate := newPlanGate()
+func (l *Loader) progress(ctx context.Context, plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
+	gate := newPlanGate(ctx)
 	gate.open(plan)
 	return l.progressGated(gate, srcs, pre)
 }
@@ -334,7 +336,8 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 // planGate hands the plan to a progress load that starts before the plan
 // is ready. Documents parsed before then wait, up to a budget.
 type planGate struct {
-	ready chan struct{} // closed when plan is set
+	ctx   context.Context // the load's: when done, the load stops
+	ready chan struct{}   // closed when plan is set
 	plan  *Plan         // nil: no plan, the load is abandoned
 	slots [][]int32     // slotTable(plan)
 	hints *idHints      // for unknown ids
@@ -347,8 +350,8 @@ type planGate struct {
 // the time a national plan takes to decode.
 var pendingNodes int64 = 300_000
 
-func newPlanGate() *planGate {
-	g := &planGate{ready: make(chan struct{})}
+func newPlanGate(ctx context.Context) *planGate {
+	g := &planGate{ctx: ctx, ready: make(chan struct{})}
 	g.budget.Store(pendingNodes)
 	return g
 }
@@ -401,18 +404,32 @@ func countNodes(n *yaml.Node) int64 {
 // progressGated is progress for a plan that gate hands over, perhaps
 // later. It returns nil when the gate opens with no plan.
 func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Ledger, Problems) {
+	if gate.ctx.Err() != nil {
+		<-gate.ready
+		return nil, Problems{cancelled(gate.ctx, srcs, 0)}
+	}
 	w := l.decodeAll(gate, srcs)
 	plan := gate.wait()
 	if plan == nil {
 		w.abandon()
 		return nil, nil
 	}
+	if plan.unread {
+		// Nothing of the plan was read: checking progress against it
+		// would give a problem a record, all saying the same.
+		w.abandon()
+		return newLedger(plan), Problems{fileProblem(plan.File, ErrReference, "the plan could not be read, so the progress (%d files) was not checked", len(srcs))}
+	}
 	led := newLedger(plan)
 	// Each file's problems are kept apart and laid out once at the end,
 	// so that a flood of a million problems is copied once, not grown.
 	parts := []Problems{pre}
 	for i := range srcs {
-		res := w.next(i)
+		res, ok := w.next(gate.ctx, i)
+		if !ok {
+			w.abandon()
+			return nil, append(slices.Concat(parts...), cancelled(gate.ctx, srcs, i))
+		}
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
@@ -471,10 +488,14 @@ func (l *Loader) decodeAll(gate *planGate, srcs []source) *decoding {
 			case w.ahead <- struct{}{}:
 			case <-w.stop:
 				return
+			case <-gate.ctx.Done():
+				return
 			}
 			select {
 			case work <- struct{}{}:
 			case <-w.stop:
+				return
+			case <-gate.ctx.Done():
 				return
 			}
 			w.wg.Add(1)
@@ -490,11 +511,29 @@ func (l *Loader) decodeAll(gate *planGate, srcs []source) *decoding {
 }
 
 // next waits for file i's result, which frees its slot for another file.
-func (w *decoding) next(i int) *fileResult {
-	res := <-w.results[i]
+// It returns false when ctx is done first, or file i was cut short by it.
+func (w *decoding) next(ctx context.Context, i int) (*fileResult, bool) {
+	var res *fileResult
+	select {
+	case res = <-w.results[i]:
+	case <-ctx.Done():
+		return nil, false
+	}
 	w.results[i] = nil
 	<-w.ahead
-	return res
+	return res, !res.cut
+}
+
+// cancelled is the problem of a load that ctx stopped before file i of
+// srcs was merged: its Err is ctx's error.
+func cancelled(ctx context.Context, srcs []source, i int) Problem {
+	name := ""
+	if i < len(srcs) {
+		name = srcs[i].name
+	}
+	p := fileProblem(name, ErrSyntax, "loading was stopped (%v): this file and the %d after it were not loaded", ctx.Err(), max(len(srcs)-i-1, 0))
+	p.Err = ctx.Err()
+	return p
 }
 
 // abandon stops launching, and lets the files under way finish.
@@ -612,6 +651,10 @@ func parallelFor(n int, parallel bool, fn func(i int)) {
 // that ends with documents still waiting is finished by finishFile.
 func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 	res := &fileResult{}
+	if gate.ctx.Err() != nil {
+		res.cut = true
+		return res
+	}
 	text, bad := l.read(src)
 	if bad != nil {
 		res.probs = []Problems{{*bad}}
@@ -626,6 +669,9 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		d.slots, d.hints = gate.slots, gate.hints
 	}
 	tail := l.stream(d, text, progressWhat, func(doc *yaml.Node) {
+		if res.cut = res.cut || gate.ctx.Err() != nil; res.cut {
+			return // the rest is read, not walked: yaml.v3 cannot be stopped
+		}
 		if !ready {
 			if plan, ready = gate.get(); !ready {
 				if n := countNodes(doc); gate.hold(n) {

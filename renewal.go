@@ -186,9 +186,15 @@
 // # Concurrency
 //
 // A loaded Plan and Ledger are read-only: any number of goroutines may
-// evaluate them at once, at the same or different dates. Loading decodes
-// files in parallel and merges them in load order, so the result does not
-// depend on the number of workers.
+// evaluate them at once, at the same or different dates. A Loader holds
+// only its settings, so one may load for many goroutines at once. Loading
+// decodes files in parallel and merges them in load order, so the result
+// does not depend on the number of workers. A load that can take long (a
+// directory of thousands of files) can be cancelled or given a deadline
+// through Loader.LoadProgressContext, LoadProgressFilesContext and
+// LoadFilesContext: it then stops within about one document's parse and
+// returns a nil Ledger with a last problem whose Err is the context's
+// error.
 //
 // # How the code is laid out
 //
