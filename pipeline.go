@@ -338,9 +338,9 @@ func (l *Loader) progress(ctx context.Context, plan *Plan, srcs []source, pre Pr
 type planGate struct {
 	ctx   context.Context // the load's: when done, the load stops
 	ready chan struct{}   // closed when plan is set
-	plan  *Plan         // nil: no plan, the load is abandoned
-	slots [][]int32     // slotTable(plan)
-	hints *idHints      // for unknown ids
+	plan  *Plan           // nil: no plan, the load is abandoned
+	slots [][]int32       // slotTable(plan)
+	hints *idHints        // for unknown ids
 	// budget is how many more YAML nodes may wait for the plan.
 	budget atomic.Int64
 }
