@@ -39,7 +39,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 		}
 	}
 	if v := f[0]; v != nil {
-		if id, ok := d.ident(v, "plan id"); ok {
+		if id, ok := d.planID(v); ok {
 			p.ID = id
 		}
 	}

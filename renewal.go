@@ -76,10 +76,18 @@
 // Every key is listed above, or is one of a target's optional baseline
 // (the starting figure, default 0), support (the departments that 配合),
 // schedule (its own 序时进度 curve) and note, or of a revision's target,
-// baseline and deadline; any other key is an error naming it. An at_least count whose target is below its baseline is a
-// warning suggesting direction: at_most. Identifiers of
-// every kind follow the plan id's pattern and are unique within their
-// kind; target ids are unique across the plan.
+// baseline and deadline; any other key is an error naming it. An at_least
+// count whose target is below its baseline is a warning suggesting
+// direction: at_most. The plan id follows [a-z0-9][a-z0-9-]*. Every other
+// identifier (department, district, section, task, target) is 1 to 64
+// letters and marks of any script and case, digits, '-', '_' and '.',
+// beginning with a letter or a digit: T1, A-01.2, old_neighbourhoods and
+// 亭湖 are identifiers, and T1 and t1 are two. Identifiers are unique
+// within their kind; target ids are unique across the plan. An unknown
+// target or district id in a progress file gets a did-you-mean, and is
+// named as a look-alike, with its code points, when it differs from a
+// declared id only by letters from another script, full-width forms or
+// invisible characters.
 //
 // # Figures, dates and units
 //
@@ -288,9 +296,15 @@
 // # Concurrency
 //
 // A loaded Plan and Ledger are read-only: any number of goroutines may
-// evaluate them at once, at the same or different dates. Loading decodes
-// files in parallel and merges them in load order, so the result does not
-// depend on the number of workers.
+// evaluate them at once, at the same or different dates. A Loader holds
+// only its settings, so one may load for many goroutines at once. Loading
+// decodes files in parallel and merges them in load order, so the result
+// does not depend on the number of workers. A load that can take long (a
+// directory of thousands of files) can be cancelled or given a deadline
+// through Loader.LoadProgressContext, LoadProgressFilesContext and
+// LoadFilesContext: it then stops within about one document's parse and
+// returns a nil Ledger with a last problem whose Err is the context's
+// error.
 //
 // # How the code is laid out
 //

@@ -9,12 +9,26 @@
 // It exits 0 when the report was made (warnings go to stderr), 1 when the
 // input had errors (all of them go to stderr as file:line:column: message),
 // and 2 when the command line was wrong.
+//
+// Every line on stderr is one problem, "file:line:column: message" or
+// "file:line:column: warning: message", with any line break or control
+// character from the input escaped, except the summary: when the input
+// had errors, one line more comes last, after all the problems, and
+// begins "report: ", as in
+//
+//	report: 3 errors in the progress files; nothing to report
+//
+// A tool reading stderr takes every line but a last one that begins
+// "report: " as a problem.
 package main
 
 import (
 	"io"
+	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
@@ -31,15 +45,49 @@ func main() {
 // GOGC=100 the heap goal is small while little is live, so the collector
 // runs some 45 times and spends about 0.37 s of CPU; GOGC=400 with a soft
 // memory limit of 200 MiB runs it about 17 times for 0.16 s, and peak RSS
-// stays about where it was (some 205 MB instead of 190 MB). GOGC and
-// GOMEMLIMIT in the environment take precedence.
+// stays about where it was (some 205 MB instead of 190 MB).
+//
+// The limit is soft: when more than it is live (a flood of a million
+// problems, a document of many megabytes), the collector would run
+// without pause and the run take ten times as long. So once the live heap
+// passes three quarters of the limit, the limit is lifted and GOGC goes
+// back to 100, which holds the heap to about twice what is live. GOGC and
+// GOMEMLIMIT in the environment take precedence over all of this.
 func tuneGC() {
+	const limit = 200 << 20
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(200 << 20)
+		debug.SetMemoryLimit(limit)
+		watchHeap(limit*3/4, func() {
+			debug.SetMemoryLimit(math.MaxInt64)
+			if os.Getenv("GOGC") == "" {
+				debug.SetGCPercent(100)
+			}
+		})
 	}
+}
+
+type sentinel struct{ _ *int }
+
+// watchHeap calls lift once, after the first collection that leaves more
+// than max bytes live. It looks after every collection: a finalizer runs
+// once its object is found unreachable, and each one sets the next.
+func watchHeap(max uint64, lift func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var arm func()
+	arm = func() {
+		runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
+			metrics.Read(sample)
+			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > max {
+				lift()
+				return
+			}
+			arm()
+		})
+	}
+	arm()
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
