@@ -229,7 +229,7 @@ func TestBrowser(t *testing.T) {
 			// A browser lays bars out on fractions of pixels; one pixel is
 			// well under the gap between two scores a tenth of a point apart
 			// on a 500-pixel bar.
-			if errs := check(r, lang, b.facts(t), 1, 9); len(errs) > 0 {
+			if errs := check(r, lang, b.facts(t), 1, sampleTrends); len(errs) > 0 {
 				t.Error(errors.Join(errs...))
 			}
 			shot("desktop-1920x1080", false)
@@ -275,7 +275,7 @@ func TestBrowserCatches(t *testing.T) {
 
 	broken := save(t, dir, "no-bar.html", dropBar(page, "funing"))
 	b.open(t, broken, 1920, 1080)
-	errs := errors.Join(check(r, renewal.Chinese, b.facts(t), 1, 9)...)
+	errs := errors.Join(check(r, renewal.Chinese, b.facts(t), 1, sampleTrends)...)
 	if errs == nil || !strings.Contains(errs.Error(), "10 ranking bars for 11 districts") {
 		t.Errorf("the checks missed a dropped bar: %v", errs)
 	}

@@ -13,9 +13,10 @@
 // the status word is always printed.
 //
 //	report := renewal.Evaluate(ledger, asOf)
+//	report.Previous = renewal.Evaluate(ledger, since) // optional: the moves
 //	err := dashboard.Write(w, report, dashboard.Options{
 //		Lang:  renewal.Chinese,
-//		Trend: dashboard.Trend(ledger, asOf),
+//		Trend: renewal.EvaluateSeries(ledger, renewal.MonthEnds(ledger.Plan(), asOf)...),
 //	})
 //
 // Large plans stay readable: with more districts than Options.MaxBars, the
@@ -39,18 +40,16 @@ import (
 )
 
 // Options say how the page is made. The zero Options give a page in
-// Chinese with no trend and no moves.
+// Chinese with no trend. The ranking's moves come from the report's
+// Previous, as in the text report.
 type Options struct {
 	// Lang is the language of the labels; names from the data are
 	// printed as written.
 	Lang renewal.Lang
 	// Trend is the same ledger evaluated at each month end up to the
-	// report date, oldest first (see Trend). With none, the page has no
-	// trend panels.
-	Trend []*renewal.Report
-	// Previous is the report as of an earlier date; with it the ranking
-	// shows each district's move (↑2, ↓1, —).
-	Previous *renewal.Report
+	// report date, oldest first: renewal.EvaluateSeries of
+	// renewal.MonthEnds. With none, the page has no trend panels.
+	Trend *renewal.Series
 
 	// MaxBars bounds the ranking's bars: with more districts, the best
 	// and the worst MaxBars/2 get bars and the rest a compact table.
@@ -97,41 +96,6 @@ func Write(w io.Writer, r *renewal.Report, opts Options) error {
 		return fmt.Errorf("dashboard: %w", err)
 	}
 	return bw.Flush()
-}
-
-// Trend evaluates ledger l at every month end of its plan's period before
-// asOf, and at asOf, oldest first: the reports Options.Trend takes.
-func Trend(l *renewal.Ledger, asOf renewal.Date) []*renewal.Report {
-	dates := MonthEnds(l.Plan(), asOf)
-	out := make([]*renewal.Report, len(dates))
-	for i, d := range dates {
-		out[i] = renewal.Evaluate(l, d)
-	}
-	return out
-}
-
-// MonthEnds returns the last day of every month of plan p's period that
-// ends before asOf, then asOf itself (when it is within the period), in
-// order: the dates of a trend.
-func MonthEnds(p *renewal.Plan, asOf renewal.Date) []renewal.Date {
-	var out []renewal.Date
-	if asOf.Before(p.Start) {
-		return nil
-	}
-	last := asOf
-	if last.After(p.End) {
-		last = p.End
-	}
-	t := p.Start.Time()
-	for {
-		end := renewal.NewDate(t.Year(), t.Month()+1, 0)
-		if !end.Before(last) {
-			break
-		}
-		out = append(out, end)
-		t = end.AddDays(1).Time()
-	}
-	return append(out, last)
 }
 
 // page is what the template shows: every figure already printed.
@@ -313,7 +277,7 @@ func build(r *renewal.Report, opts Options) *page {
 		Width: geometry(r.Score, 1000),
 		Exp:   geometry(r.Expected, 1000),
 	}
-	var counts [6]int
+	var counts [renewal.NumStatuses]int
 	for _, g := range r.Targets {
 		counts[g.Status]++
 	}
@@ -329,11 +293,11 @@ func build(r *renewal.Report, opts Options) *page {
 	p.Ranking = buildRanking(r, opts, w)
 	p.Sections = buildSections(r, w, lang)
 	p.Departments = buildDepartments(r, lang)
-	if len(opts.Trend) > 0 {
+	if opts.Trend != nil && len(opts.Trend.Reports) > 0 {
 		p.Trend = buildTrend(r, opts, w)
 	}
 
-	warned := warned(r)
+	warned := r.WarningList()
 	p.NWarned = len(warned)
 	p.Warnings = warnings{Head: fmt.Sprintf(w.HWarnings, len(warned)), None: w.WarnNone}
 	if len(warned) > 0 {
@@ -366,32 +330,6 @@ func build(r *renewal.Report, opts Options) *page {
 var headlineOrder = []renewal.Status{renewal.Completed, renewal.OnTrack, renewal.Lagging,
 	renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted}
 
-// warningOrder is the text report's order of the warning list: the most
-// urgent first.
-var warningOrder = []renewal.Status{renewal.Overdue, renewal.SeriouslyLagging, renewal.NotStarted, renewal.Lagging}
-
-// warned returns the goals of the warning list (预警清单) as
-// renewal.Report.WriteLagging defines it: every goal, city-wide or a
-// district's, that is overdue, seriously lagging, not started or
-// lagging, in that order, and within a status in plan order, a target's
-// city-wide goal before its districts'.
-func warned(r *renewal.Report) []*renewal.Goal {
-	var out []*renewal.Goal
-	for _, s := range warningOrder {
-		for _, g := range r.Targets {
-			if g.Status == s {
-				out = append(out, g)
-			}
-			for _, dg := range g.Districts {
-				if dg.Status == s {
-					out = append(out, dg)
-				}
-			}
-		}
-	}
-	return out
-}
-
 func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 	rows := make([]warnRow, len(goals))
 	for i, g := range goals {
@@ -400,7 +338,7 @@ func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 			Status:     statusOf(g.Status, lang),
 			District:   w.CityWide,
 			Target:     g.Target.Name,
-			Goal:       fig(g.Target, g.Figure),
+			Goal:       goalFigure(g, w),
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),
@@ -450,7 +388,7 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		ExpPct:  geometry(r.Expected, 100),
 		ExpText: pct(r.Expected),
 		Note:    fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
-		Moves:   opts.Previous != nil,
+		Moves:   r.Previous != nil,
 	}
 	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
 		rk.Counted[i] = s.Label(lang)
@@ -460,9 +398,9 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		rk.Cols++
 	}
 	prev := map[string]int{}
-	if opts.Previous != nil {
-		rk.Since = fmt.Sprintf(w.RankingSince, opts.Previous.AsOf)
-		for _, dr := range opts.Previous.Districts {
+	if r.Previous != nil {
+		rk.Since = fmt.Sprintf(w.RankingSince, r.Previous.AsOf)
+		for _, dr := range r.Previous.Districts {
 			prev[dr.District.ID] = dr.Rank
 		}
 	}
@@ -488,7 +426,7 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 			row.Width = geometry(dr.Score, 1000)
 			row.Standing = standing(dr.Score, r.Expected, r.Plan.LaggingThreshold, lang)
 		}
-		if opts.Previous != nil {
+		if r.Previous != nil {
 			row.Move = moveOf(prev[dr.District.ID], dr.Rank, w)
 		}
 		rows[i] = row

@@ -18,7 +18,7 @@ func TestWriteSample(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the page is not well-formed: %v", err)
 			}
-			if errs := check(r, lang, pageFacts(root), 0.05, 9); len(errs) > 0 {
+			if errs := check(r, lang, pageFacts(root), 0.05, sampleTrends); len(errs) > 0 {
 				t.Fatal(errors.Join(errs...))
 			}
 		})
@@ -37,7 +37,7 @@ func TestCheckCatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	errs := check(r, renewal.Chinese, pageFacts(root), 0.05, 9)
+	errs := check(r, renewal.Chinese, pageFacts(root), 0.05, sampleTrends)
 	joined := errors.Join(errs...)
 	if joined == nil || !strings.Contains(joined.Error(), "10 ranking bars for 11 districts") {
 		t.Fatalf("the checks missed a dropped bar: %v", joined)

@@ -44,6 +44,8 @@ type words struct {
 	ProblemsMore string // number not shown
 	Month        string // month number
 	Footer       string
+
+	RevisedFigure string // original, figure in force, revision date: the text report's
 }
 
 var zhWords = &words{
@@ -89,6 +91,8 @@ var zhWords = &words{
 	ProblemsMore: "另有 %d 条未列出，见文字报告。",
 	Month:        "%d月",
 	Footer:       "本页由 renewal 生成，单个文件，无需网络。",
+
+	RevisedFigure: "%s → %s（%s 起）",
 }
 
 var enWords = &words{
@@ -134,6 +138,8 @@ var enWords = &words{
 	ProblemsMore: "%d more are in the text report.",
 	Month:        "M%d",
 	Footer:       "Made by renewal: one file, no network needed.",
+
+	RevisedFigure: "%s → %s (from %s)",
 }
 
 func wordsFor(l renewal.Lang) *words {
