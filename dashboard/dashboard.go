@@ -27,10 +27,12 @@ package dashboard
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -114,23 +116,24 @@ type page struct {
 	Legend   []status
 
 	NTargets, NWarned, NDistricts int
+	NDueSoon, NAtRisk             int
 	CountsLead                    string
+	CountsTail                    string // exempt targets, when any
+	// Banner says, at the top, that the input had errors.
+	Banner, BannerMore string
 
 	Ranking     ranking
 	Sections    []section
 	Departments []barRow
 	Trend       *trend
 	Warnings    warnings
-	// DueSoon and AtRisk are the 临期 and 进度预警 lists of SPEC §6 (issue
-	// 12). They are empty until renewal.Goal carries DueSoon and AtRisk;
-	// fill them in build with warnRows of those goals and the template
-	// shows them after the warning list.
-	DueSoon, AtRisk warnTable
-	DueSoonHead     string
-	AtRiskHead      string
+	// DueSoon and AtRisk are the 临期 and 按近期进度难以按期完成 lists of
+	// SPEC §6.
+	DueSoon, AtRisk projTable
+	Revisions       *revisions
 
 	ProblemsHead string
-	Problems     []string
+	Problems     []problem
 	ProblemsMore string
 }
 
@@ -139,6 +142,7 @@ type page struct {
 // exempt, 豁免) gets its class without a change here.
 type status struct {
 	Class, Word string
+	Late        bool // completed late (逾期完成): the word says so
 }
 
 func statusOf(s renewal.Status, lang renewal.Lang) status {
@@ -159,13 +163,14 @@ type gauge struct {
 type barRow struct {
 	ID, Name string
 	Rank     string
+	PrevRank string
 	Move     move
 	Score    string // printed, "87.4%"
 	Exact    string // the score as the JSON report writes it, for tests and tools
 	Width    string // the bar's length on a scale of 1000
 	Standing status
 	Goals    int
-	Counts   [4]int // lagging, seriously lagging, overdue, not started
+	Counts   []int // lagging, seriously lagging, overdue, not started, due soon, at risk
 	HasScore bool
 }
 
@@ -186,7 +191,7 @@ type ranking struct {
 	Exp      string // expected progress on the scale of 1000
 	ExpPct   string // expected progress for the CSS left of its label, "75"
 	ExpText  string // expected progress, printed
-	Counted  [4]string
+	Counted  []string
 }
 
 type section struct {
@@ -201,9 +206,10 @@ type targetRow struct {
 	Expected   string
 	Width, Exp string
 	Status     status
-	// Revised is the goal's change, "120 → 110", once the revisions issue
-	// gives Goal its original figure; empty until then.
-	Revised string
+	// Exempt goals have no bar and no completion: the page shows their
+	// reason instead.
+	Exempt bool
+	Reason string
 }
 
 type warnings struct {
@@ -278,13 +284,28 @@ func build(r *renewal.Report, opts Options) *page {
 		Exp:   geometry(r.Expected, 1000),
 	}
 	var counts [renewal.NumStatuses]int
+	late := 0
 	for _, g := range r.Targets {
 		counts[g.Status]++
+		if g.Late {
+			late++
+		}
 	}
-	p.CountsLead = fmt.Sprintf(w.HeadlineCounts, len(r.Targets))
+	p.CountsLead = fmt.Sprintf(w.HeadlineCounts, len(r.Targets)-counts[renewal.Exempt])
 	for _, s := range headlineOrder {
 		st := statusOf(s, lang)
-		p.Counts = append(p.Counts, countItem{status: st, N: counts[s], Text: fmt.Sprintf(w.Count, st.Word, counts[s])})
+		item := countItem{status: st, N: counts[s], Text: fmt.Sprintf(w.Count, st.Word, counts[s])}
+		if s == renewal.Completed && late > 0 {
+			item.Text += fmt.Sprintf(w.LateCount, late)
+		}
+		p.Counts = append(p.Counts, item)
+	}
+	if n := counts[renewal.Exempt]; n > 0 {
+		p.CountsTail = fmt.Sprintf(w.ExemptCount, n)
+	}
+	if n := len(r.Errors); n > 0 {
+		p.Banner = fmt.Sprintf(w.ErrorBanner, n)
+		p.BannerMore = w.ErrorBannerMore
 	}
 	for _, s := range renewal.Statuses {
 		p.Legend = append(p.Legend, statusOf(s, lang))
@@ -310,17 +331,15 @@ func build(r *renewal.Report, opts Options) *page {
 		p.Warnings.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
 	}
 	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
-	p.DueSoon.W, p.AtRisk.W = w, w
-	p.DueSoonHead = fmt.Sprintf(w.HDueSoon, len(p.DueSoon.Rows))
-	p.AtRiskHead = fmt.Sprintf(w.HAtRisk, len(p.AtRisk.Rows))
+	p.DueSoon, p.AtRisk = buildProjections(r, w, lang)
+	p.NDueSoon, p.NAtRisk = len(p.DueSoon.Rows), len(p.AtRisk.Rows)
+	p.Revisions = buildRevisions(r, w, lang)
 
-	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Warnings))
-	for i, pr := range r.Warnings {
-		if i == opts.MaxProblems {
-			p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, len(r.Warnings)-i)
-			break
-		}
-		p.Problems = append(p.Problems, pr.Position.String()+": "+pr.Message)
+	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))
+	var more int
+	p.Problems, more = buildProblems(r, w, opts.MaxProblems)
+	if more > 0 {
+		p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, more)
 	}
 	return p
 }
@@ -335,26 +354,16 @@ func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 	for i, g := range goals {
 		row := warnRow{
 			TargetID:   g.Target.ID,
-			Status:     statusOf(g.Status, lang),
-			District:   w.CityWide,
+			Status:     goalStatus(g, w, lang),
 			Target:     g.Target.Name,
 			Goal:       goalFigure(g, w),
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),
-			Lead:       missing,
-			Record:     missing,
+			Lead:       leadName(g.Target),
+			Record:     recordOf(g),
 		}
-		if g.District != nil {
-			row.DistrictID = g.District.ID
-			row.District = g.District.Name
-		}
-		if g.Target.Lead != nil {
-			row.Lead = g.Target.Lead.Name
-		}
-		if !g.Record.IsZero() {
-			row.Record = g.Record.String()
-		}
+		row.DistrictID, row.District = districtName(g, w)
 		rows[i] = row
 	}
 	return rows
@@ -390,12 +399,13 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		Note:    fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
 		Moves:   r.Previous != nil,
 	}
-	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
-		rk.Counted[i] = s.Label(lang)
+	for _, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
+		rk.Counted = append(rk.Counted, s.Label(lang))
 	}
-	rk.Cols = 9 // rank, name, bar, score, goals and four counts
+	rk.Counted = append(rk.Counted, w.CDueSoon, w.CAtRisk)
+	rk.Cols = 5 + len(rk.Counted) // rank, name, bar, score, goals and the counts
 	if rk.Moves {
-		rk.Cols++
+		rk.Cols += 2 // the previous rank and the move
 	}
 	prev := map[string]int{}
 	if r.Previous != nil {
@@ -409,16 +419,13 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		row := barRow{
 			ID:       dr.District.ID,
 			Name:     dr.District.Name,
-			Rank:     missing,
+			Rank:     rankText(dr.Rank),
 			Score:    missing,
 			Goals:    dr.Goals,
 			HasScore: dr.Goals > 0,
 			Width:    "0",
-			Counts: [4]int{dr.Counts[renewal.Lagging], dr.Counts[renewal.SeriouslyLagging],
-				dr.Counts[renewal.Overdue], dr.Counts[renewal.NotStarted]},
-		}
-		if dr.Rank > 0 {
-			row.Rank = strconv.Itoa(dr.Rank)
+			Counts: []int{dr.Counts[renewal.Lagging], dr.Counts[renewal.SeriouslyLagging],
+				dr.Counts[renewal.Overdue], dr.Counts[renewal.NotStarted], dr.DueSoon, dr.AtRisk},
 		}
 		if row.HasScore {
 			row.Score = pct(dr.Score)
@@ -427,6 +434,7 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 			row.Standing = standing(dr.Score, r.Expected, r.Plan.LaggingThreshold, lang)
 		}
 		if r.Previous != nil {
+			row.PrevRank = rankText(prev[dr.District.ID])
 			row.Move = moveOf(prev[dr.District.ID], dr.Rank, w)
 		}
 		rows[i] = row
@@ -442,6 +450,14 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		rk.Bars = rows
 	}
 	return rk
+}
+
+// rankText is a rank, or "—" for none.
+func rankText(rank int) string {
+	if rank == 0 {
+		return missing
+	}
+	return strconv.Itoa(rank)
 }
 
 // moveOf says how a district's rank moved from before to now (0: none).
@@ -476,16 +492,21 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 				if g == nil {
 					continue
 				}
-				sec.Targets = append(sec.Targets, targetRow{
+				row := targetRow{
 					ID:         t.ID,
 					Name:       t.Name,
-					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), fig(t, g.Figure), unitOf(t))),
+					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), goalFigure(g, w), unitOf(t))),
 					Completion: pct(g.Completion),
 					Expected:   pct(g.Expected),
 					Width:      geometry(g.Completion, 1000),
 					Exp:        geometry(g.Expected, 1000),
-					Status:     statusOf(g.Status, lang),
-				})
+					Status:     goalStatus(g, w, lang),
+				}
+				if g.Status == renewal.Exempt {
+					row.Exempt, row.Reason = true, g.Reason
+					row.Completion, row.Expected = missing, missing
+				}
+				sec.Targets = append(sec.Targets, row)
 			}
 		}
 		out = append(out, sec)
@@ -493,10 +514,20 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 	return out
 }
 
+// buildDepartments ranks the lead departments as the text report does
+// (Rollup.Rank), and lists them by rank, a department that leads nothing
+// last: a bar chart reads best in order.
 func buildDepartments(r *renewal.Report, lang renewal.Lang) []barRow {
+	deps := slices.Clone(r.Departments)
+	slices.SortStableFunc(deps, func(a, b renewal.Rollup) int {
+		if (a.Rank == 0) != (b.Rank == 0) {
+			return cmp.Compare(b.Rank, a.Rank) // the ranked first
+		}
+		return cmp.Compare(a.Rank, b.Rank)
+	})
 	var out []barRow
-	for _, d := range r.Departments {
-		row := barRow{ID: d.ID, Name: d.Name, Score: missing, Goals: d.Targets, Width: "0", HasScore: d.Targets > 0}
+	for _, d := range deps {
+		row := barRow{ID: d.ID, Name: d.Name, Rank: rankText(d.Rank), Score: missing, Goals: d.Targets, Width: "0", HasScore: d.Targets > 0}
 		if row.HasScore {
 			row.Score = pct(d.Score)
 			row.Exact = exact(d.Score)
