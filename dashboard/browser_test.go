@@ -160,6 +160,10 @@ func (b *tab) open(t *testing.T, file string, width, height int64, opts ...chrom
 const factsJS = `(() => {
 	const q = (root, s) => Array.from((root || document).querySelectorAll(s));
 	const box = el => el ? el.getBoundingClientRect().width : 0;
+	const rows = id => !document.getElementById(id) ? [] : q(document.getElementById(id), 'tbody tr').map(tr => ({
+		target: tr.dataset.target, district: tr.dataset.district || '',
+		cells: Array.from(tr.cells).map(c => c.textContent.trim().replace(/\s+/g, ' ')),
+	}));
 	return {
 		Text: document.body.innerText,
 		Scripts: q(null, 'script').length,
@@ -168,10 +172,9 @@ const factsJS = `(() => {
 			width: box(r), track: box(r.parentNode.querySelector('rect.track')),
 		})),
 		TargetBars: q(document.getElementById('targets'), 'rect.fill').map(r => r.dataset.target),
-		Warnings: q(document.getElementById('warnings'), 'tbody tr').map(tr => ({
-			target: tr.dataset.target, district: tr.dataset.district,
-			cells: Array.from(tr.cells).map(c => c.textContent.trim().replace(/\s+/g, ' ')),
-		})),
+		Warnings: rows('warnings'), DueSoon: rows('due-soon'), AtRisk: rows('at-risk'), Exempt: rows('exempt'),
+		Banner: (document.getElementById('error-banner') || {innerText: ''}).innerText.trim(),
+		Problems: q(document.getElementById('problems'), 'li').map(li => li.textContent.trim().replace(/\s+/g, ' ')),
 		Panels: q(document.getElementById('trend'), 'figure.panel').map(f => f.dataset.district),
 	};
 })()`
