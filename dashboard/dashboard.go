@@ -307,7 +307,7 @@ func build(r *renewal.Report, opts Options) *page {
 		p.Banner = fmt.Sprintf(w.ErrorBanner, n)
 		p.BannerMore = w.ErrorBannerMore
 	}
-	for _, s := range renewal.Statuses {
+	for _, s := range append(slices.Clone(renewal.Statuses), renewal.Exempt) {
 		p.Legend = append(p.Legend, statusOf(s, lang))
 	}
 
