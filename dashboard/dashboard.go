@@ -60,7 +60,8 @@ type Options struct {
 	// MaxTrends bounds the district trend panels the same way. 0 means 24.
 	MaxTrends int
 	// MaxWarnings bounds the rows of the warning list, the most urgent
-	// first; the page says how many are left out. 0 means 1000.
+	// first, and of the due-soon and at-risk lists, in plan order; the
+	// page says how many are left out. 0 means 1000.
 	MaxWarnings int
 	// MaxProblems bounds the data problems listed. 0 means 200.
 	MaxProblems int
@@ -331,8 +332,8 @@ func build(r *renewal.Report, opts Options) *page {
 		p.Warnings.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
 	}
 	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
-	p.DueSoon, p.AtRisk = buildProjections(r, w, lang)
-	p.NDueSoon, p.NAtRisk = len(p.DueSoon.Rows), len(p.AtRisk.Rows)
+	p.DueSoon, p.AtRisk = buildProjections(r, w, lang, opts.MaxWarnings)
+	p.NDueSoon, p.NAtRisk = len(goals(r, dueSoon)), len(goals(r, atRisk))
 	p.Revisions = buildRevisions(r, w, lang)
 
 	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))

@@ -67,6 +67,7 @@ type words struct {
 	ErrorBanner                       string // number of errors
 	ErrorBannerMore                   string // where they are listed
 	KDueSoon, KAtRisk                 string
+	ListCapped                        string // rows shown, rows in all
 }
 
 var zhWords = &words{
@@ -132,6 +133,7 @@ var zhWords = &words{
 	ErrorBanner:     "注意：输入数据有 %d 处错误，本页不完整，不能作为考核依据。",
 	ErrorBannerMore: "错误列于“数据问题”，在警告之前。",
 	KDueSoon:        "临期", KAtRisk: "进度预警",
+	ListCapped: "按计划顺序列出前 %d 项，共 %d 项；完整清单见文字报告。",
 }
 
 var enWords = &words{
@@ -197,6 +199,7 @@ var enWords = &words{
 	ErrorBanner:     "Warning: the input has %d error(s), so this page is incomplete and must not be used for assessment.",
 	ErrorBannerMore: "The errors are listed under problems in the data, before the warnings.",
 	KDueSoon:        "Due soon", KAtRisk: "At risk",
+	ListCapped: "The first %d of %d, in plan order, are listed; the text report has them all.",
 }
 
 func wordsFor(l renewal.Lang) *words {

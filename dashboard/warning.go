@@ -18,7 +18,10 @@ type projTable struct {
 	W    *words
 	Head string
 	Note string
-	Rows []projRow
+	// Capped says how many rows are shown of how many, when the list is
+	// longer than Options.MaxWarnings.
+	Capped string
+	Rows   []projRow
 }
 
 // projRow is a row of the due-soon or at-risk list: the cells of the text
@@ -119,11 +122,20 @@ func projRows(gs []*renewal.Goal, w *words, lang renewal.Lang) []projRow {
 }
 
 // buildProjections fills the due-soon and at-risk lists, each with the
-// text report's note under it.
-func buildProjections(r *renewal.Report, w *words, lang renewal.Lang) (due, risk projTable) {
+// text report's note under it, and each of at most max rows, in the text
+// report's order (a national report has thousands).
+func buildProjections(r *renewal.Report, w *words, lang renewal.Lang, max int) (due, risk projTable) {
 	d, k := goals(r, dueSoon), goals(r, atRisk)
-	due = projTable{W: w, Head: fmt.Sprintf(w.HDueSoon, len(d)), Rows: projRows(d, w, lang)}
-	risk = projTable{W: w, Head: fmt.Sprintf(w.HAtRisk, len(k)), Rows: projRows(k, w, lang)}
+	table := func(head string, gs []*renewal.Goal) projTable {
+		t := projTable{W: w, Head: fmt.Sprintf(head, len(gs))}
+		if len(gs) > max {
+			t.Capped = fmt.Sprintf(w.ListCapped, max, len(gs))
+			gs = gs[:max]
+		}
+		t.Rows = projRows(gs, w, lang)
+		return t
+	}
+	due, risk = table(w.HDueSoon, d), table(w.HAtRisk, k)
 	if len(d) > 0 {
 		due.Note = fmt.Sprintf(w.DueSoonNote, r.Plan.DueSoonDays, r.Plan.PaceDays)
 	}
