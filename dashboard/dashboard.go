@@ -333,7 +333,7 @@ func build(r *renewal.Report, opts Options) *page {
 	}
 	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
 	p.DueSoon, p.AtRisk = buildProjections(r, w, lang, opts.MaxWarnings)
-	p.NDueSoon, p.NAtRisk = len(goals(r, dueSoon)), len(goals(r, atRisk))
+	p.NDueSoon, p.NAtRisk = len(r.DueSoonList()), len(r.AtRiskList())
 	p.Revisions = buildRevisions(r, w, lang)
 
 	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))

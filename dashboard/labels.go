@@ -58,11 +58,6 @@ type words struct {
 	CFrom, CChange, CReason, CInForce string
 	HRevisions, ExemptHead            string
 	InForce, NotYet                   string
-	ChangeFigure, ChangeBase          string // original, new
-	ChangeAlloc                       string // district, original, new
-	ChangeDue                         string // original, new
-	ChangeExempt                      string // districts
-	PartSep                           string
 	ErrorPrefix                       string
 	ErrorBanner                       string // number of errors
 	ErrorBannerMore                   string // where they are listed
@@ -126,9 +121,6 @@ var zhWords = &words{
 	CFrom: "调整日期", CChange: "调整内容", CReason: "依据", CInForce: "状态",
 	HRevisions: "目标调整与豁免", ExemptHead: "豁免（不考核）的分解任务",
 	InForce: "已生效", NotYet: "未生效",
-	ChangeFigure: "目标值 %s → %s", ChangeBase: "基数 %s → %s",
-	ChangeAlloc: "%s %s → %s", ChangeDue: "完成时限 %s → %s", ChangeExempt: "豁免 %s",
-	PartSep:         "；",
 	ErrorPrefix:     "错误：",
 	ErrorBanner:     "注意：输入数据有 %d 处错误，本页不完整，不能作为考核依据。",
 	ErrorBannerMore: "错误列于“数据问题”，在警告之前。",
@@ -192,9 +184,6 @@ var enWords = &words{
 	CFrom: "From", CChange: "Change", CReason: "Reason", CInForce: "Status",
 	HRevisions: "Revisions and exemptions", ExemptHead: "Exempt allocations (not assessed)",
 	InForce: "in force", NotYet: "not yet in force",
-	ChangeFigure: "goal %s → %s", ChangeBase: "baseline %s → %s",
-	ChangeAlloc: "%s %s → %s", ChangeDue: "deadline %s → %s", ChangeExempt: "exempt: %s",
-	PartSep:         "; ",
 	ErrorPrefix:     "error: ",
 	ErrorBanner:     "Warning: the input has %d error(s), so this page is incomplete and must not be used for assessment.",
 	ErrorBannerMore: "The errors are listed under problems in the data, before the warnings.",

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/citybureau/renewal"
 )
@@ -36,32 +35,6 @@ type projRow struct {
 	Projected            string
 	Lead, Record         string
 }
-
-// goals returns every goal of the report, each target's city-wide goal
-// before its districts', in plan order, that keep holds of: the order of
-// the text report's lists.
-func goals(r *renewal.Report, keep func(*renewal.Goal) bool) []*renewal.Goal {
-	var out []*renewal.Goal
-	for _, g := range r.Targets {
-		if keep(g) {
-			out = append(out, g)
-		}
-		for _, dg := range g.Districts {
-			if keep(dg) {
-				out = append(out, dg)
-			}
-		}
-	}
-	return out
-}
-
-// dueSoon is the 临期 list: goals not completed with at most the plan's
-// DueSoonDays to their deadline.
-func dueSoon(g *renewal.Goal) bool { return g.DueSoon }
-
-// atRisk is the list of goals on track but at risk (按近期进度难以按期
-// 完成); the lagging ones at risk are on the warning list already.
-func atRisk(g *renewal.Goal) bool { return g.AtRisk && g.Status == renewal.OnTrack }
 
 // goalStatus is a goal's status word, marked when it was completed late
 // (逾期完成), as the text report writes it.
@@ -125,7 +98,7 @@ func projRows(gs []*renewal.Goal, w *words, lang renewal.Lang) []projRow {
 // text report's note under it, and each of at most max rows, in the text
 // report's order (a national report has thousands).
 func buildProjections(r *renewal.Report, w *words, lang renewal.Lang, max int) (due, risk projTable) {
-	d, k := goals(r, dueSoon), goals(r, atRisk)
+	d, k := r.DueSoonList(), r.AtRiskList()
 	table := func(head string, gs []*renewal.Goal) projTable {
 		t := projTable{W: w, Head: fmt.Sprintf(head, len(gs))}
 		if len(gs) > max {
@@ -176,14 +149,14 @@ func buildRevisions(r *renewal.Report, w *words, lang renewal.Lang) *revisions {
 		for k := range t.Revisions {
 			rev := &t.Revisions[k]
 			row := revisionRow{TargetID: t.ID, From: rev.From.String(), Target: t.Name,
-				Change: revisionChange(t, rev, w), Reason: rev.Reason, State: w.InForce, InForce: true}
+				Change: t.RevisionChange(k, lang), Reason: rev.Reason, State: w.InForce, InForce: true}
 			if rev.From.After(r.AsOf) {
 				row.State, row.InForce = w.NotYet, false
 			}
 			out.Rows = append(out.Rows, row)
 		}
 	}
-	for _, g := range goals(r, func(g *renewal.Goal) bool { return g.Status == renewal.Exempt }) {
+	for _, g := range exemptGoals(r) {
 		row := exemptRow{TargetID: g.Target.ID, Target: g.Target.Name, Goal: fig(g.Target, g.Figure),
 			Actual: actual(g), Reason: g.Reason, Status: statusOf(g.Status, lang)}
 		row.DistrictID, row.District = districtName(g, w)
@@ -193,45 +166,6 @@ func buildRevisions(r *renewal.Report, w *words, lang renewal.Lang) *revisions {
 		return nil
 	}
 	return &out
-}
-
-// revisionChange says what a revision of t changed, the terms of the day
-// before its From against those of its From (revisions have rising From
-// dates, so that is this revision alone): "目标值 340 → 310；豁免 响水县".
-func revisionChange(t *renewal.Target, rev *renewal.Revision, w *words) string {
-	before, after := t.InForce(rev.From.AddDays(-1)), t.InForce(rev.From)
-	var parts []string
-	if !before.Figure.Equal(after.Figure) {
-		parts = append(parts, fmt.Sprintf(w.ChangeFigure, fig(t, before.Figure), fig(t, after.Figure)))
-	}
-	if !before.Baseline.Equal(after.Baseline) {
-		parts = append(parts, fmt.Sprintf(w.ChangeBase, fig(t, before.Baseline), fig(t, after.Baseline)))
-	}
-	for _, ra := range rev.Allocations {
-		for i, a := range after.Allocations {
-			if a.District != ra.District {
-				continue
-			}
-			b := before.Allocations[i]
-			from, to := fig(t, b.Figure), fig(t, a.Figure)
-			if !b.Baseline.Equal(a.Baseline) {
-				from += "/" + fig(t, b.Baseline)
-				to += "/" + fig(t, a.Baseline)
-			}
-			parts = append(parts, fmt.Sprintf(w.ChangeAlloc, ra.District.Name, from, to))
-		}
-	}
-	if !rev.Deadline.IsZero() {
-		parts = append(parts, fmt.Sprintf(w.ChangeDue, before.Deadline, after.Deadline))
-	}
-	if len(rev.Exempt) > 0 {
-		names := make([]string, len(rev.Exempt))
-		for i, d := range rev.Exempt {
-			names[i] = d.Name
-		}
-		parts = append(parts, fmt.Sprintf(w.ChangeExempt, strings.Join(names, w.listSep())))
-	}
-	return strings.Join(parts, w.PartSep)
 }
 
 // problem is one problem of the input as the text report lists it, and
@@ -262,4 +196,18 @@ func buildProblems(r *renewal.Report, w *words, max int) ([]problem, int) {
 		out = append(out, problem{Text: msg, Error: isErr})
 	}
 	return out, 0
+}
+
+// exemptGoals returns the goals exempt on the report date, each target's
+// city-wide goal before its districts'.
+func exemptGoals(r *renewal.Report) []*renewal.Goal {
+	var out []*renewal.Goal
+	for _, g := range r.Targets {
+		for _, x := range append([]*renewal.Goal{g}, g.Districts...) {
+			if x.Status == renewal.Exempt {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
