@@ -90,6 +90,7 @@ func (c *targetEval) settle24(k int, q fixed.Q, started bool) {
 		g.Score = g.Completion
 	}
 	c.scores[k] = score24{s, true}
+	c.comps[k] = score24{q, true}
 	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.v.Deadline), started,
 		q.Cmp(c.e24) >= 0, behind.Cmp(c.thr24) <= 0).status()
 }

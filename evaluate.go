@@ -92,6 +92,9 @@ type targetEval struct {
 
 	goals  []Goal    // [0] city-wide, [1+k] allocation k
 	scores []score24 // beside goals
+	// comps holds each goal's completion at 24 places when the integer
+	// path computed it, for the projection.
+	comps []score24
 	// now and then cache the record in force in each slot (beside goals)
 	// on the report date and on the start of the pace window; -2 for not
 	// looked up yet.
@@ -108,6 +111,7 @@ func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEva
 	c.fast = ok1 && ok2 && !decimalOnly
 	c.goals = make([]Goal, 1+len(t.Allocations))
 	c.scores = make([]score24, len(c.goals))
+	c.comps = make([]score24, len(c.goals))
 	c.now, c.then = make([]int32, len(c.goals)), make([]int32, len(c.goals))
 	for i := range c.now {
 		c.now[i], c.then[i] = -2, -2

@@ -176,7 +176,7 @@ func (p paceFix) finish(c *targetEval, k, span int) bool {
 	spread := f.fig.sub(f.base)
 	num := fx{p.num, true}.mul(fxInt(int64(g.DaysLeft)))
 	den := fx{p.den, true}.mul(spread).mul(fxInt(int64(span)))
-	cq, ok := fixed.QOf(g.Completion)
+	cq, ok := c.comps[k].q, c.comps[k].ok
 	if !num.ok || !den.ok || !ok {
 		return false
 	}
