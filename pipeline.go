@@ -117,8 +117,12 @@ func (t tree) walkPath(name string) ([]source, Problems) {
 			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
 			return nil
 		}
-		if !de.IsDir() && isYAML(p) {
-			names = append(names, p)
+		if !de.IsDir() && (isYAML(p) || isWorkbookFile(p)) {
+			if skip := skipped(p); skip != nil {
+				probs = append(probs, *skip)
+			} else {
+				names = append(names, p)
+			}
 		}
 		return nil
 	})
@@ -143,6 +147,16 @@ func unwrapPathError(err error) error {
 
 // read returns a file's checked text, or the problem that stops it.
 func (l *Loader) read(src source) ([]byte, *Problem) {
+	data, bad := l.readBytes(src)
+	if bad != nil {
+		return nil, bad
+	}
+	return l.prepare(src, data)
+}
+
+// readBytes returns a file's bytes, up to the limit, or the problem that
+// stops it.
+func (l *Loader) readBytes(src source) ([]byte, *Problem) {
 	f, err := src.open()
 	if err != nil {
 		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
@@ -159,6 +173,10 @@ func (l *Loader) read(src source) ([]byte, *Problem) {
 		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
 		return nil, &p
 	}
+	return data, nil
+}
+
+func (l *Loader) prepare(src source, data []byte) ([]byte, *Problem) {
 	text, bad := yamlx.Prepare(data)
 	if bad != nil {
 		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
@@ -480,6 +498,9 @@ func parallelFor(n int, parallel bool, fn func(i int)) {
 // gate's budget lasts; after that the file waits for the plan. A file
 // that ends with documents still waiting is finished by finishFile.
 func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
+	if isWorkbook(src.name) {
+		return l.decodeWorkbook(gate, src)
+	}
 	res := &fileResult{}
 	text, bad := l.read(src)
 	if bad != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // The classes of problem. Every Problem wraps one of them, so a caller can
@@ -46,25 +48,41 @@ func (s Severity) String() string {
 
 // Position is a place in an input file. Lines and columns start at 1;
 // a column counts characters, not bytes. The zero Position means "nowhere".
+// In a workbook, Sheet names the sheet, Line is the row and Column the
+// column, both from 1.
 type Position struct {
 	File   string
 	Line   int
 	Column int
+	Sheet  string
 }
 
-// String returns "file:line:column", the form editors jump to. A part
-// that is not known is left out: "file:line" with no column, "file" with
-// no line; the zero Position, nowhere, is "-".
+// String returns "file:line:column", the form editors jump to, or for a
+// cell of a workbook "file.xlsx:填报!D7". A part that is not known is left
+// out: "file:line" with no column, "file" with no line; the zero
+// Position, nowhere, is "-".
 func (p Position) String() string {
 	switch {
 	case p.Line <= 0 && p.File == "":
 		return "-"
 	case p.Line <= 0:
 		return p.File
+	case p.Sheet != "":
+		return p.File + ":" + p.Cell()
 	case p.Column <= 0:
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Cell returns the sheet and cell of a workbook position, "填报!D7", or
+// "" when p is not in a workbook or has no row. With no column it is the
+// row alone, "填报!7".
+func (p Position) Cell() string {
+	if p.Sheet == "" || p.Line <= 0 {
+		return ""
+	}
+	return p.Sheet + "!" + readers.CellName(p.Line, p.Column)
 }
 
 // IsZero reports whether p is the zero Position.
