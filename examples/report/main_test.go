@@ -265,7 +265,8 @@ func assertFile(t *testing.T, path, want string) {
 }
 
 // TestWorkbookOutput: -format xlsx -o writes a workbook that excelize
-// opens, with a sheet per view and 数据问题 for the sample's warning;
+// opens, with a sheet per view, 豁免 for the sample's exempt allocation
+// and 数据问题 for its warning;
 // without -o it goes to standard output when that is not a terminal, and
 // is refused (exit 2) when it is.
 func TestWorkbookOutput(t *testing.T) {
@@ -275,7 +276,7 @@ func TestWorkbookOutput(t *testing.T) {
 	f, err := excelize.OpenFile(out)
 	require.NoError(t, err)
 	defer f.Close()
-	assert.Equal(t, []string{"全市目标", "县区目标", "县区排名", "部门", "预警清单", "数据问题"}, f.GetSheetList())
+	assert.Equal(t, []string{"全市目标", "县区目标", "县区排名", "部门", "预警清单", "临期与进度预警", "豁免", "数据问题"}, f.GetSheetList())
 
 	code, stdout, _, _ := runReport(t, "-format", "xlsx")
 	require.Equal(t, 0, code)
