@@ -198,27 +198,28 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 		return l, Problems{{Position: Position{File: a.File, Line: line, Column: 1}, Class: ErrField, Message: "nothing to add: the addition has no records"}}
 	}
 	text, _ := a.Document()
-	d := &decoder{file: a.File}
+	d := &decoder{file: a.File, hints: newIDHints(l.plan)}
 	var b recBatch
 	if _, bad := yamlx.Prepare(text); bad != nil {
 		return l, Problems{{Position: Position{File: a.File, Line: bad.Line + line - 1, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}}
 	}
 	(&Loader{}).documents(d, text, progressWhat, func(doc *yaml.Node) { d.progressDocument(l.plan, doc, &b) })
-	for i := range d.probs {
-		d.probs[i].Line += line - 1
+	dprobs := d.probs.problems()
+	for i := range dprobs {
+		dprobs[i].Line += line - 1
 	}
 	for _, c := range b.recs {
 		for i := range c {
 			c[i].line += int32(line - 1)
 		}
 	}
-	sortProblems(d.probs)
+	sortProblems(dprobs)
 	n := l.with(a.File, &b)
-	probs := append(d.probs, minus(n.rules, l.rules)...)
-	n.warnings = append(minus(l.warnings, l.rules.Warnings()), d.probs.Warnings()...)
+	probs := append(dprobs, minus(n.rules, l.rules)...)
+	n.warnings = append(minus(l.warnings, l.rules.Warnings()), dprobs.Warnings()...)
 	n.warnings = append(n.warnings, n.rules.Warnings()...)
 	sortLoadOrder(n.warnings, n.fileOrder())
-	n.errors = append(minus(l.errors, l.rules.Errors()), d.probs.Errors()...)
+	n.errors = append(minus(l.errors, l.rules.Errors()), dprobs.Errors()...)
 	n.errors = append(n.errors, n.rules.Errors()...)
 	sortLoadOrder(n.errors, n.fileOrder())
 	return n, probs

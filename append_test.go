@@ -179,8 +179,8 @@ var checkCases = []checkCase{{
 	add:  []renewal.Entry{{Target: "hmoes", District: "esat", Date: date("2025-07-31"), Value: "5"}},
 	// The document starts at line 6; the entry at 8, its district at 9.
 	want: []string{
-		`progress/east.yaml:8:13: target "hmoes" is not a target of plan append; did you mean "homes"?`,
-		`progress/east.yaml:9:15: district "esat" is not a declared district; did you mean "east"?`,
+		`progress/east.yaml:8:13: target "hmoes" is not a target of plan append (did you mean "homes"?)`,
+		`progress/east.yaml:9:15: district "esat" is not a declared district (did you mean "east"?)`,
 	},
 	count: 3,
 }, {

@@ -381,7 +381,7 @@ records:
 		return renewal.Position{File: "five.yaml", Line: line, Column: col}
 	}
 	assert.Equal(t, renewal.Problems{
-		{Position: at(5, 14), Class: renewal.ErrReference, Message: `target "neighborhoods" is not a target of plan corpus; did you mean "neighbourhoods"?`},
+		{Position: at(5, 14), Class: renewal.ErrReference, Message: `target "neighborhoods" is not a target of plan corpus (did you mean "neighbourhoods"?)`},
 		{Position: at(6, 37), Class: renewal.ErrValue, Message: `value "1e3" is not a decimal figure: 'e' is not a digit; want digits such as 12, 12.5, 1,200 or 85%`},
 		{Position: at(7, 35), Class: renewal.ErrValue, Message: `numerator 46 is above its denominator 45 (a share cannot exceed the whole)`},
 		{Position: at(8, 41), Class: renewal.ErrValue, Message: `unit 公里 is not of the same kind as 公顷, the unit of target land-area`},
@@ -500,7 +500,7 @@ date: 2025-06-30
 records:
   - {target: neighborhoods, value: 3}
 `,
-			want: []string{`p.yaml:4:14: target "neighborhoods" is not a target of plan corpus; did you mean "neighbourhoods"?`},
+			want: []string{`p.yaml:4:14: target "neighborhoods" is not a target of plan corpus (did you mean "neighbourhoods"?)`},
 		},
 		{
 			name: "ErrUnknownDistrict",
@@ -510,7 +510,7 @@ records:
     district: tinhu
     value: 3
 `,
-			want: []string{`p.yaml:4:15: district "tinhu" is not a declared district; did you mean "tinghu"?`},
+			want: []string{`p.yaml:4:15: district "tinhu" is not a declared district (did you mean "tinghu"?)`},
 		},
 		{
 			name: "ErrUnknownFileDistrict",
@@ -519,7 +519,7 @@ date: 2025-06-30
 records:
   - {target: neighbourhoods, value: 3}
 `,
-			want: []string{`p.yaml:1:11: district "tinhu" is not a declared district; the 1 record that takes it is not counted`},
+			want: []string{`p.yaml:1:11: district "tinhu" is not a declared district (did you mean "tinghu"?); the 1 record that takes it is not counted`},
 		},
 		{
 			name: "ErrDistrictNotAllocated",

@@ -3,6 +3,7 @@ package renewal
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,12 +21,14 @@ type decoder struct {
 	file  string
 	sheet string // the sheet of a workbook's documents (SPEC §7), else ""
 	lim   Limits
-	probs Problems
+	probs problemList
 	// scratch holds a record's fields, so that reading one allocates
 	// nothing of its own.
 	scratch [16]*yaml.Node
 	// slots is the progress load's table of allocations; see slotTable.
 	slots [][]int32
+	// hints finds the id an unknown one was meant to be; nil for none.
+	hints *idHints
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -33,11 +36,66 @@ func (d *decoder) pos(n *yaml.Node) Position {
 }
 
 func (d *decoder) add(n *yaml.Node, sev Severity, class error, format string, args ...any) {
-	d.probs = append(d.probs, Problem{Position: d.pos(n), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)})
+	d.probs.add(Problem{Position: d.pos(n), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
 }
 
 func (d *decoder) errorAt(pos Position, class error, format string, args ...any) {
-	d.probs = append(d.probs, Problem{Position: pos, Severity: Error, Class: class, Message: fmt.Sprintf(format, args...)})
+	d.probs.add(Problem{Position: pos, Severity: Error, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
+}
+
+// probChunk is how many problems a chunk of a problemList holds at most.
+const probChunk = 8192
+
+// problemList collects problems in chunks: past probChunk problems a full
+// chunk is set aside rather than copied into a larger one, so a million
+// problems are laid out once, at the end (chunks, problems).
+type problemList struct {
+	cur  Problems   // the chunk being filled
+	full []Problems // the chunks before it, full
+	n    int        // problems in all
+	// lastMsg is the last message added: a flood of one fault keeps one
+	// copy of its text.
+	lastMsg string
+}
+
+func (pl *problemList) add(p Problem) {
+	if len(pl.cur) == cap(pl.cur) && len(pl.cur) >= probChunk {
+		pl.full = append(pl.full, pl.cur)
+		pl.cur = make(Problems, 0, probChunk)
+	}
+	if p.Message == pl.lastMsg {
+		p.Message = pl.lastMsg
+	}
+	pl.lastMsg = p.Message
+	pl.cur = append(pl.cur, p)
+	pl.n++
+}
+
+// at returns the i-th problem added.
+func (pl *problemList) at(i int) *Problem {
+	for _, c := range pl.full {
+		if i < len(c) {
+			return &c[i]
+		}
+		i -= len(c)
+	}
+	return &pl.cur[i]
+}
+
+// chunks returns the problems added, in order, in chunks.
+func (pl *problemList) chunks() []Problems {
+	if len(pl.full) == 0 {
+		return []Problems{pl.cur}
+	}
+	return append(pl.full[:len(pl.full):len(pl.full)], pl.cur)
+}
+
+// problems returns the problems added, in order, in one slice.
+func (pl *problemList) problems() Problems {
+	if len(pl.full) == 0 {
+		return pl.cur
+	}
+	return slices.Concat(pl.chunks()...)
 }
 
 func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {
@@ -45,7 +103,7 @@ func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) 
 }
 
 func (d *decoder) warnAt(pos Position, class error, format string, args ...any) {
-	d.probs = append(d.probs, Problem{Position: pos, Severity: Warning, Class: class, Message: fmt.Sprintf(format, args...)})
+	d.probs.add(Problem{Position: pos, Severity: Warning, Class: class, Message: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) warnf(n *yaml.Node, class error, format string, args ...any) {
@@ -88,8 +146,21 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 		vals = make([]*yaml.Node, len(known))
 	}
 	ok := true
+	var last *yaml.Node // the value of the last key read
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if pieces := splitFigure(n, last, i); pieces > 0 {
+			figure := last.Value
+			for p := range pieces {
+				figure += "," + n.Content[i+2*p].Value
+			}
+			d.errorf(last, ErrValue, "the figure %s was split at its comma: in a { … } mapping a comma ends an entry, so YAML read %s and then %s as a key; put the figure in quotes: \"%s\"", figure, last.Value, keyNames(n, i, pieces), figure)
+			ok = false
+			i += 2 * (pieces - 1)
+			last = nil
+			continue
+		}
+		last = nil
 		if d.banned(k) {
 			ok = false
 			continue
@@ -113,9 +184,52 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 			ok = false
 		default:
 			vals[j] = v
+			last = v
 		}
 	}
 	return vals, ok
+}
+
+// splitFigure returns how many keys, from the one at n.Content[i], are the
+// rest of a figure such as 1,200.5 that a flow mapping split at its
+// commas after the value last ({value: 1,200.5} reads as value: 1 and a
+// key 200.5 with no value), or 0. Each piece is three digits, the last
+// perhaps with a fraction or '%', on last's line, with no value.
+func splitFigure(n *yaml.Node, last *yaml.Node, i int) int {
+	if last == nil || n.Style&yaml.FlowStyle == 0 || last.Kind != yaml.ScalarNode || last.Style != 0 || !leadDigitsRE.MatchString(last.Value) {
+		return 0
+	}
+	pieces := 0
+	for ; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Style != 0 || k.Line != last.Line || v.Kind != yaml.ScalarNode || v.Tag != "!!null" || v.Value != "" {
+			break
+		}
+		if groupRE.MatchString(k.Value) {
+			pieces++
+			continue
+		}
+		if lastGroupRE.MatchString(k.Value) {
+			pieces++
+		}
+		break
+	}
+	return pieces
+}
+
+var (
+	leadDigitsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}$`)
+	groupRE      = regexp.MustCompile(`^[0-9]{3}$`)
+	lastGroupRE  = regexp.MustCompile(`^[0-9]{3}(\.[0-9]+)?%?$`)
+)
+
+// keyNames quotes the keys n.Content[i], [i+2], … of a split figure.
+func keyNames(n *yaml.Node, i, pieces int) string {
+	names := make([]string, pieces)
+	for p := range pieces {
+		names[p] = fmt.Sprintf("%q", n.Content[i+2*p].Value)
+	}
+	return strings.Join(names, " and ")
 }
 
 // pairs checks that n is a mapping with scalar keys, each at most once,
@@ -207,20 +321,6 @@ func (d *decoder) text(n *yaml.Node, what string) (string, bool) {
 
 var identRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// ident returns an identifier: lower-case ASCII letters, digits and
-// hyphens, starting with a letter or digit.
-func (d *decoder) ident(n *yaml.Node, what string) (string, bool) {
-	s, ok := d.scalarWant(n, what, "an identifier such as tinghu")
-	if !ok {
-		return "", false
-	}
-	if !identRE.MatchString(s) {
-		d.errorf(n, ErrValue, "%s %q is not an identifier; want lower-case letters, digits and hyphens, such as tinghu or old-neighbourhoods", what, figure.Shorten(s))
-		return "", false
-	}
-	return s, true
-}
-
 // ref returns the text of a reference to an identifier, checked later
 // against the declarations.
 func (d *decoder) ref(n *yaml.Node, what string) (string, bool) {
@@ -310,7 +410,7 @@ func closest(key string, known []string) string {
 	}
 	best, bestDist := "", 3
 	for _, k := range known {
-		if dist := editDistance(key, k); dist < bestDist {
+		if dist := editDistance([]byte(key), []byte(k)); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -319,7 +419,7 @@ func closest(key string, known []string) string {
 
 // editDistance is the Levenshtein distance between two short strings,
 // counting a swap of neighbours as one edit.
-func editDistance(a, b string) int {
+func editDistance[T comparable](a, b []T) int {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

@@ -1,6 +1,9 @@
 package renewal
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -39,7 +42,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 		}
 	}
 	if v := f[0]; v != nil {
-		if id, ok := d.ident(v, "plan id"); ok {
+		if id, ok := d.planID(v); ok {
 			p.ID = id
 		}
 	}
@@ -295,15 +298,17 @@ func (d *decoder) decodeHeading(n *yaml.Node, f []*yaml.Node, what string, seen 
 // longer is a typo.
 const maxDays = 36600
 
-// days reads a whole number of days, at least least.
+// days reads a whole number of days, at least least: plain digits, as
+// YAML writes an integer (30), and no sign, fraction or unit.
 func (d *decoder) days(n *yaml.Node, what string, least int) (int, bool) {
-	v, ok := d.figure(n, what, false)
+	s, ok := d.scalar(n, what)
 	if !ok {
 		return 0, false
 	}
-	if !v.IsInteger() || v.LessThan(decimal.NewFromInt(int64(least))) || v.GreaterThan(decimal.NewFromInt(maxDays)) {
-		d.errorf(n, ErrValue, "%s %s is not a whole number of days from %d to %d", what, shorten(n.Value), least, maxDays)
+	days, err := strconv.Atoi(s)
+	if err != nil || strings.TrimLeft(s, "0123456789") != "" || days < least || days > maxDays {
+		d.errorf(n, ErrValue, "%s %q is not a whole number of days from %d to %d; want a number such as %d", what, shorten(s), least, maxDays, DefaultPaceDays)
 		return 0, false
 	}
-	return int(v.IntPart()), true
+	return days, true
 }

@@ -63,10 +63,10 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	dateProblem := -1 // index of the problem with a malformed default date
 	if v := f[1]; v != nil {
 		var ok bool
-		before := len(d.probs)
+		before := d.probs.n
 		if defDate, ok = d.date(v, "date"); !ok {
 			defDateBad = true
-			if len(d.probs) > before {
+			if d.probs.n > before {
 				dateProblem = before
 			}
 		} else if !plan.inPeriod(defDate) {
@@ -90,9 +90,9 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	usedBadDistrict, usedBadDate := 0, 0
 	for _, it := range items {
 		res.entries++
-		before := len(d.probs)
+		before := d.probs.n
 		r, good, usedDis, usedDate := d.decodeRecord(plan, it, res, &def)
-		failed := len(d.probs) > before || !good
+		failed := d.probs.n > before || !good
 		if usedDis && defDistrictBad {
 			usedBadDistrict++
 			failed = true
@@ -109,12 +109,12 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 		res.addRec(r)
 	}
 	if v := f[0]; v != nil && defDistrictBad && defDistrict == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-		d.errorf(v, ErrReference, "district %q is not a declared district; %s", shorten(v.Value), takers(usedBadDistrict))
+		d.errorf(v, ErrReference, "district %q is not a declared district%s; %s", shorten(v.Value), d.hints.district(v.Value), takers(usedBadDistrict))
 	}
 	if v := f[1]; v != nil && defDateBad && !defDate.IsZero() {
 		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", defDate, plan.Start, plan.End, takers(usedBadDate))
 	} else if dateProblem >= 0 && usedBadDate > 0 {
-		d.probs[dateProblem].Message += "; " + takers(usedBadDate)
+		d.probs.at(dateProblem).Message += "; " + takers(usedBadDate)
 	}
 }
 
@@ -240,7 +240,7 @@ func (d *decoder) recordTarget(e *entry) bool {
 		if e.plan.broken[id] {
 			d.errorf(v, ErrReference, "target %q has errors in the plan, so its records cannot be checked", shorten(id))
 		} else {
-			d.errorf(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, didYouMean(id, e.plan.targets))
+			d.errorf(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, d.hints.target(id))
 		}
 		return false
 	}
@@ -257,7 +257,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	if v != nil {
 		if id, good := d.ref(v, "district"); good {
 			if e.dis = e.plan.districts[id]; e.dis == nil {
-				d.errorf(v, ErrReference, "district %q is not a declared district%s", shorten(id), didYouMean(id, e.plan.districts))
+				d.errorf(v, ErrReference, "district %q is not a declared district%s", shorten(id), d.hints.district(id))
 				ok = false
 			}
 		} else {

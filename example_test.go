@@ -129,7 +129,7 @@ records:
 	}
 	// Output:
 	// june.yaml:4:37: value "010" is not a decimal figure: it has a leading zero, which YAML reads as octal; want digits such as 12, 12.5, 1,200 or 85%
-	// june.yaml:5:14: target "neighbourhods" is not a target of plan example; did you mean "neighbourhoods"?
+	// june.yaml:5:14: target "neighbourhods" is not a target of plan example (did you mean "neighbourhoods"?)
 	// first: 4 37 true
 	// some reference: true
 	// 4 false

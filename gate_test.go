@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -70,7 +71,7 @@ func TestProgressGated(t *testing.T) {
 		pendingNodes = budget
 		for _, workers := range []int{1, 3} {
 			l := &Loader{Workers: workers}
-			gate := newPlanGate()
+			gate := newPlanGate(context.Background())
 			srcs, pre := osTree.sources([]string{progress})
 			go func() {
 				time.Sleep(50 * time.Millisecond)
@@ -86,7 +87,7 @@ func TestProgressGated(t *testing.T) {
 		}
 	}
 	// A gate that opens with no plan abandons the load.
-	gate := newPlanGate()
+	gate := newPlanGate(context.Background())
 	srcs, pre := osTree.sources([]string{progress})
 	go func() {
 		time.Sleep(20 * time.Millisecond)

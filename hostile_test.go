@@ -29,11 +29,11 @@ import (
 // hangLimit is how long a hostile load may run before the test calls it a
 // hang. An unbounded load (an alias bomb expanded, a quadratic check over
 // 100,000 keys) takes far longer.
-const hangLimit = 20 * time.Second
+const hangLimit = 20 * time.Second * raceFactor
 
 // bigLimit is hangLimit for the 50 MB value, which takes some seconds to
 // scan, and many more under -race.
-const bigLimit = 3 * time.Minute
+const bigLimit = 3 * time.Minute * raceFactor
 
 // finishes runs fn and fails the test if it has not returned within
 // limit.
@@ -514,7 +514,9 @@ func TestHostileHugeScalar(t *testing.T) {
 	}
 	big := strings.Repeat("拆", 50<<20/3)
 	t.Run("ErrNote", func(t *testing.T) {
-		led, probs := readProgress(t, &renewal.Loader{}, "big.yaml", hostileRecords+"  - {target: pilot-projects, value: 1, note: "+big+"}\n")
+		// The document limit would refuse the file first (TestHostileLimits).
+		l := &renewal.Loader{Limits: renewal.Limits{DocumentBytes: 64 << 20}}
+		led, probs := readProgress(t, l, "big.yaml", hostileRecords+"  - {target: pilot-projects, value: 1, note: "+big+"}\n")
 		assertProblems(t, "big.yaml", probs, wantProblem{3, 46, fmt.Sprintf("note is %d bytes long, more than the limit of 65536", len(big))})
 		assertStats(t, led, 1, 0, 1)
 	})
@@ -576,6 +578,25 @@ func TestHostileLimits(t *testing.T) {
 		led, probs = readProgress(t, &renewal.Loader{}, "d.yaml", hostileRecords+"  - {target: pilot-projects, value: \"1,"+strings.Repeat("000,", 9)+"000.5\"}\n")
 		assertProblems(t, "d.yaml", probs, wantProblem{3, 37, "it has 32 significant digits, more than 30"})
 		assertStats(t, led, 1, 0, 1)
+	})
+	t.Run("DocumentBytes", func(t *testing.T) {
+		// A document counts from its --- line to the next marker.
+		doc1 := hostileRecords + "  - {target: pilot-projects, value: 1}\n"
+		doc2 := "---\ndate: 2025-07-31\nrecords:\n  - {target: pilot-projects, value: 2}\n  - {target: pilot-projects, value: 3, date: 2025-08-31}\n"
+		text := doc1 + doc2 // doc2, on line 4, is the larger
+		l := &renewal.Loader{Limits: renewal.Limits{DocumentBytes: len(doc2) - 1}}
+		led, probs := readProgress(t, l, "docs.yaml", text)
+		assertProblems(t, "docs.yaml", probs, wantProblem{4, 1, fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document", len(doc2), len(doc2)-1)})
+		assertStats(t, led, 0, 0, 0)
+		// At the limit: read.
+		l.Limits.DocumentBytes = len(doc2)
+		led, probs = readProgress(t, l, "docs.yaml", text)
+		assert.Empty(t, probs)
+		assertStats(t, led, 3, 3, 0)
+		// The default, 8 MiB, refuses a 9 MiB document.
+		big := hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", 9<<20/39)
+		_, probs = readProgress(t, &renewal.Loader{}, "big.yaml", big)
+		assertProblems(t, "big.yaml", probs, wantProblem{1, 1, "more than the limit of 8388608 bytes a document"})
 	})
 	t.Run("MappingKeys", func(t *testing.T) {
 		l := &renewal.Loader{Limits: renewal.Limits{MappingKeys: 2}}

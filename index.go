@@ -8,8 +8,8 @@ import (
 // index sorts each target and district's records by date, resolves
 // records with the same date (duplicates, conflicts, corrections), and
 // warns of cumulative figures that go down.
-func (l *Ledger) index() Problems {
-	var probs Problems
+func (l *Ledger) index() []Problems {
+	var probs []Problems
 	// Count each slot's records, then lay every slot's handles out in one
 	// array, in load order.
 	base := make([]int, len(l.slots)+1)
@@ -48,7 +48,7 @@ func (l *Ledger) index() Problems {
 		results[ti] = l.indexTarget(ti)
 	})
 	for _, res := range results {
-		probs = append(probs, res.probs...)
+		probs = append(probs, res.probs.chunks()...)
 		l.stats.Duplicates += res.duplicates
 		l.stats.Replaced += res.replaced
 		l.stats.Rejected += res.rejected
@@ -56,14 +56,14 @@ func (l *Ledger) index() Problems {
 			l.latest = res.latest
 		}
 	}
-	l.rules = probs
+	l.rules = slices.Concat(probs...)
 	return probs
 }
 
 // slotIndex is what indexing one target gives: its problems, its counts
 // of what was dropped, and its latest record date.
 type slotIndex struct {
-	probs                          Problems
+	probs                          problemList
 	duplicates, replaced, rejected int
 	latest                         Date
 }
@@ -99,7 +99,7 @@ func (l *Ledger) indexTarget(ti int) slotIndex {
 				x.latest = d
 			}
 		}
-		x.probs = l.falls(t, si, kept, x.probs)
+		l.falls(t, si, kept, &x.probs)
 	}
 	l.dates[ti] = l.slotDates(slots, kepts)
 	return x
@@ -128,17 +128,17 @@ func (l *Ledger) sameDate(t *Target, slot int, k, i int32, x *slotIndex) bool {
 	case l.isDuplicate(t, prev, r):
 		r.gone = true
 		x.duplicates++
-		x.probs = append(x.probs, l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
+		x.probs.add(l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
 		return false
 	case l.isCorrection(r):
 		prev.gone = true
 		x.replaced++
-		x.probs = append(x.probs, l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", l.ext(r).correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
+		x.probs.add(l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", l.ext(r).correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
 		return true
 	}
 	r.gone = true
 	x.rejected++
-	x.probs = append(x.probs, l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, slot), r.date, l.figures(t, prev), l.figures(t, r)))
+	x.probs.add(l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, slot), r.date, l.figures(t, prev), l.figures(t, r)))
 	return false
 }
 
@@ -151,17 +151,16 @@ func (l *Ledger) isCorrection(r *rec) bool {
 
 // falls warns of each fall in a cumulative count's records, kept in date
 // order: figures are cumulative, so a fall is usually a misreport.
-func (l *Ledger) falls(t *Target, slot int, kept []int32, probs Problems) Problems {
+func (l *Ledger) falls(t *Target, slot int, kept []int32, probs *problemList) {
 	if t.Kind != Count || t.Direction != AtLeast {
-		return probs
+		return
 	}
 	for j := 1; j < len(kept); j++ {
 		a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
 		if l.cmpValues(b, a) < 0 {
-			probs = append(probs, l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, slot), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
+			probs.add(l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, slot), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
 		}
 	}
-	return probs
 }
 
 // cmpValues compares two records' values (or numerators).
@@ -184,7 +183,7 @@ func (l *Ledger) cmpNum(am int64, ae int8, bm int64, be int8) int {
 }
 
 func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
-	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: fmt.Sprintf(format, args...)}
+	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
 }
 
 // isDuplicate reports whether two records of one target, slot and date

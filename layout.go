@@ -244,7 +244,7 @@ func (r *Report) fullDocument(lb *labels) document {
 	heading(lb.hWarnings, len(warned))
 	r.warningList(&d, warned, lb)
 
-	due, risk := r.dueSoon(), r.atRisk()
+	due, risk := r.DueSoonList(), r.AtRiskList()
 	heading(lb.hDueSoon, len(due))
 	r.projectionList(&d, due, lb)
 	if len(due) > 0 {

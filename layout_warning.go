@@ -105,13 +105,15 @@ func (r *Report) goals(keep func(*Goal) bool) []*Goal {
 	return out
 }
 
-// dueSoon returns the goals due soon (临期): not completed, with at most
-// the plan's DueSoonDays left.
-func (r *Report) dueSoon() []*Goal { return r.goals(func(g *Goal) bool { return g.DueSoon }) }
+// DueSoonList returns the goals due soon (临期) as the text report lists
+// them: not completed, with at most the plan's DueSoonDays left, in plan
+// order, each target's city-wide goal before its districts'.
+func (r *Report) DueSoonList() []*Goal { return r.goals(func(g *Goal) bool { return g.DueSoon }) }
 
-// atRisk returns the goals on track but at risk (按近期进度难以按期完成):
-// those lagging are on the warning list already.
-func (r *Report) atRisk() []*Goal {
+// AtRiskList returns the goals on track but at risk at their recent pace
+// (按近期进度难以按期完成), in the order of DueSoonList: those at risk and
+// lagging are on the warning list (WarningList) already.
+func (r *Report) AtRiskList() []*Goal {
 	return r.goals(func(g *Goal) bool { return g.AtRisk && g.Status == OnTrack })
 }
 
@@ -189,7 +191,7 @@ func (r *Report) revisionsList(d *document, lb *labels) {
 			if rev.From.After(r.AsOf) {
 				state = lb.notYet
 			}
-			t.row(rev.From.String(), target.Name, revisionChange(target, k, lb), rev.Reason, state)
+			t.row(rev.From.String(), target.Name, target.revisionChange(k, lb), rev.Reason, state)
 		}
 	}
 	d.add(t, lb.none)
@@ -204,9 +206,17 @@ func (r *Report) revisionsList(d *document, lb *labels) {
 	d.add(t, lb.exemptNone)
 }
 
-// revisionChange says what revision k of t changed, figures before and
-// after: "目标值 120 → 110；盐都区 12 → 10；豁免 亭湖区".
-func revisionChange(t *Target, k int, lb *labels) string {
+// RevisionChange says in words of lang what revision k of t (an index in
+// t.Revisions) changed, with the figures before and after it: "目标值
+// 120 → 110；盐都区 12 → 10；豁免 亭湖区", as the text report lists it.
+func (t *Target) RevisionChange(k int, lang Lang) string {
+	if k < 0 || k >= len(t.Revisions) || k+1 >= len(t.versions) {
+		return ""
+	}
+	return t.revisionChange(k, lang.labels())
+}
+
+func (t *Target) revisionChange(k int, lb *labels) string {
 	before, after := &t.versions[k], &t.versions[k+1]
 	rev := &t.Revisions[k]
 	var parts []string

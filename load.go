@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"slices"
@@ -24,13 +25,24 @@ type Limits struct {
 	// Rows is the most rows with values a workbook's 填报 sheet may hold:
 	// 0 means the reader's default, 10,000 for xlsx.
 	Rows int
+	// DocumentBytes is the largest document of a progress file, from
+	// one "---" or "..." line to the next: 8 MiB by default. yaml.v3
+	// holds a whole document's node tree at once, some 50 bytes of
+	// memory for each byte of a dense one, so a 16 MiB document of short
+	// records needs about 800 MB. A file with a larger document is
+	// refused before it is parsed; split it into documents with "---"
+	// lines (each may repeat the district and date). A plan is one
+	// document and is held to FileBytes only: a plan of 300,000 targets
+	// in 20 MB takes some 900 MB to load.
+	DocumentBytes int
 }
 
 // Default limits.
 const (
-	DefaultFileBytes   = 64 << 20
-	DefaultScalarBytes = 64 << 10
-	DefaultMappingKeys = 10000
+	DefaultFileBytes     = 64 << 20
+	DefaultScalarBytes   = 64 << 10
+	DefaultMappingKeys   = 10000
+	DefaultDocumentBytes = 8 << 20
 )
 
 func (l Limits) fileBytes() int64 {
@@ -45,6 +57,13 @@ func (l Limits) scalarBytes() int {
 		return l.ScalarBytes
 	}
 	return DefaultScalarBytes
+}
+
+func (l Limits) documentBytes() int {
+	if l.DocumentBytes > 0 {
+		return l.DocumentBytes
+	}
+	return DefaultDocumentBytes
 }
 
 func (l Limits) mappingKeys() int {
@@ -115,9 +134,16 @@ func LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Proble
 // plan's alone, and the ledger is empty (evaluating it makes a report
 // that holds the plan's errors). The plan and the ledger are never nil.
 func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
+	return l.LoadFilesContext(context.Background(), planPath, progressPaths...)
+}
+
+// LoadFilesContext is LoadFiles that stops when ctx is done; see
+// LoadProgressContext for what it then returns. The plan, one document,
+// is decoded in full either way.
+func (l *Loader) LoadFilesContext(ctx context.Context, planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
 	var plan *Plan
 	var planProblems Problems
-	gate := newPlanGate()
+	gate := newPlanGate(ctx)
 	go func() {
 		p, probs := l.LoadPlanFile(planPath)
 		plan, planProblems = p, probs
@@ -152,20 +178,38 @@ func (l *Loader) ReadPlan(name string, r io.Reader) (*Plan, Problems) {
 
 // LoadProgress loads progress files for plan from fsys.
 func (l *Loader) LoadProgress(plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
+	return l.LoadProgressContext(context.Background(), plan, fsys, paths...)
+}
+
+// LoadProgressContext is LoadProgress that stops when ctx is done (a
+// server's request cancelled, a deadline passed). The files under way
+// stop at their next document and no more are opened, so it returns
+// within about the time one document takes to parse. A load that ctx
+// stopped returns a nil Ledger, and its problems end with one whose Err
+// is ctx.Err(), naming the first file not loaded: errors.Is(probs.Err(),
+// context.Canceled) or context.DeadlineExceeded tells it apart. A load
+// that finished before ctx was done returns as LoadProgress does.
+func (l *Loader) LoadProgressContext(ctx context.Context, plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
 	srcs, probs := fsTree(fsys).sources(paths)
-	return l.progress(plan, srcs, probs)
+	return l.progress(ctx, plan, srcs, probs)
 }
 
 // LoadProgressFiles loads progress files for plan from operating-system
 // paths.
 func (l *Loader) LoadProgressFiles(plan *Plan, paths ...string) (*Ledger, Problems) {
+	return l.LoadProgressFilesContext(context.Background(), plan, paths...)
+}
+
+// LoadProgressFilesContext is LoadProgressFiles that stops when ctx is
+// done, as LoadProgressContext does.
+func (l *Loader) LoadProgressFilesContext(ctx context.Context, plan *Plan, paths ...string) (*Ledger, Problems) {
 	srcs, probs := osTree.sources(paths)
-	return l.progress(plan, srcs, probs)
+	return l.progress(ctx, plan, srcs, probs)
 }
 
 // ReadProgress reads one progress stream for plan from r.
 func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
-	return l.progress(plan, []source{readerSource(name, r)}, nil)
+	return l.progress(context.Background(), plan, []source{readerSource(name, r)}, nil)
 }
 
 func (l *Loader) plan(src source) (*Plan, Problems) {
@@ -191,21 +235,26 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 	if p == nil {
 		p = emptyPlan(src.name)
 	}
-	sortProblems(d.probs)
-	p.warnings, p.errors = d.probs.Warnings(), d.probs.Errors()
-	return p, d.probs
+	probs := d.probs.problems()
+	sortProblems(probs)
+	p.warnings, p.errors = probs.Warnings(), probs.Errors()
+	return p, probs
 }
 
+// emptyPlan is the plan of a file of which nothing could be read.
 func emptyPlan(name string) *Plan {
-	return &Plan{File: name, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}, broken: map[string]bool{}}
+	return &Plan{File: name, unread: true, departments: map[string]*Department{}, districts: map[string]*District{}, targets: map[string]*Target{}, broken: map[string]bool{}}
 }
 
 // sortProblems puts one file's problems in the order of their positions.
 func sortProblems(ps Problems) {
-	slices.SortStableFunc(ps, func(a, b Problem) int {
+	cmp := func(a, b Problem) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
 		return a.Column - b.Column
-	})
+	}
+	if !slices.IsSortedFunc(ps, cmp) {
+		slices.SortStableFunc(ps, cmp)
+	}
 }

@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/citybureau/renewal/internal/yamlx"
@@ -23,7 +25,8 @@ import (
 // its problems.
 type fileResult struct {
 	recBatch
-	probs Problems
+	probs []Problems // in chunks; see problemList
+	cut   bool       // the load's context stopped it part way
 
 	// A file parsed before the plan was ready: its documents still to
 	// walk, the nodes they hold of the budget, its decoder and the
@@ -50,7 +53,16 @@ func isYAML(name string) bool {
 }
 
 func fileProblem(name string, class error, format string, args ...any) Problem {
-	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: fmt.Sprintf(format, args...)}
+	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
+}
+
+// readProblem is the problem of a file that cannot be read: it keeps the
+// cause (an *fs.PathError, fs.ErrNotExist under it) for errors.Is and
+// errors.As, and says it once.
+func readProblem(name string, err error) Problem {
+	p := fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+	p.Err = err
+	return p
 }
 
 // tree is where a load finds the files its paths name: an fs.FS, or the
@@ -67,7 +79,18 @@ func fsTree(fsys fs.FS) tree {
 	return tree{
 		stat: func(n string) (fs.FileInfo, error) { return fs.Stat(fsys, n) },
 		walk: func(root string, fn fs.WalkDirFunc) error { return fs.WalkDir(fsys, root, fn) },
-		open: func(n string) (io.ReadCloser, error) { return fsys.Open(n) },
+		open: func(n string) (io.ReadCloser, error) {
+			// An fs.FS has no non-blocking open: look before opening, so
+			// that a FIFO in an os.DirFS is never opened.
+			if info, err := fs.Stat(fsys, n); err == nil && !info.Mode().IsRegular() {
+				return nil, notRegular(n, info.Mode())
+			}
+			f, err := fsys.Open(n)
+			if err != nil {
+				return nil, err
+			}
+			return regularOnly(n, f)
+		},
 		clean: func(n string) string {
 			return path.Clean(strings.TrimPrefix(filepath.ToSlash(n), "./"))
 		},
@@ -75,12 +98,55 @@ func fsTree(fsys fs.FS) tree {
 }
 
 // osTree is the operating system's files; names keep the form the caller
-// gave.
+// gave. Files are opened without blocking (a FIFO's open waits for a
+// writer) and read only when they are regular files.
 var osTree = tree{
 	stat:  os.Stat,
 	walk:  filepath.WalkDir,
-	open:  func(n string) (io.ReadCloser, error) { return os.Open(n) },
+	open:  openRegular,
 	clean: func(n string) string { return n },
+}
+
+func openRegular(name string) (io.ReadCloser, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	return regularOnly(name, f)
+}
+
+// regularOnly returns f if it is a regular file, else closes it and
+// returns an error that names what it is.
+func regularOnly(name string, f fs.File) (io.ReadCloser, error) {
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(name, info.Mode())
+	}
+	return f, nil
+}
+
+// errNotRegular is the cause of a problem with a path that names neither
+// a regular file nor a directory.
+var errNotRegular = errors.New("not a regular file")
+
+func notRegular(name string, m fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO), not a regular file"
+	case m&fs.ModeSocket != 0:
+		what = "a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		what = "a device, not a regular file"
+	case m.IsDir():
+		what = "a directory, not a regular file"
+	}
+	return &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w: it is %s", errNotRegular, what)}
 }
 
 // source returns the file name in the tree, as it is named.
@@ -105,29 +171,48 @@ func (t tree) walkPath(name string) ([]source, Problems) {
 	clean := t.clean(name)
 	info, err := t.stat(clean)
 	if err != nil {
-		return nil, Problems{fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))}
+		return nil, Problems{readProblem(name, err)}
 	}
 	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			return nil, Problems{readProblem(name, notRegular(name, info.Mode()))}
+		}
 		return []source{t.source(clean)}, nil
 	}
 	var names []string
 	var probs Problems
 	err = t.walk(clean, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
-			probs = append(probs, fileProblem(p, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+			probs = append(probs, readProblem(p, err))
 			return nil
 		}
-		if !de.IsDir() && (isYAML(p) || isWorkbookFile(p)) {
-			if skip := skipped(p); skip != nil {
-				probs = append(probs, *skip)
-			} else {
-				names = append(names, p)
+		if de.IsDir() || !isYAML(p) && !isWorkbookFile(p) {
+			return nil
+		}
+		if skip := skipped(p); skip != nil {
+			probs = append(probs, *skip)
+			return nil
+		}
+		if m := de.Type(); !m.IsRegular() {
+			// A symbolic link is read when it leads to a regular file;
+			// a FIFO, socket or device, or a link to one, is named.
+			if info, err := t.stat(p); err != nil {
+				probs = append(probs, readProblem(p, err))
+				return nil
+			} else if m = info.Mode(); !m.IsRegular() {
+				probs = append(probs, readProblem(p, notRegular(p, m)))
+				return nil
 			}
 		}
+		names = append(names, p)
 		return nil
 	})
 	if err != nil {
-		probs = append(probs, fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err)))
+		probs = append(probs, readProblem(name, err))
+	}
+	if len(names) == 0 && len(probs) == 0 {
+		probs = append(probs, Problem{Position: Position{File: name, Line: 1, Column: 1}, Severity: Warning, Class: ErrField,
+			Message: oneLine(fmt.Sprintf("directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it", name))})
 	}
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b)) })
 	srcs := make([]source, len(names))
@@ -147,26 +232,31 @@ func unwrapPathError(err error) error {
 
 // read returns a file's checked text, or the problem that stops it.
 func (l *Loader) read(src source) ([]byte, *Problem) {
-	data, bad := l.readBytes(src)
+	var check yamlx.Checker
+	data, bad := l.readBytes(src, &check)
 	if bad != nil {
 		return nil, bad
 	}
-	return l.prepare(src, data)
+	return check.Text(data), nil
 }
 
-// readBytes returns a file's bytes, up to the limit, or the problem that
-// stops it.
-func (l *Loader) readBytes(src source) ([]byte, *Problem) {
+// readBytes returns a file's bytes, up to the limit, checked as text
+// unless check is nil (a workbook), or the problem that stops it.
+func (l *Loader) readBytes(src source, check *yamlx.Checker) ([]byte, *Problem) {
 	f, err := src.open()
 	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		p := readProblem(src.name, err)
 		return nil, &p
 	}
 	defer f.Close()
 	limit := l.Limits.fileBytes()
-	data, err := readAll(f, limit+1)
+	data, bad, err := readChecked(f, limit+1, check)
+	if bad != nil {
+		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
+		return nil, &p
+	}
 	if err != nil {
-		p := fileProblem(src.name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+		p := readProblem(src.name, err)
 		return nil, &p
 	}
 	if int64(len(data)) > limit {
@@ -176,19 +266,12 @@ func (l *Loader) readBytes(src source) ([]byte, *Problem) {
 	return data, nil
 }
 
-func (l *Loader) prepare(src source, data []byte) ([]byte, *Problem) {
-	text, bad := yamlx.Prepare(data)
-	if bad != nil {
-		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
-		return nil, &p
-	}
-	return text, nil
-}
-
-// readAll reads at most n bytes of r. When r can say its size (an
-// *os.File, an fs.File), the buffer is sized once instead of grown by
-// doubling, which matters for a file of tens of megabytes.
-func readAll(r io.Reader, n int64) ([]byte, error) {
+// readChecked reads at most n bytes of r, checking the text as it comes
+// (see yamlx.Checker; nil checks nothing), so that a stream of bytes that
+// are not text stops at the first bad one. When r can say its size (an *os.File, an
+// fs.File), the buffer is sized once instead of grown by doubling, which
+// matters for a file of tens of megabytes.
+func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Error, error) {
 	size := int64(512)
 	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
@@ -203,11 +286,19 @@ func readAll(r io.Reader, n int64) ([]byte, error) {
 		}
 		k, err := lr.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+k]
-		if err == io.EOF {
-			return buf, nil
+		if err != nil && err != io.EOF {
+			return buf, nil, err
 		}
-		if err != nil {
-			return buf, err
+		if err == io.EOF && int64(len(buf)) >= n {
+			return buf, nil, nil // past the limit: the caller says so
+		}
+		if check != nil {
+			if _, bad := check.Check(buf, err == io.EOF); bad != nil {
+				return nil, bad, nil
+			}
+		}
+		if err == io.EOF {
+			return buf, nil, nil
 		}
 	}
 }
@@ -216,7 +307,7 @@ func readAll(r io.Reader, n int64) ([]byte, error) {
 // errors and an empty file.
 func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
 	if p := l.stream(d, text, what, fn); p != nil {
-		d.probs = append(d.probs, *p)
+		d.probs.add(*p)
 	}
 }
 
@@ -224,6 +315,10 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 // syntax error, or an empty file) instead of adding it, for a caller that
 // has documents still to walk.
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
+	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() && what == progressWhat {
+		return &Problem{Position: Position{File: d.file, Line: line, Column: 1}, Class: ErrSyntax,
+			Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, l.Limits.documentBytes())}
+	}
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
 		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
@@ -248,11 +343,11 @@ func (l *Loader) workers() int {
 // finished results never pile up: a small file's result is a few KB.
 const window = 1024
 
-func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
+func (l *Loader) progress(ctx context.Context, plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
 	if plan == nil {
 		return noPlanLedger()
 	}
-	gate := newPlanGate()
+	gate := newPlanGate(ctx)
 	gate.open(plan)
 	return l.progressGated(gate, srcs, pre)
 }
@@ -260,9 +355,11 @@ func (l *Loader) progress(plan *Plan, srcs []source, pre Problems) (*Ledger, Pro
 // planGate hands the plan to a progress load that starts before the plan
 // is ready. Documents parsed before then wait, up to a budget.
 type planGate struct {
-	ready chan struct{} // closed when plan is set
-	plan  *Plan         // nil: no plan, the load is abandoned
-	slots [][]int32     // slotTable(plan)
+	ctx   context.Context // the load's: when done, the load stops
+	ready chan struct{}   // closed when plan is set
+	plan  *Plan           // nil: no plan, the load is abandoned
+	slots [][]int32       // slotTable(plan)
+	hints *idHints        // for unknown ids
 	// budget is how many more YAML nodes may wait for the plan.
 	budget atomic.Int64
 }
@@ -272,8 +369,8 @@ type planGate struct {
 // the time a national plan takes to decode.
 var pendingNodes int64 = 300_000
 
-func newPlanGate() *planGate {
-	g := &planGate{ready: make(chan struct{})}
+func newPlanGate(ctx context.Context) *planGate {
+	g := &planGate{ctx: ctx, ready: make(chan struct{})}
 	g.budget.Store(pendingNodes)
 	return g
 }
@@ -282,6 +379,7 @@ func (g *planGate) open(plan *Plan) {
 	g.plan = plan
 	if plan != nil {
 		g.slots = slotTable(plan)
+		g.hints = newIDHints(plan)
 	}
 	close(g.ready)
 }
@@ -325,21 +423,37 @@ func countNodes(n *yaml.Node) int64 {
 // progressGated is progress for a plan that gate hands over, perhaps
 // later. It returns nil when the gate opens with no plan.
 func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Ledger, Problems) {
+	if gate.ctx.Err() != nil {
+		<-gate.ready
+		return nil, Problems{cancelled(gate.ctx, srcs, 0)}
+	}
 	w := l.decodeAll(gate, srcs)
 	plan := gate.wait()
 	if plan == nil {
 		w.abandon()
 		return nil, nil
 	}
+	if plan.unread {
+		// Nothing of the plan was read: checking progress against it
+		// would give a problem a record, all saying the same.
+		w.abandon()
+		return newLedger(plan), Problems{fileProblem(plan.File, ErrReference, "the plan could not be read, so the progress (%d files) was not checked", len(srcs))}
+	}
 	led := newLedger(plan)
-	probs := pre
+	// Each file's problems are kept apart and laid out once at the end,
+	// so that a flood of a million problems is copied once, not grown.
+	parts := []Problems{pre}
 	for i := range srcs {
-		res := w.next(i)
+		res, ok := w.next(gate.ctx, i)
+		if !ok {
+			w.abandon()
+			return nil, append(slices.Concat(parts...), cancelled(gate.ctx, srcs, i))
+		}
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
 		led.merge(&res.recBatch)
-		probs = append(probs, res.probs...)
+		parts = append(parts, res.probs...)
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
 	}
@@ -348,11 +462,21 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	for _, s := range srcs {
 		led.files = append(led.files, s.name)
 	}
-	probs = append(probs, led.index()...)
+	parts = append(parts, led.index()...)
+	probs := slices.Concat(parts...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
-	led.warnings, led.errors = probs.Warnings(), probs.Errors()
+	led.warnings, led.errors = warningsOf(probs), probs.Errors()
 	return led, probs
+}
+
+// warningsOf is probs.Warnings(), without a copy when every problem is
+// a warning (a million duplicates, say).
+func warningsOf(probs Problems) Problems {
+	if probs.HasErrors() {
+		return probs.Warnings()
+	}
+	return probs[:len(probs):len(probs)]
 }
 
 // decoding is the files of a load being decoded in parallel, to be
@@ -386,10 +510,14 @@ func (l *Loader) decodeAll(gate *planGate, srcs []source) *decoding {
 			case w.ahead <- struct{}{}:
 			case <-w.stop:
 				return
+			case <-gate.ctx.Done():
+				return
 			}
 			select {
 			case work <- struct{}{}:
 			case <-w.stop:
+				return
+			case <-gate.ctx.Done():
 				return
 			}
 			w.wg.Add(1)
@@ -405,11 +533,29 @@ func (l *Loader) decodeAll(gate *planGate, srcs []source) *decoding {
 }
 
 // next waits for file i's result, which frees its slot for another file.
-func (w *decoding) next(i int) *fileResult {
-	res := <-w.results[i]
+// It returns false when ctx is done first, or file i was cut short by it.
+func (w *decoding) next(ctx context.Context, i int) (*fileResult, bool) {
+	var res *fileResult
+	select {
+	case res = <-w.results[i]:
+	case <-ctx.Done():
+		return nil, false
+	}
 	w.results[i] = nil
 	<-w.ahead
-	return res
+	return res, !res.cut
+}
+
+// cancelled is the problem of a load that ctx stopped before file i of
+// srcs was merged: its Err is ctx's error.
+func cancelled(ctx context.Context, srcs []source, i int) Problem {
+	name := ""
+	if i < len(srcs) {
+		name = srcs[i].name
+	}
+	p := fileProblem(name, ErrSyntax, "loading was stopped (%v): this file and the %d after it were not loaded", ctx.Err(), max(len(srcs)-i-1, 0))
+	p.Err = ctx.Err()
+	return p
 }
 
 // abandon stops launching, and lets the files under way finish.
@@ -420,21 +566,49 @@ func (w *decoding) abandon() {
 }
 
 // sortLoadOrder puts a load's problems in load order: by file, then
-// position.
+// position, problems at one place in the order they were found. Each
+// file's problems come sorted and files in load order, so usually only
+// the index's problems (duplicates, conflicts, falls) need to move: the
+// sort looks up each problem's file once, and moves problems only when
+// they are out of order.
 func sortLoadOrder(probs Problems, srcs []source) {
-	fileNo := map[string]int{}
+	if len(probs) < 2 {
+		return
+	}
+	fileNo := make(map[string]int, len(srcs))
 	for i, s := range srcs {
 		fileNo[s.name] = i
 	}
-	slices.SortStableFunc(probs, func(a, b Problem) int {
-		if fa, fb := fileNo[a.File], fileNo[b.File]; fa != fb {
-			return fa - fb
+	type key struct{ file, line, col, seq int }
+	keys := make([]key, len(probs))
+	last, lastNo := "", -1
+	for i, p := range probs {
+		if p.File != last || lastNo < 0 {
+			last, lastNo = p.File, fileNo[p.File]
 		}
-		if a.Line != b.Line {
-			return a.Line - b.Line
+		keys[i] = key{lastNo, p.Line, p.Column, i}
+	}
+	cmp := func(a, b key) int {
+		if a.file != b.file {
+			return a.file - b.file
 		}
-		return a.Column - b.Column
-	})
+		if a.line != b.line {
+			return a.line - b.line
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return a.seq - b.seq
+	}
+	if slices.IsSortedFunc(keys, cmp) {
+		return
+	}
+	slices.SortFunc(keys, cmp) // seq makes it stable
+	sorted := make(Problems, len(probs))
+	for i, k := range keys {
+		sorted[i] = probs[k.seq]
+	}
+	copy(probs, sorted)
 }
 
 // merge appends a file's records, rebasing their indexes.
@@ -502,9 +676,13 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		return l.decodeWorkbook(gate, src)
 	}
 	res := &fileResult{}
+	if gate.ctx.Err() != nil {
+		res.cut = true
+		return res
+	}
 	text, bad := l.read(src)
 	if bad != nil {
-		res.probs = Problems{*bad}
+		res.probs = []Problems{{*bad}}
 		return res
 	}
 	d := &decoder{file: src.name, lim: l.Limits}
@@ -513,9 +691,12 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		if plan == nil {
 			return res // abandoned
 		}
-		d.slots = gate.slots
+		d.slots, d.hints = gate.slots, gate.hints
 	}
 	tail := l.stream(d, text, progressWhat, func(doc *yaml.Node) {
+		if res.cut = res.cut || gate.ctx.Err() != nil; res.cut {
+			return // the rest is read, not walked: yaml.v3 cannot be stopped
+		}
 		if !ready {
 			if plan, ready = gate.get(); !ready {
 				if n := countNodes(doc); gate.hold(n) {
@@ -528,7 +709,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 			if plan == nil {
 				return
 			}
-			d.slots = gate.slots
+			d.slots, d.hints = gate.slots, gate.hints
 			l.walkPending(gate, d, res)
 		}
 		if plan != nil {
@@ -540,9 +721,9 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		return res
 	}
 	if tail != nil {
-		d.probs = append(d.probs, *tail)
+		d.probs.add(*tail)
 	}
-	res.probs = d.probs
+	res.probs = d.probs.chunks()
 	return res
 }
 
@@ -562,11 +743,11 @@ func (l *Loader) walkPending(gate *planGate, d *decoder, res *fileResult) {
 // it is ready, and adds the problem that ended the file.
 func (l *Loader) finishFile(gate *planGate, res *fileResult) {
 	d := res.d
-	d.slots = gate.slots
+	d.slots, d.hints = gate.slots, gate.hints
 	l.walkPending(gate, d, res)
 	if res.tail != nil {
-		d.probs = append(d.probs, *res.tail)
+		d.probs.add(*res.tail)
 	}
-	res.probs = d.probs
+	res.probs = d.probs.chunks()
 	res.d, res.tail = nil, nil
 }

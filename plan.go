@@ -44,6 +44,7 @@ type Plan struct {
 	districts   map[string]*District
 	targets     map[string]*Target
 	broken      map[string]bool // targets declared with errors
+	unread      bool            // nothing of the file could be read: progress is not checked
 }
 
 // Section is a part of the plan (e.g. 以改善民生为根本…), holding tasks.

@@ -2,8 +2,9 @@ package renewal
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	readers "github.com/citybureau/renewal/internal/source"
 )
@@ -60,19 +61,21 @@ type Position struct {
 // String returns "file:line:column", the form editors jump to, or for a
 // cell of a workbook "file.xlsx:填报!D7". A part that is not known is left
 // out: "file:line" with no column, "file" with no line; the zero
-// Position, nowhere, is "-".
+// Position, nowhere, is "-". A file name with a line break or another
+// control character in it is escaped (see Problem.Error).
 func (p Position) String() string {
+	file := oneLine(p.File)
 	switch {
 	case p.Line <= 0 && p.File == "":
 		return "-"
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Sheet != "":
-		return p.File + ":" + p.Cell()
+		return file + ":" + oneLine(p.Cell())
 	case p.Column <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return file + ":" + strconv.Itoa(p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	return file + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 }
 
 // Cell returns the sheet and cell of a workbook position, "填报!D7", or
@@ -96,24 +99,80 @@ type Problem struct {
 	Severity Severity
 	Message  string // what is wrong and what was expected
 	Class    error  // one of the Err… classes above
+	// Err is the cause, when the problem has one outside the input: the
+	// *fs.PathError of a file that cannot be read (errors.Is(p,
+	// fs.ErrNotExist) holds for a missing file), or a context's error
+	// when a load was cancelled. It is nil for a fault in the input.
+	Err error
 }
 
 // Error returns "file:line:column: message", with "warning: " before the
 // message of a warning. A problem with no place (the zero Position, as a
-// bad argument has) is its message alone.
+// bad argument has) is its message alone. It is always one line: a line
+// break, an escape or another control or invisible character in the file
+// name or the message (which may quote the input) is written as a Go
+// escape such as \n, \x1b or \u2028.
 func (p Problem) Error() string {
 	msg := p.Message
 	if p.Severity == Warning {
 		msg = "warning: " + msg
 	}
 	if p.Position.IsZero() {
-		return msg
+		return oneLine(msg)
 	}
-	return p.Position.String() + ": " + msg
+	return p.Position.String() + ": " + oneLine(msg)
 }
 
-// Unwrap returns the problem's class.
-func (p Problem) Unwrap() error { return p.Class }
+// Unwrap returns the problem's class and, when it has one, its cause
+// (Err), so that errors.Is and errors.As see both.
+func (p Problem) Unwrap() []error {
+	if p.Err != nil {
+		return []error{p.Class, p.Err}
+	}
+	return []error{p.Class}
+}
+
+// oneLine returns s with every character that strconv.IsPrint refuses
+// (but the space), and every byte that is not UTF-8, written as a Go
+// escape, so that s prints as one line and sends nothing to a terminal
+// but text. It allocates only when it changes s.
+func oneLine(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; {
+		if c := s[i]; c < utf8.RuneSelf { // the common case, quickly
+			clean = c >= 0x20 && c != 0x7F
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		clean = printable(s, i, r)
+		i += size
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case printable(s, i, r):
+			b.WriteRune(r)
+		case r == utf8.RuneError:
+			b.WriteString(`\x` + strconv.FormatUint(uint64(s[i])|0x100, 16)[1:])
+		default:
+			q := strconv.QuoteRune(r) // 'x' with x escaped
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
+}
+
+func printable(s string, i int, r rune) bool {
+	if r == utf8.RuneError {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return size > 1
+	}
+	return r == ' ' || strconv.IsPrint(r)
+}
 
 // Problems is every problem a load found, in load order.
 type Problems []Problem

@@ -45,6 +45,8 @@
 //	schedule:                                 # optional 序时进度 curve
 //	  - {date: 2025-06-30, expected: 45%}
 //	lagging_threshold: 10%                    # optional; default 10%
+//	due_soon_days: 30                         # optional; default 30; whole days ≥ 0
+//	pace_days: 30                             # optional; default 30; whole days ≥ 1
 //	departments: [{id: zjj, name: 市住建局}]
 //	districts: [{id: tinghu, name: 亭湖区}, {id: yandu, name: 盐都区}]
 //	sections:
@@ -64,14 +66,28 @@
 //	            lead: zjj             # 牵头; support: [...] for 配合
 //	            weight: 2             # optional; default 1
 //	            deadline: 2025-12-31  # optional; default the period's end
+//	            revisions:            # optional documented adjustments (调整, 核减)
+//	              - from: 2025-07-01
+//	                reason: 盐都区地块收储，核减其任务
+//	                target: 16
+//	                allocations: {tinghu: 16}
+//	                exempt: [yandu]
 //
 // Every key is listed above, or is one of a target's optional baseline
 // (the starting figure, default 0), support (the departments that 配合),
-// schedule (its own 序时进度 curve) and note; any other key is an error
-// naming it. An at_least count whose target is below its baseline is a
-// warning suggesting direction: at_most. Identifiers of
-// every kind follow the plan id's pattern and are unique within their
-// kind; target ids are unique across the plan.
+// schedule (its own 序时进度 curve) and note, or of a revision's target,
+// baseline and deadline; any other key is an error naming it. An at_least
+// count whose target is below its baseline is a warning suggesting
+// direction: at_most. The plan id follows [a-z0-9][a-z0-9-]*. Every other
+// identifier (department, district, section, task, target) is 1 to 64
+// letters and marks of any script and case, digits, '-', '_' and '.',
+// beginning with a letter or a digit: T1, A-01.2, old_neighbourhoods and
+// 亭湖 are identifiers, and T1 and t1 are two. Identifiers are unique
+// within their kind; target ids are unique across the plan. An unknown
+// target or district id in a progress file gets a did-you-mean, and is
+// named as a look-alike, with its code points, when it differs from a
+// declared id only by letters from another script, full-width forms or
+// invisible characters.
 //
 // # Figures, dates and units
 //
@@ -194,6 +210,67 @@
 // declaration order, so a department that leads nothing keeps its place,
 // with no score and no rank.
 //
+// # Revisions and exemptions
+//
+// A target's revisions change it from their from date on, in list order
+// (from dates rise strictly, within the period; each needs a reason): a
+// new city-wide target or baseline, new figures for some allocations (a
+// bare figure keeps the allocation's baseline), a new deadline (not before
+// from, nor before a point of the target's own schedule), and exempt
+// allocations, which are not assessed from then on (豁免, 核减) and cannot
+// be revised or exempted again. A milestone's revision gives only reason,
+// deadline and exempt. What a revision does not name stays as it was. The
+// terms in force on a day (Target.InForce) are what evaluation uses on
+// that day: goal and baseline figures, deadline and so expected progress,
+// and which allocations count. Sums the plan derives (a count's target
+// with none declared, its baseline) are summed over the allocations
+// assessed; a declared figure stands until a revision gives a new one,
+// and a declared count target that then differs from its assessed
+// allocations' sum is a warning, once for each revision after which they
+// differ. The figures after each revision pass the plan's own checks.
+//
+// An exempt allocation keeps its figures, records and actual figure in the
+// report, with status exempt, its revision's reason (Goal.Reason), and no
+// completion, score or expected progress; it is left out of its target's
+// city-wide sums and share, its district's score and counts, and every
+// warning list. A target none of whose allocations is assessed is itself
+// exempt and leaves every roll-up; a department that leads only exempt
+// targets has no score and no rank. Goal.Original is the figure before
+// any revision and Goal.Revised the from date of the latest revision in
+// force; the text report shows a revised figure as "120 → 110".
+//
+// # Early warning
+//
+// Each goal assessed also has, as of D with the deadline in force:
+//
+//	days_left     the days from D to the deadline: 0 on it, negative after it
+//	due_soon      not completed, and 0 ≤ days_left ≤ due_soon_days (临期)
+//	completed_on  for a completed goal, the first day of the run of days up to D
+//	              on which it has been complete (never before the period)
+//	late          completed_on is after the deadline (逾期完成)
+//	projected     c(D) + (c(D) − c(D′)) × days_left / (D − D′), the completion at
+//	              the deadline at the pace of the last pace_days days
+//	at_risk       projected is given and below 1 (进度预警)
+//
+// D′ is the later of D − pace_days and the day before the period; c(D′)
+// is the completion of the records in force on D′ against the terms in
+// force on D. projected is given for count and ratio goals that are on
+// track, lagging, seriously lagging or not started, when D is within the
+// period; a ratio's pace counts only the records in force on both days,
+// and with none there is no projection. The text and Markdown reports
+// list the goals due soon, and the goals on track but at risk (those
+// lagging are on the warning list already).
+//
+// # Changes and trends
+//
+// Set Report.Previous to the report of the same ledger as of an earlier
+// date, D0, to compare: the JSON report then gives each district's
+// previous score and rank and each goal's previous status, and the text
+// report the previous ranks, the moves (↑2, ↓1, —) and the first 40
+// status changes, city-wide goals first. EvaluateSeries evaluates one
+// ledger at many dates (MonthEnds gives a year's month ends) for trend
+// lines; Series.District and Series.Goal read them out.
+//
 // # Exact numbers and rounding
 //
 // Arithmetic is decimal throughout; every division is carried to 24
@@ -229,9 +306,15 @@
 // # Concurrency
 //
 // A loaded Plan and Ledger are read-only: any number of goroutines may
-// evaluate them at once, at the same or different dates. Loading decodes
-// files in parallel and merges them in load order, so the result does not
-// depend on the number of workers.
+// evaluate them at once, at the same or different dates. A Loader holds
+// only its settings, so one may load for many goroutines at once. Loading
+// decodes files in parallel and merges them in load order, so the result
+// does not depend on the number of workers. A load that can take long (a
+// directory of thousands of files) can be cancelled or given a deadline
+// through Loader.LoadProgressContext, LoadProgressFilesContext and
+// LoadFilesContext: it then stops within about one document's parse and
+// returns a nil Ledger with a last problem whose Err is the context's
+// error.
 //
 // # How the code is laid out
 //
@@ -248,12 +331,15 @@
 // (decodeRecord lists the record checks); store.go is the records'
 // compact form; index.go sorts each slot and resolves records of one date
 // (duplicates, corrections, conflicts) and falls; append.go checks and
-// adds records to a loaded ledger (Check, With) and renders them. Computing: evaluate.go
-// (a target's goals), completion.go (completion, score and status, once in
-// integers and once in decimal), rollup.go (weighted means and ranks),
-// with the integer arithmetic in internal/fixed. Writing: render.go picks
-// the format; layout.go builds the document that text.go and markdown.go
-// lay out; csv.go and json.go write rows and the JSON object. A new output
+// adds records to a loaded ledger (Check, With) and renders them.
+// Computing: revision.go (revisions, their checks, and the terms in force
+// on a day), evaluate.go (a target's goals), completion.go (completion,
+// score and status, once in integers and once in decimal), warning.go
+// (early warning), rollup.go (weighted means and ranks), series.go (many
+// dates), with the integer arithmetic in internal/fixed. Writing:
+// render.go picks the format; layout.go builds the document that text.go
+// and markdown.go lay out, with layout_warning.go's parts for early
+// warning, revisions and changes; csv.go and json.go write rows and the JSON object. A new output
 // format that needs another library (a workbook, a page) belongs in a
 // subpackage that reads the exported Report.
 package renewal

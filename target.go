@@ -1,8 +1,6 @@
 package renewal
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -293,8 +291,7 @@ func checkRising(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 	}
 	for _, a := range t.Allocations {
 		if a.Figure.LessThan(a.Baseline) {
-			d.probs = append(d.probs, Problem{Position: a.Pos, Severity: Warning, Class: ErrRule,
-				Message: fmt.Sprintf("%s is at_least, but allocation %s's target %s is below its baseline %s: %s", td.what, a.District.ID, a.Figure, a.Baseline, hint)})
+			d.warnAt(a.Pos, ErrRule, "%s is at_least, but allocation %s's target %s is below its baseline %s: %s", td.what, a.District.ID, a.Figure, a.Baseline, hint)
 		}
 	}
 	return true, false

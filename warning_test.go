@@ -1,6 +1,9 @@
 package renewal_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -385,4 +388,48 @@ func TestWarningSinceNoScore(t *testing.T) {
 	assert.Equal(t, 1, r.Previous.District("c").Goals)
 	assert.Equal(t, 0, r.District("c").Rank)
 	assert.Equal(t, 0, r.District("c").Goals)
+}
+
+// TestWarningSinceJSON: with an earlier report, the JSON gives "since",
+// each district's previous score and rank (null for a district that had
+// no goal then), and each goal's previous status.
+func TestWarningSinceJSON(t *testing.T) {
+	plan := planWith("",
+		`{id: homes, name: 住宅, unit: 栋, allocations: {a: 10, b: 10}, lead: zjj}`)
+	l, _ := load(t, plan, "district: a\nrecords:\n  - {target: homes, date: 2025-03-31, value: 5}\n")
+	r := at(l, "2025-06-30")
+	r.Previous = at(l, "2025-03-31")
+	var buf bytes.Buffer
+	require.NoError(t, r.WriteJSON(&buf))
+	var js struct {
+		Since     string
+		Districts []struct {
+			ID       string
+			Previous struct {
+				Score *string
+				Rank  *int
+			}
+		}
+		Targets []struct {
+			PreviousStatus string `json:"previous_status"`
+			Districts      []struct {
+				PreviousStatus string `json:"previous_status"`
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &js))
+	assert.Equal(t, "2025-03-31", js.Since)
+	prev := map[string]string{}
+	for _, d := range js.Districts {
+		s := "null"
+		if d.Previous.Score != nil {
+			s = *d.Previous.Score + "/" + strconv.Itoa(*d.Previous.Rank)
+		}
+		prev[d.ID] = s
+	}
+	// 03-31: a 5/10 = 0.5, rank 1; b 0/10, rank 2; c has no goal.
+	assert.Equal(t, map[string]string{"a": "0.5/1", "b": "0/2", "c": "null"}, prev)
+	// The city on 03-31: 5/20 = 0.25 against e = 90/365 = 0.2466: on track.
+	assert.Equal(t, "on_track", js.Targets[0].PreviousStatus)
+	assert.Equal(t, "not_started", js.Targets[0].Districts[1].PreviousStatus)
 }

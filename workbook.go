@@ -47,13 +47,17 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	res := &fileResult{}
 	read, ok := readers.Lookup(".xlsx")
 	if !ok {
-		res.probs = Problems{{Position: Position{File: src.name}, Class: ErrSyntax,
-			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"}}
+		res.probs = []Problems{{{Position: Position{File: src.name}, Class: ErrSyntax,
+			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"}}}
 		return res
 	}
-	data, bad := l.readBytes(src)
+	if gate.ctx.Err() != nil {
+		res.cut = true
+		return res
+	}
+	data, bad := l.readBytes(src, nil)
 	if bad != nil {
-		res.probs = Problems{*bad}
+		res.probs = []Problems{{*bad}}
 		return res
 	}
 	sheet, docs, probs := read(src.name, data, readers.Limits{FileBytes: l.Limits.fileBytes(), Rows: l.Limits.Rows})
@@ -71,7 +75,7 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 		if int(p.Class) >= 0 && int(p.Class) < len(sourceClasses) {
 			class = sourceClasses[p.Class]
 		}
-		d.probs = append(d.probs, Problem{Position: pos, Severity: sev, Class: class, Message: p.Message})
+		d.probs.add(Problem{Position: pos, Severity: sev, Class: class, Message: p.Message})
 	}
 	plan, ready := gate.get()
 	if !ready {
@@ -88,10 +92,10 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	if plan == nil {
 		return res // abandoned
 	}
-	d.slots = gate.slots
+	d.slots, d.hints = gate.slots, gate.hints
 	for _, doc := range docs {
 		d.progressDocument(plan, doc, &res.recBatch)
 	}
-	res.probs = d.probs
+	res.probs = d.probs.chunks()
 	return res
 }

@@ -160,6 +160,10 @@ func (b *tab) open(t *testing.T, file string, width, height int64, opts ...chrom
 const factsJS = `(() => {
 	const q = (root, s) => Array.from((root || document).querySelectorAll(s));
 	const box = el => el ? el.getBoundingClientRect().width : 0;
+	const rows = id => !document.getElementById(id) ? [] : q(document.getElementById(id), 'tbody tr').map(tr => ({
+		target: tr.dataset.target, district: tr.dataset.district || '',
+		cells: Array.from(tr.cells).map(c => c.textContent.trim().replace(/\s+/g, ' ')),
+	}));
 	return {
 		Text: document.body.innerText,
 		Scripts: q(null, 'script').length,
@@ -168,10 +172,9 @@ const factsJS = `(() => {
 			width: box(r), track: box(r.parentNode.querySelector('rect.track')),
 		})),
 		TargetBars: q(document.getElementById('targets'), 'rect.fill').map(r => r.dataset.target),
-		Warnings: q(document.getElementById('warnings'), 'tbody tr').map(tr => ({
-			target: tr.dataset.target, district: tr.dataset.district,
-			cells: Array.from(tr.cells).map(c => c.textContent.trim().replace(/\s+/g, ' ')),
-		})),
+		Warnings: rows('warnings'), DueSoon: rows('due-soon'), AtRisk: rows('at-risk'), Exempt: rows('exempt'),
+		Banner: (document.getElementById('error-banner') || {innerText: ''}).innerText.trim(),
+		Problems: q(document.getElementById('problems'), 'li').map(li => li.textContent.trim().replace(/\s+/g, ' ')),
 		Panels: q(document.getElementById('trend'), 'figure.panel').map(f => f.dataset.district),
 	};
 })()`
@@ -229,7 +232,7 @@ func TestBrowser(t *testing.T) {
 			// A browser lays bars out on fractions of pixels; one pixel is
 			// well under the gap between two scores a tenth of a point apart
 			// on a 500-pixel bar.
-			if errs := check(r, lang, b.facts(t), 1, 9); len(errs) > 0 {
+			if errs := check(r, lang, b.facts(t), 1, sampleTrends); len(errs) > 0 {
 				t.Error(errors.Join(errs...))
 			}
 			shot("desktop-1920x1080", false)
@@ -275,7 +278,7 @@ func TestBrowserCatches(t *testing.T) {
 
 	broken := save(t, dir, "no-bar.html", dropBar(page, "funing"))
 	b.open(t, broken, 1920, 1080)
-	errs := errors.Join(check(r, renewal.Chinese, b.facts(t), 1, 9)...)
+	errs := errors.Join(check(r, renewal.Chinese, b.facts(t), 1, sampleTrends)...)
 	if errs == nil || !strings.Contains(errs.Error(), "10 ranking bars for 11 districts") {
 		t.Errorf("the checks missed a dropped bar: %v", errs)
 	}

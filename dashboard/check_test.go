@@ -23,6 +23,11 @@ type facts struct {
 	Bars       []barFact  // the ranking's bars, in page order
 	TargetBars []string   // the data-target of each target's bar, in page order
 	Warnings   []warnFact // the warning list's rows
+	DueSoon    []warnFact // the due-soon list's rows (临期目标)
+	AtRisk     []warnFact // the on-track-but-at-risk list's rows
+	Exempt     []warnFact // the exempt allocations' rows
+	Banner     string     // the text of the error banner, "" when none
+	Problems   []string   // the problems listed, in page order
 	Panels     []string   // the data-district of each trend panel ("" for the city)
 	Scripts    int        // <script> elements
 }
@@ -93,12 +98,15 @@ func check(r *renewal.Report, lang renewal.Lang, f facts, tol float64, trends in
 		}
 	}
 
+	// One bar per target that is assessed: an exempt one has none.
 	var targets []string
 	for _, g := range r.Targets {
-		targets = append(targets, g.Target.ID)
+		if g.Status != renewal.Exempt {
+			targets = append(targets, g.Target.ID)
+		}
 	}
 	if !slices.Equal(f.TargetBars, targets) {
-		fail("target bars %v, want one per target in plan order %v", f.TargetBars, targets)
+		fail("target bars %v, want one per assessed target in plan order %v", f.TargetBars, targets)
 	}
 
 	// The warning list, row for row, as the text report has it, with the
@@ -115,6 +123,92 @@ func check(r *renewal.Report, lang renewal.Lang, f facts, tol float64, trends in
 		if got.Target != w.Target || got.District != w.District || !slices.Equal(got.Cells, w.Cells) {
 			fail("warning row %d:\n got %s %s %q\nwant %s %s %q", i+1, got.Target, got.District, got.Cells, w.Target, w.District, w.Cells)
 		}
+	}
+
+	// The due-soon and at-risk lists, row for row, as the full text
+	// report has them, each with the record of its goal.
+	for _, list := range []struct {
+		name    string
+		heading string
+		got     []warnFact
+	}{
+		{"due-soon", map[renewal.Lang]string{renewal.Chinese: "临期目标", renewal.English: "Due soon"}[lang], f.DueSoon},
+		{"at-risk", map[renewal.Lang]string{renewal.Chinese: "按近期进度难以按期完成", renewal.English: "On track but at risk"}[lang], f.AtRisk},
+	} {
+		want, err := textSection(r, lang, list.heading)
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		if len(list.got) != len(want) {
+			fail("%d %s rows, the text report has %d", len(list.got), list.name, len(want))
+		}
+		for i := range min(len(list.got), len(want)) {
+			got := list.got[i]
+			g := r.Goal(got.Target, got.District)
+			if g == nil {
+				fail("%s row %d names no goal: %s %s", list.name, i+1, got.Target, got.District)
+				continue
+			}
+			rec := "—"
+			if !g.Record.IsZero() {
+				rec = g.Record.String()
+			}
+			if w := append(want[i], rec); !slices.Equal(got.Cells, w) {
+				fail("%s row %d:\n got %q\nwant %q", list.name, i+1, got.Cells, w)
+			}
+		}
+	}
+
+	// Exempt goals are listed apart, marked exempt, and are in no list of
+	// warnings.
+	exemptWord := renewal.Exempt.Label(lang)
+	var exempt []string
+	for _, g := range r.Targets {
+		for _, dg := range append([]*renewal.Goal{g}, g.Districts...) {
+			if dg.Status == renewal.Exempt {
+				id := ""
+				if dg.District != nil {
+					id = dg.District.ID
+				}
+				exempt = append(exempt, dg.Target.ID+"/"+id)
+			}
+		}
+	}
+	var listed []string
+	for _, e := range f.Exempt {
+		listed = append(listed, e.Target+"/"+e.District)
+		if len(e.Cells) == 0 || e.Cells[0] != exemptWord {
+			fail("exempt row %s/%s is not marked %s: %q", e.Target, e.District, exemptWord, e.Cells)
+		}
+	}
+	if !slices.Equal(listed, exempt) {
+		fail("exempt rows %q, want %q", listed, exempt)
+	}
+	for _, rows := range [][]warnFact{f.Warnings, f.DueSoon, f.AtRisk} {
+		for _, w := range rows {
+			if slices.Contains(exempt, w.Target+"/"+w.District) {
+				fail("exempt goal %s/%s is in a warning list", w.Target, w.District)
+			}
+		}
+	}
+
+	// Problems: every one listed (the sample has fewer than the cap),
+	// the errors first; a banner exactly when there are errors.
+	var probs []string
+	for _, p := range r.Problems() {
+		probs = append(probs, p.Position.String())
+	}
+	if len(f.Problems) != len(probs) {
+		fail("%d problems listed, the report has %d", len(f.Problems), len(probs))
+	}
+	for i := range min(len(f.Problems), len(probs)) {
+		if !strings.HasPrefix(f.Problems[i], probs[i]+": ") {
+			fail("problem %d is %q, want the one at %s (errors first)", i+1, f.Problems[i], probs[i])
+		}
+	}
+	if r.HasErrors() != (f.Banner != "") {
+		fail("the report has %d errors, and the banner reads %q", len(r.Errors), f.Banner)
 	}
 
 	if trends > 0 {
@@ -169,6 +263,27 @@ func lagging(r *renewal.Report, lang renewal.Lang) ([]warnFact, error) {
 		out[i] = warnFact{Target: recs[i][col["target_id"]], District: recs[i][col["district_id"]], Cells: append(row, rec)}
 	}
 	return out, nil
+}
+
+// textSection returns the rows of the table under the heading of the
+// full text report that starts with heading (after its number, "五、").
+func textSection(r *renewal.Report, lang renewal.Lang, heading string) ([][]string, error) {
+	var text bytes.Buffer
+	if err := r.Write(&text, renewal.Text, lang); err != nil {
+		return nil, err
+	}
+	s := text.String()
+	for line := range strings.Lines(s) {
+		_, rest, numbered := strings.Cut(line, "、")
+		if !numbered {
+			_, rest, numbered = strings.Cut(line, ". ")
+		}
+		if numbered && strings.HasPrefix(rest, heading) {
+			i := strings.Index(s, line) + len(line)
+			return textTable(s[i:]), nil
+		}
+	}
+	return nil, fmt.Errorf("the text report has no section %q", heading)
 }
 
 // screen measures text as the text report lays it out.

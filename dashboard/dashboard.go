@@ -13,9 +13,10 @@
 // the status word is always printed.
 //
 //	report := renewal.Evaluate(ledger, asOf)
+//	report.Previous = renewal.Evaluate(ledger, since) // optional: the moves
 //	err := dashboard.Write(w, report, dashboard.Options{
 //		Lang:  renewal.Chinese,
-//		Trend: dashboard.Trend(ledger, asOf),
+//		Trend: renewal.EvaluateSeries(ledger, renewal.MonthEnds(ledger.Plan(), asOf)...),
 //	})
 //
 // Large plans stay readable: with more districts than Options.MaxBars, the
@@ -26,10 +27,12 @@ package dashboard
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,18 +42,16 @@ import (
 )
 
 // Options say how the page is made. The zero Options give a page in
-// Chinese with no trend and no moves.
+// Chinese with no trend. The ranking's moves come from the report's
+// Previous, as in the text report.
 type Options struct {
 	// Lang is the language of the labels; names from the data are
 	// printed as written.
 	Lang renewal.Lang
 	// Trend is the same ledger evaluated at each month end up to the
-	// report date, oldest first (see Trend). With none, the page has no
-	// trend panels.
-	Trend []*renewal.Report
-	// Previous is the report as of an earlier date; with it the ranking
-	// shows each district's move (↑2, ↓1, —).
-	Previous *renewal.Report
+	// report date, oldest first: renewal.EvaluateSeries of
+	// renewal.MonthEnds. With none, the page has no trend panels.
+	Trend *renewal.Series
 
 	// MaxBars bounds the ranking's bars: with more districts, the best
 	// and the worst MaxBars/2 get bars and the rest a compact table.
@@ -59,7 +60,8 @@ type Options struct {
 	// MaxTrends bounds the district trend panels the same way. 0 means 24.
 	MaxTrends int
 	// MaxWarnings bounds the rows of the warning list, the most urgent
-	// first; the page says how many are left out. 0 means 1000.
+	// first, and of the due-soon and at-risk lists, in plan order; the
+	// page says how many are left out. 0 means 1000.
 	MaxWarnings int
 	// MaxProblems bounds the data problems listed. 0 means 200.
 	MaxProblems int
@@ -99,41 +101,6 @@ func Write(w io.Writer, r *renewal.Report, opts Options) error {
 	return bw.Flush()
 }
 
-// Trend evaluates ledger l at every month end of its plan's period before
-// asOf, and at asOf, oldest first: the reports Options.Trend takes.
-func Trend(l *renewal.Ledger, asOf renewal.Date) []*renewal.Report {
-	dates := MonthEnds(l.Plan(), asOf)
-	out := make([]*renewal.Report, len(dates))
-	for i, d := range dates {
-		out[i] = renewal.Evaluate(l, d)
-	}
-	return out
-}
-
-// MonthEnds returns the last day of every month of plan p's period that
-// ends before asOf, then asOf itself (when it is within the period), in
-// order: the dates of a trend.
-func MonthEnds(p *renewal.Plan, asOf renewal.Date) []renewal.Date {
-	var out []renewal.Date
-	if asOf.Before(p.Start) {
-		return nil
-	}
-	last := asOf
-	if last.After(p.End) {
-		last = p.End
-	}
-	t := p.Start.Time()
-	for {
-		end := renewal.NewDate(t.Year(), t.Month()+1, 0)
-		if !end.Before(last) {
-			break
-		}
-		out = append(out, end)
-		t = end.AddDays(1).Time()
-	}
-	return append(out, last)
-}
-
 // page is what the template shows: every figure already printed.
 type page struct {
 	W        *words
@@ -150,23 +117,24 @@ type page struct {
 	Legend   []status
 
 	NTargets, NWarned, NDistricts int
+	NDueSoon, NAtRisk             int
 	CountsLead                    string
+	CountsTail                    string // exempt targets, when any
+	// Banner says, at the top, that the input had errors.
+	Banner, BannerMore string
 
 	Ranking     ranking
 	Sections    []section
 	Departments []barRow
 	Trend       *trend
 	Warnings    warnings
-	// DueSoon and AtRisk are the 临期 and 进度预警 lists of SPEC §6 (issue
-	// 12). They are empty until renewal.Goal carries DueSoon and AtRisk;
-	// fill them in build with warnRows of those goals and the template
-	// shows them after the warning list.
-	DueSoon, AtRisk warnTable
-	DueSoonHead     string
-	AtRiskHead      string
+	// DueSoon and AtRisk are the 临期 and 按近期进度难以按期完成 lists of
+	// SPEC §6.
+	DueSoon, AtRisk projTable
+	Revisions       *revisions
 
 	ProblemsHead string
-	Problems     []string
+	Problems     []problem
 	ProblemsMore string
 }
 
@@ -175,6 +143,7 @@ type page struct {
 // exempt, 豁免) gets its class without a change here.
 type status struct {
 	Class, Word string
+	Late        bool // completed late (逾期完成): the word says so
 }
 
 func statusOf(s renewal.Status, lang renewal.Lang) status {
@@ -195,13 +164,14 @@ type gauge struct {
 type barRow struct {
 	ID, Name string
 	Rank     string
+	PrevRank string
 	Move     move
 	Score    string // printed, "87.4%"
 	Exact    string // the score as the JSON report writes it, for tests and tools
 	Width    string // the bar's length on a scale of 1000
 	Standing status
 	Goals    int
-	Counts   [4]int // lagging, seriously lagging, overdue, not started
+	Counts   []int // lagging, seriously lagging, overdue, not started, due soon, at risk
 	HasScore bool
 }
 
@@ -222,7 +192,7 @@ type ranking struct {
 	Exp      string // expected progress on the scale of 1000
 	ExpPct   string // expected progress for the CSS left of its label, "75"
 	ExpText  string // expected progress, printed
-	Counted  [4]string
+	Counted  []string
 }
 
 type section struct {
@@ -237,9 +207,10 @@ type targetRow struct {
 	Expected   string
 	Width, Exp string
 	Status     status
-	// Revised is the goal's change, "120 → 110", once the revisions issue
-	// gives Goal its original figure; empty until then.
-	Revised string
+	// Exempt goals have no bar and no completion: the page shows their
+	// reason instead.
+	Exempt bool
+	Reason string
 }
 
 type warnings struct {
@@ -313,27 +284,42 @@ func build(r *renewal.Report, opts Options) *page {
 		Width: geometry(r.Score, 1000),
 		Exp:   geometry(r.Expected, 1000),
 	}
-	var counts [6]int
+	var counts [renewal.NumStatuses]int
+	late := 0
 	for _, g := range r.Targets {
 		counts[g.Status]++
+		if g.Late {
+			late++
+		}
 	}
-	p.CountsLead = fmt.Sprintf(w.HeadlineCounts, len(r.Targets))
+	p.CountsLead = fmt.Sprintf(w.HeadlineCounts, len(r.Targets)-counts[renewal.Exempt])
 	for _, s := range headlineOrder {
 		st := statusOf(s, lang)
-		p.Counts = append(p.Counts, countItem{status: st, N: counts[s], Text: fmt.Sprintf(w.Count, st.Word, counts[s])})
+		item := countItem{status: st, N: counts[s], Text: fmt.Sprintf(w.Count, st.Word, counts[s])}
+		if s == renewal.Completed && late > 0 {
+			item.Text += fmt.Sprintf(w.LateCount, late)
+		}
+		p.Counts = append(p.Counts, item)
 	}
-	for _, s := range renewal.Statuses {
+	if n := counts[renewal.Exempt]; n > 0 {
+		p.CountsTail = fmt.Sprintf(w.ExemptCount, n)
+	}
+	if n := len(r.Errors); n > 0 {
+		p.Banner = fmt.Sprintf(w.ErrorBanner, n)
+		p.BannerMore = w.ErrorBannerMore
+	}
+	for _, s := range append(slices.Clone(renewal.Statuses), renewal.Exempt) {
 		p.Legend = append(p.Legend, statusOf(s, lang))
 	}
 
 	p.Ranking = buildRanking(r, opts, w)
 	p.Sections = buildSections(r, w, lang)
 	p.Departments = buildDepartments(r, lang)
-	if len(opts.Trend) > 0 {
+	if opts.Trend != nil && len(opts.Trend.Reports) > 0 {
 		p.Trend = buildTrend(r, opts, w)
 	}
 
-	warned := warned(r)
+	warned := r.WarningList()
 	p.NWarned = len(warned)
 	p.Warnings = warnings{Head: fmt.Sprintf(w.HWarnings, len(warned)), None: w.WarnNone}
 	if len(warned) > 0 {
@@ -346,17 +332,15 @@ func build(r *renewal.Report, opts Options) *page {
 		p.Warnings.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
 	}
 	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
-	p.DueSoon.W, p.AtRisk.W = w, w
-	p.DueSoonHead = fmt.Sprintf(w.HDueSoon, len(p.DueSoon.Rows))
-	p.AtRiskHead = fmt.Sprintf(w.HAtRisk, len(p.AtRisk.Rows))
+	p.DueSoon, p.AtRisk = buildProjections(r, w, lang, opts.MaxWarnings)
+	p.NDueSoon, p.NAtRisk = len(r.DueSoonList()), len(r.AtRiskList())
+	p.Revisions = buildRevisions(r, w, lang)
 
-	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Warnings))
-	for i, pr := range r.Warnings {
-		if i == opts.MaxProblems {
-			p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, len(r.Warnings)-i)
-			break
-		}
-		p.Problems = append(p.Problems, pr.Position.String()+": "+pr.Message)
+	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))
+	var more int
+	p.Problems, more = buildProblems(r, w, opts.MaxProblems)
+	if more > 0 {
+		p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, more)
 	}
 	return p
 }
@@ -366,57 +350,21 @@ func build(r *renewal.Report, opts Options) *page {
 var headlineOrder = []renewal.Status{renewal.Completed, renewal.OnTrack, renewal.Lagging,
 	renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted}
 
-// warningOrder is the text report's order of the warning list: the most
-// urgent first.
-var warningOrder = []renewal.Status{renewal.Overdue, renewal.SeriouslyLagging, renewal.NotStarted, renewal.Lagging}
-
-// warned returns the goals of the warning list (预警清单) as
-// renewal.Report.WriteLagging defines it: every goal, city-wide or a
-// district's, that is overdue, seriously lagging, not started or
-// lagging, in that order, and within a status in plan order, a target's
-// city-wide goal before its districts'.
-func warned(r *renewal.Report) []*renewal.Goal {
-	var out []*renewal.Goal
-	for _, s := range warningOrder {
-		for _, g := range r.Targets {
-			if g.Status == s {
-				out = append(out, g)
-			}
-			for _, dg := range g.Districts {
-				if dg.Status == s {
-					out = append(out, dg)
-				}
-			}
-		}
-	}
-	return out
-}
-
 func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 	rows := make([]warnRow, len(goals))
 	for i, g := range goals {
 		row := warnRow{
 			TargetID:   g.Target.ID,
-			Status:     statusOf(g.Status, lang),
-			District:   w.CityWide,
+			Status:     goalStatus(g, w, lang),
 			Target:     g.Target.Name,
-			Goal:       fig(g.Target, g.Figure),
+			Goal:       goalFigure(g, w),
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),
-			Lead:       missing,
-			Record:     missing,
+			Lead:       leadName(g.Target),
+			Record:     recordOf(g),
 		}
-		if g.District != nil {
-			row.DistrictID = g.District.ID
-			row.District = g.District.Name
-		}
-		if g.Target.Lead != nil {
-			row.Lead = g.Target.Lead.Name
-		}
-		if !g.Record.IsZero() {
-			row.Record = g.Record.String()
-		}
+		row.DistrictID, row.District = districtName(g, w)
 		rows[i] = row
 	}
 	return rows
@@ -450,19 +398,20 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		ExpPct:  geometry(r.Expected, 100),
 		ExpText: pct(r.Expected),
 		Note:    fmt.Sprintf(w.RankingNote, pct(r.Expected)) + " " + w.LegendDistrict,
-		Moves:   opts.Previous != nil,
+		Moves:   r.Previous != nil,
 	}
-	for i, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
-		rk.Counted[i] = s.Label(lang)
+	for _, s := range []renewal.Status{renewal.Lagging, renewal.SeriouslyLagging, renewal.Overdue, renewal.NotStarted} {
+		rk.Counted = append(rk.Counted, s.Label(lang))
 	}
-	rk.Cols = 9 // rank, name, bar, score, goals and four counts
+	rk.Counted = append(rk.Counted, w.CDueSoon, w.CAtRisk)
+	rk.Cols = 5 + len(rk.Counted) // rank, name, bar, score, goals and the counts
 	if rk.Moves {
-		rk.Cols++
+		rk.Cols += 2 // the previous rank and the move
 	}
 	prev := map[string]int{}
-	if opts.Previous != nil {
-		rk.Since = fmt.Sprintf(w.RankingSince, opts.Previous.AsOf)
-		for _, dr := range opts.Previous.Districts {
+	if r.Previous != nil {
+		rk.Since = fmt.Sprintf(w.RankingSince, r.Previous.AsOf)
+		for _, dr := range r.Previous.Districts {
 			prev[dr.District.ID] = dr.Rank
 		}
 	}
@@ -471,16 +420,13 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		row := barRow{
 			ID:       dr.District.ID,
 			Name:     dr.District.Name,
-			Rank:     missing,
+			Rank:     rankText(dr.Rank),
 			Score:    missing,
 			Goals:    dr.Goals,
 			HasScore: dr.Goals > 0,
 			Width:    "0",
-			Counts: [4]int{dr.Counts[renewal.Lagging], dr.Counts[renewal.SeriouslyLagging],
-				dr.Counts[renewal.Overdue], dr.Counts[renewal.NotStarted]},
-		}
-		if dr.Rank > 0 {
-			row.Rank = strconv.Itoa(dr.Rank)
+			Counts: []int{dr.Counts[renewal.Lagging], dr.Counts[renewal.SeriouslyLagging],
+				dr.Counts[renewal.Overdue], dr.Counts[renewal.NotStarted], dr.DueSoon, dr.AtRisk},
 		}
 		if row.HasScore {
 			row.Score = pct(dr.Score)
@@ -488,7 +434,8 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 			row.Width = geometry(dr.Score, 1000)
 			row.Standing = standing(dr.Score, r.Expected, r.Plan.LaggingThreshold, lang)
 		}
-		if opts.Previous != nil {
+		if r.Previous != nil {
+			row.PrevRank = rankText(prev[dr.District.ID])
 			row.Move = moveOf(prev[dr.District.ID], dr.Rank, w)
 		}
 		rows[i] = row
@@ -504,6 +451,14 @@ func buildRanking(r *renewal.Report, opts Options, w *words) ranking {
 		rk.Bars = rows
 	}
 	return rk
+}
+
+// rankText is a rank, or "—" for none.
+func rankText(rank int) string {
+	if rank == 0 {
+		return missing
+	}
+	return strconv.Itoa(rank)
 }
 
 // moveOf says how a district's rank moved from before to now (0: none).
@@ -538,16 +493,21 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 				if g == nil {
 					continue
 				}
-				sec.Targets = append(sec.Targets, targetRow{
+				row := targetRow{
 					ID:         t.ID,
 					Name:       t.Name,
-					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), fig(t, g.Figure), unitOf(t))),
+					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), goalFigure(g, w), unitOf(t))),
 					Completion: pct(g.Completion),
 					Expected:   pct(g.Expected),
 					Width:      geometry(g.Completion, 1000),
 					Exp:        geometry(g.Expected, 1000),
-					Status:     statusOf(g.Status, lang),
-				})
+					Status:     goalStatus(g, w, lang),
+				}
+				if g.Status == renewal.Exempt {
+					row.Exempt, row.Reason = true, g.Reason
+					row.Completion, row.Expected = missing, missing
+				}
+				sec.Targets = append(sec.Targets, row)
 			}
 		}
 		out = append(out, sec)
@@ -555,10 +515,20 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 	return out
 }
 
+// buildDepartments ranks the lead departments as the text report does
+// (Rollup.Rank), and lists them by rank, a department that leads nothing
+// last: a bar chart reads best in order.
 func buildDepartments(r *renewal.Report, lang renewal.Lang) []barRow {
+	deps := slices.Clone(r.Departments)
+	slices.SortStableFunc(deps, func(a, b renewal.Rollup) int {
+		if (a.Rank == 0) != (b.Rank == 0) {
+			return cmp.Compare(b.Rank, a.Rank) // the ranked first
+		}
+		return cmp.Compare(a.Rank, b.Rank)
+	})
 	var out []barRow
-	for _, d := range r.Departments {
-		row := barRow{ID: d.ID, Name: d.Name, Score: missing, Goals: d.Targets, Width: "0", HasScore: d.Targets > 0}
+	for _, d := range deps {
+		row := barRow{ID: d.ID, Name: d.Name, Rank: rankText(d.Rank), Score: missing, Goals: d.Targets, Width: "0", HasScore: d.Targets > 0}
 		if row.HasScore {
 			row.Score = pct(d.Score)
 			row.Exact = exact(d.Score)

@@ -131,14 +131,26 @@ func pageFacts(root *node) facts {
 	for _, rect := range root.byID("targets").all(named("rect", "fill")) {
 		f.TargetBars = append(f.TargetBars, rect.Attr["data-target"])
 	}
-	for _, tbody := range root.byID("warnings").all(named("tbody")) {
-		for _, tr := range tbody.all(named("tr")) {
-			w := warnFact{Target: tr.Attr["data-target"], District: tr.Attr["data-district"]}
-			for _, td := range tr.all(named("td")) {
-				w.Cells = append(w.Cells, td.text())
+	rows := func(section *node) []warnFact {
+		var out []warnFact
+		for _, tbody := range section.all(named("tbody")) {
+			for _, tr := range tbody.all(named("tr")) {
+				w := warnFact{Target: tr.Attr["data-target"], District: tr.Attr["data-district"]}
+				for _, td := range tr.all(named("td")) {
+					w.Cells = append(w.Cells, td.text())
+				}
+				out = append(out, w)
 			}
-			f.Warnings = append(f.Warnings, w)
 		}
+		return out
+	}
+	f.Warnings = rows(root.byID("warnings"))
+	f.DueSoon = rows(root.byID("due-soon"))
+	f.AtRisk = rows(root.byID("at-risk"))
+	f.Exempt = rows(root.byID("exempt"))
+	f.Banner = root.byID("error-banner").text()
+	for _, li := range root.byID("problems").all(named("li")) {
+		f.Problems = append(f.Problems, li.text())
 	}
 	for _, fig := range root.byID("trend").all(named("figure", "panel")) {
 		f.Panels = append(f.Panels, fig.Attr["data-district"])

@@ -34,18 +34,28 @@ func sampleLedger(t testing.TB) *renewal.Ledger {
 	return l
 }
 
-// samplePage renders the sample as of its latest record date, with the
-// month-end trend and the moves since a month before.
+// The sample page's dates: the report as of 2025-10-01, compared with
+// 2025-08-31, the last month end before it but one.
+var (
+	sampleAsOf  = renewal.MustParseDate("2025-10-01")
+	sampleSince = renewal.MustParseDate("2025-08-31")
+)
+
+// sampleTrends is the number of trend dates of the sample page: the
+// nine month ends from January to September, then 2025-10-01.
+const sampleTrends = 10
+
+// samplePage renders the sample as of sampleAsOf, with the month-end
+// trend and the moves since sampleSince.
 func samplePage(t testing.TB, lang renewal.Lang) (*renewal.Report, []byte) {
 	t.Helper()
 	l := sampleLedger(t)
-	asOf := l.Latest()
-	r := renewal.Evaluate(l, asOf)
+	r := renewal.Evaluate(l, sampleAsOf)
+	r.Previous = renewal.Evaluate(l, sampleSince)
 	var buf bytes.Buffer
 	err := dashboard.Write(&buf, r, dashboard.Options{
-		Lang:     lang,
-		Trend:    dashboard.Trend(l, asOf),
-		Previous: renewal.Evaluate(l, asOf.AddDays(-30)),
+		Lang:  lang,
+		Trend: renewal.EvaluateSeries(l, renewal.MonthEnds(l.Plan(), sampleAsOf)...),
 	})
 	if err != nil {
 		t.Fatal(err)

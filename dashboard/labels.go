@@ -44,6 +44,25 @@ type words struct {
 	ProblemsMore string // number not shown
 	Month        string // month number
 	Footer       string
+
+	RevisedFigure string // original, figure in force, revision date: the text report's
+
+	// Early warning, revisions and problems, in the text report's words.
+	Late                              string // after the status of a goal completed late
+	LateCount                         string // goals completed late, in the headline
+	ExemptCount                       string // exempt city-wide targets, in the headline
+	DueSoonNote                       string // due_soon_days, pace_days
+	AtRiskNote                        string // pace_days
+	CDeadline, CDaysLeft, CProjected  string
+	CPrevRank, CDueSoon, CAtRisk      string
+	CFrom, CChange, CReason, CInForce string
+	HRevisions, ExemptHead            string
+	InForce, NotYet                   string
+	ErrorPrefix                       string
+	ErrorBanner                       string // number of errors
+	ErrorBannerMore                   string // where they are listed
+	KDueSoon, KAtRisk                 string
+	ListCapped                        string // rows shown, rows in all
 }
 
 var zhWords = &words{
@@ -89,6 +108,24 @@ var zhWords = &words{
 	ProblemsMore: "另有 %d 条未列出，见文字报告。",
 	Month:        "%d月",
 	Footer:       "本页由 renewal 生成，单个文件，无需网络。",
+
+	RevisedFigure: "%s → %s（%s 起）",
+
+	Late:        "（逾期完成）",
+	LateCount:   "（其中逾期完成 %d 项）",
+	ExemptCount: "另有 %d 项目标豁免。",
+	DueSoonNote: "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按近 %d 天进度推算到完成时限。",
+	AtRiskNote:  "注：目前序时推进，但按近 %d 天的进度推算，到完成时限完成率不足 100%%。",
+	CDeadline:   "完成时限", CDaysLeft: "剩余天数", CProjected: "预计完成率",
+	CPrevRank: "上期排名", CDueSoon: "临期", CAtRisk: "进度预警",
+	CFrom: "调整日期", CChange: "调整内容", CReason: "依据", CInForce: "状态",
+	HRevisions: "目标调整与豁免", ExemptHead: "豁免（不考核）的分解任务",
+	InForce: "已生效", NotYet: "未生效",
+	ErrorPrefix:     "错误：",
+	ErrorBanner:     "注意：输入数据有 %d 处错误，本页不完整，不能作为考核依据。",
+	ErrorBannerMore: "错误列于“数据问题”，在警告之前。",
+	KDueSoon:        "临期", KAtRisk: "进度预警",
+	ListCapped: "按计划顺序列出前 %d 项，共 %d 项；完整清单见文字报告。",
 }
 
 var enWords = &words{
@@ -109,7 +146,7 @@ var enWords = &words{
 
 	HRanking: "District ranking", HTargets: "Targets", HTrend: "Scores month by month",
 	HWarnings: "Warning list (%d)", HProblems: "Problems in the data (%d)", HDepartments: "Lead departments",
-	HDueSoon: "Due soon (%d)", HAtRisk: "At risk though on track (%d)",
+	HDueSoon: "Due soon (%d)", HAtRisk: "On track but at risk at the recent pace (%d)",
 
 	CRank: "Rank", CMove: "Move", CDistrict: "District", CScore: "Score", CGoals: "Goals",
 	CTarget: "Target", CCompletion: "Completion", CExpected: "Expected", CStatus: "Status",
@@ -134,6 +171,24 @@ var enWords = &words{
 	ProblemsMore: "%d more are in the text report.",
 	Month:        "M%d",
 	Footer:       "Made by renewal: one file, no network needed.",
+
+	RevisedFigure: "%s → %s (from %s)",
+
+	Late:        " (late)",
+	LateCount:   " (%d of them late)",
+	ExemptCount: " %d more exempt.",
+	DueSoonNote: "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace of the last %d days.",
+	AtRiskNote:  "On track today, but at the pace of the last %d days the goal will not be complete by its deadline.",
+	CDeadline:   "Deadline", CDaysLeft: "Days left", CProjected: "Projected",
+	CPrevRank: "Before", CDueSoon: "Due soon", CAtRisk: "At risk",
+	CFrom: "From", CChange: "Change", CReason: "Reason", CInForce: "Status",
+	HRevisions: "Revisions and exemptions", ExemptHead: "Exempt allocations (not assessed)",
+	InForce: "in force", NotYet: "not yet in force",
+	ErrorPrefix:     "error: ",
+	ErrorBanner:     "Warning: the input has %d error(s), so this page is incomplete and must not be used for assessment.",
+	ErrorBannerMore: "The errors are listed under problems in the data, before the warnings.",
+	KDueSoon:        "Due soon", KAtRisk: "At risk",
+	ListCapped: "The first %d of %d, in plan order, are listed; the text report has them all.",
 }
 
 func wordsFor(l renewal.Lang) *words {

@@ -43,7 +43,7 @@ func TestManyDistricts(t *testing.T) {
 	asOf := l.Latest()
 	r := renewal.Evaluate(l, asOf)
 	var buf bytes.Buffer
-	err := dashboard.Write(&buf, r, dashboard.Options{Trend: dashboard.Trend(l, asOf), MaxWarnings: 50})
+	err := dashboard.Write(&buf, r, dashboard.Options{Trend: renewal.EvaluateSeries(l, renewal.MonthEnds(l.Plan(), asOf)...), MaxWarnings: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,17 +134,18 @@ func TestNational(t *testing.T) {
 	loaded := time.Since(start)
 	asOf := ledger.Latest()
 	start = time.Now()
-	trend := dashboard.Trend(ledger, asOf)
-	r := trend[len(trend)-1]
+	trend := renewal.EvaluateSeries(ledger, renewal.MonthEnds(plan, asOf)...)
+	r := trend.Reports[len(trend.Reports)-1]
+	r.Previous = trend.Reports[len(trend.Reports)-2]
 	evaluated := time.Since(start)
 	start = time.Now()
 	var buf bytes.Buffer
-	if err := dashboard.Write(&buf, r, dashboard.Options{Trend: trend, Previous: trend[len(trend)-2]}); err != nil {
+	if err := dashboard.Write(&buf, r, dashboard.Options{Trend: trend}); err != nil {
 		t.Fatal(err)
 	}
 	written := time.Since(start)
 	p := save(t, artefacts(t), "national.html", buf.Bytes())
 	warned, _ := lagging(r, renewal.Chinese)
 	t.Logf("%d districts, %d targets: load %v, %d month-end evaluations %v, page %v; %s is %d bytes; %d warnings",
-		len(plan.Districts), len(plan.Targets), loaded, len(trend), evaluated, written, p, buf.Len(), len(warned))
+		len(plan.Districts), len(plan.Targets), loaded, len(trend.Reports), evaluated, written, p, buf.Len(), len(warned))
 }

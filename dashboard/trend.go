@@ -35,9 +35,10 @@ func buildTrend(r *renewal.Report, opts Options, w *words) *trend {
 		Note:  fmt.Sprintf(w.TrendNote, plan.Start, plan.End),
 		Table: w.TrendTable,
 	}
+	reports := opts.Trend.Reports
 	var ticks []tick
 	exp := []string{pt(x(origin), plotBottom)}
-	for _, t := range opts.Trend {
+	for _, t := range reports {
 		tr.Dates = append(tr.Dates, t.AsOf.String()[5:])
 		exp = append(exp, pt(x(t.AsOf), y(t.Expected)))
 		tm := t.AsOf.Time()
@@ -47,41 +48,27 @@ func buildTrend(r *renewal.Report, opts Options, w *words) *trend {
 	}
 	expLine := strings.Join(exp, " ")
 
-	// series returns a district's score at each trend date; ok false
-	// where it had none.
-	type point struct {
-		v  decimal.Decimal
-		ok bool
-	}
-	index := make([]map[string]renewal.DistrictResult, len(opts.Trend))
-	for i, t := range opts.Trend {
-		index[i] = make(map[string]renewal.DistrictResult, len(t.Districts))
-		for _, dr := range t.Districts {
-			index[i][dr.District.ID] = dr
-		}
-	}
-	mk := func(id, name, caption string, st status, series []point) panel {
+	mk := func(id, name, caption string, st status, series []renewal.Point) panel {
 		p := panel{ID: id, Name: name, Caption: caption, ExpLine: expLine, Standing: st, Ticks: ticks}
 		var line, figs []string
-		for i, s := range series {
-			d := opts.Trend[i].AsOf
+		for _, s := range series {
 			cell := missing
-			if s.ok {
-				cell = pct(s.v)
-				line = append(line, pt(x(d), y(s.v)))
-				p.LastX, p.LastY = num(x(d)), num(y(s.v))
+			if s.OK {
+				cell = pct(s.Value)
+				line = append(line, pt(x(s.Date), y(s.Value)))
+				p.LastX, p.LastY = num(x(s.Date)), num(y(s.Value))
 			}
 			p.Cells = append(p.Cells, cell)
-			figs = append(figs, d.String()[5:]+" "+cell)
+			figs = append(figs, s.Date.String()[5:]+" "+cell)
 		}
 		p.Line = strings.Join(line, " ")
 		p.Label = fmt.Sprintf(w.TrendTitle, name, strings.Join(figs, w.listSep()))
 		return p
 	}
 
-	city := make([]point, len(opts.Trend))
-	for i, t := range opts.Trend {
-		city[i] = point{t.Score, true}
+	city := make([]renewal.Point, len(reports))
+	for i, t := range reports {
+		city[i] = renewal.Point{Date: t.AsOf, Value: t.Score, OK: true}
 	}
 	tr.Panels = append(tr.Panels, mk("", w.CityWide, w.CityWide+" "+pct(r.Score),
 		standing(r.Score, r.Expected, plan.LaggingThreshold, opts.Lang), city))
@@ -93,12 +80,7 @@ func buildTrend(r *renewal.Report, opts Options, w *words) *trend {
 		tr.Shown = fmt.Sprintf(w.TrendShown, half, half, len(r.Districts))
 	}
 	for _, dr := range shown {
-		series := make([]point, len(opts.Trend))
-		for i := range opts.Trend {
-			if x, ok := index[i][dr.District.ID]; ok && x.Goals > 0 {
-				series[i] = point{x.Score, true}
-			}
-		}
+		series := opts.Trend.District(dr.District.ID)
 		rank, score := missing, missing
 		var st status
 		if dr.Rank > 0 {

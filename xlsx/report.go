@@ -348,7 +348,6 @@ func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
 		return err
 	}
 	var targets, goals, exempt []*renewal.Goal
-	var soon, risk []early
 	for _, g := range r.Targets {
 		for _, x := range append([]*renewal.Goal{g}, g.Districts...) {
 			switch {
@@ -359,13 +358,14 @@ func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
 			default:
 				goals = append(goals, x)
 			}
-			if x.DueSoon {
-				soon = append(soon, early{whyDueSoon, x})
-			}
-			if x.AtRisk && x.Status == renewal.OnTrack { // those lagging are on 预警清单
-				risk = append(risk, early{whyAtRisk, x})
-			}
 		}
+	}
+	var warned []early
+	for _, g := range r.DueSoonList() {
+		warned = append(warned, early{whyDueSoon, g})
+	}
+	for _, g := range r.AtRiskList() {
+		warned = append(warned, early{whyAtRisk, g})
 	}
 	ranking := districtColumns
 	title := fmt.Sprintf("%s · %s %s", r.Plan.Title, word{"截至", "as of"}.in(lang), r.AsOf)
@@ -378,7 +378,7 @@ func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
 	writeSheet(rw, sheetDistricts.in(lang), title, ranking, r.Districts, false)
 	writeSheet(rw, sheetDepartments.in(lang), title, departmentColumns, r.Departments, false)
 	writeSheet(rw, sheetWarnings.in(lang), title, goalColumns, r.WarningList(), true)
-	writeSheet(rw, sheetEarly.in(lang), title, earlyColumns, append(soon, risk...), true)
+	writeSheet(rw, sheetEarly.in(lang), title, earlyColumns, warned, true)
 	if len(exempt) > 0 {
 		writeSheet(rw, sheetExempt.in(lang), title, exemptColumns, exempt, false)
 	}

@@ -69,8 +69,8 @@ func TestRecord(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	tinhu := filepath.Join(dir, "tinhu.yaml")
-	assert.Equal(t, tinhu+`:3:13: target "neighbourhoods-renovatd" is not a target of plan yancheng-renewal-2025; did you mean "neighbourhoods-renovated"?`+"\n"+
-		tinhu+`:4:15: district "tinhu" is not a declared district; did you mean "tinghu"?`+"\n"+
+	assert.Equal(t, tinhu+`:3:13: target "neighbourhoods-renovatd" is not a target of plan yancheng-renewal-2025 (did you mean "neighbourhoods-renovated"?)`+"\n"+
+		tinhu+`:4:15: district "tinhu" is not a declared district (did you mean "tinghu"?)`+"\n"+
 		"record: the records have errors; nothing was written\n", errs)
 	_, err = os.Stat(tinhu)
 	assert.ErrorIs(t, err, os.ErrNotExist)

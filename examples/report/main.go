@@ -23,14 +23,28 @@
 // input had errors (all of them go to stderr as file:line:column: message,
 // or file.xlsx:填报!D7: message for a workbook's cell) or the report could
 // not be written, and 2 when the command line was wrong.
+//
+// Every line on stderr is one problem, "file:line:column: message" or
+// "file:line:column: warning: message", with any line break or control
+// character from the input escaped, except the summary: when the input
+// had errors, one line more comes last, after all the problems, and
+// begins "report: ", as in
+//
+//	report: 3 errors in the progress files; nothing to report
+//
+// A tool reading stderr takes every line but a last one that begins
+// "report: " as a problem.
 package main
 
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/dashboard"
@@ -49,15 +63,49 @@ func main() {
 // GOGC=100 the heap goal is small while little is live, so the collector
 // runs some 45 times and spends about 0.37 s of CPU; GOGC=400 with a soft
 // memory limit of 200 MiB runs it about 17 times for 0.16 s, and peak RSS
-// stays about where it was (some 205 MB instead of 190 MB). GOGC and
-// GOMEMLIMIT in the environment take precedence.
+// stays about where it was (some 205 MB instead of 190 MB).
+//
+// The limit is soft: when more than it is live (a flood of a million
+// problems, a document of many megabytes), the collector would run
+// without pause and the run take ten times as long. So once the live heap
+// passes three quarters of the limit, the limit is lifted and GOGC goes
+// back to 100, which holds the heap to about twice what is live. GOGC and
+// GOMEMLIMIT in the environment take precedence over all of this.
 func tuneGC() {
+	const limit = 200 << 20
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(200 << 20)
+		debug.SetMemoryLimit(limit)
+		watchHeap(limit*3/4, func() {
+			debug.SetMemoryLimit(math.MaxInt64)
+			if os.Getenv("GOGC") == "" {
+				debug.SetGCPercent(100)
+			}
+		})
 	}
+}
+
+type sentinel struct{ _ *int }
+
+// watchHeap calls lift once, after the first collection that leaves more
+// than max bytes live. It looks after every collection: a finalizer runs
+// once its object is found unreachable, and each one sets the next.
+func watchHeap(max uint64, lift func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var arm func()
+	arm = func() {
+		runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
+			metrics.Read(sample)
+			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > max {
+				lift()
+				return
+			}
+			arm()
+		})
+	}
+	arm()
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -80,7 +128,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return xlsx.WriteReport(w, report, in.Lang)
 		case "html":
 			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
-			return dashboard.Write(w, report, dashboard.Options{Lang: in.Lang, Trend: trend.Reports, Previous: report.Previous})
+			return dashboard.Write(w, report, dashboard.Options{Lang: in.Lang, Trend: trend}) // moves from report.Previous
 		}
 		return report.Write(w, in.Format, in.Lang)
 	}

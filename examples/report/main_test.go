@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -330,4 +331,79 @@ func TestPage(t *testing.T) {
 	}
 	assert.Contains(t, string(page), "<thead><tr>"+head.String()+"</tr></thead>")
 	assert.Contains(t, string(page), `<td class="move`, "-since gives the ranking a column of moves")
+}
+
+// countingWriter counts the writes made to it.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// TestFlood: a file of 100,000 bad records gives 100,000 problem lines and
+// the summary last, on its own, in few writes (one buffer, not a write a
+// problem): every line but the last is file:line:column: message.
+func TestFlood(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "flood.yaml")
+	const n = 100000
+	if err := os.WriteFile(file, []byte("date: 2025-06-30\nrecords:\n"+strings.Repeat("- 1\n", n)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	var stderr countingWriter
+	if code := run([]string{"-progress", file}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit status %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	if len(lines) != n+1 {
+		t.Fatalf("%d lines, want %d problems and the summary", len(lines), n+1)
+	}
+	for i, l := range lines[:n] {
+		// Records start on line 3, in column 3 ("- 1": the item's value).
+		if want := fmt.Sprintf("%s:%d:3: a record is a single value", file, 3+i); !strings.HasPrefix(l, want) {
+			t.Fatalf("line %d is %q, want it to start %q", i+1, l, want)
+		}
+	}
+	if want := fmt.Sprintf("report: %d errors in the progress files; nothing to report", n); lines[n] != want {
+		t.Errorf("last line %q, want %q", lines[n], want)
+	}
+	// 100,000 lines of some 150 bytes are 15 MB: 64 KiB a write is some
+	// 230 writes, and the summary one more.
+	if max := stderr.Len()/(64<<10) + 2; stderr.writes > max {
+		t.Errorf("%d writes for %d bytes, want at most %d", stderr.writes, stderr.Len(), max)
+	}
+}
+
+// TestWatchHeap: once more than the threshold is live after a
+// collection, the limit is lifted, once.
+func TestWatchHeap(t *testing.T) {
+	lifted := make(chan struct{}, 2)
+	watchHeap(1<<20, func() { lifted <- struct{}{} })
+	live := make([][]byte, 0, 64)
+	for range 64 {
+		live = append(live, make([]byte, 64<<10)) // 4 MiB live in all
+	}
+	deadline := time.After(10 * time.Second)
+	for done := false; !done; {
+		runtime.GC()
+		select {
+		case <-lifted:
+			done = true
+		case <-deadline:
+			t.Fatal("the limit was not lifted with 4 MiB live and a threshold of 1 MiB")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	runtime.KeepAlive(live)
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(20 * time.Millisecond)
+	if len(lifted) != 0 {
+		t.Error("lifted more than once")
+	}
 }

@@ -5,9 +5,17 @@
 // Exit statuses: 0 when the output was made, 1 when the input had errors
 // (all printed as file:line:column: message), 2 when the command line was
 // wrong.
+//
+// Standard error holds one problem a line, "file:line:column: message"
+// or "file:line:column: warning: message", each exactly one line (a line
+// break or control character from the input is escaped). When the input
+// has errors, one more line follows them, the last: the summary, which
+// begins with the program's name, a colon and a space, such as
+// "report: 3 errors in the progress files; nothing to report".
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -183,8 +191,8 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 		plan, probs = data.Plan()
 	}
 	in.print(probs)
-	if probs.HasErrors() {
-		in.Errorf("%s in the plan; progress was not checked", count(len(probs.Errors()), "error"))
+	if n := errorCount(probs); n > 0 {
+		in.Errorf("%s in the plan; progress was not checked", count(n, "error"))
 		return nil, 1, false
 	}
 	return plan, 0, true
@@ -203,8 +211,8 @@ func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 		ledger, probs = renewal.LoadProgressFiles(plan, in.progress...)
 	}
 	in.print(probs)
-	if probs.HasErrors() {
-		in.Errorf("%s in the progress files; nothing to report", count(len(probs.Errors()), "error"))
+	if n := errorCount(probs); n > 0 {
+		in.Errorf("%s in the progress files; nothing to report", count(n, "error"))
 		return nil, 1, false
 	}
 	return ledger, 0, true
@@ -253,10 +261,25 @@ func (in *Inputs) Report() (*renewal.Report, int, bool) {
 	return in.Evaluate(plan)
 }
 
+// print writes the problems to stderr, one a line, through one buffer:
+// a million problems are a million lines, not a million writes.
 func (in *Inputs) print(probs renewal.Problems) {
+	w := bufio.NewWriterSize(in.stderr, 64<<10)
 	for _, p := range probs {
-		fmt.Fprintln(in.stderr, p.Error())
+		w.WriteString(p.Error())
+		w.WriteByte('\n')
 	}
+	w.Flush()
+}
+
+func errorCount(probs renewal.Problems) int {
+	n := 0
+	for _, p := range probs {
+		if p.Severity == renewal.Error {
+			n++
+		}
+	}
+	return n
 }
 
 func count(n int, noun string) string {

@@ -31,35 +31,172 @@ var bom = []byte("\xEF\xBB\xBF")
 
 // Prepare drops a leading UTF-8 byte-order mark and checks that data is
 // UTF-8 text with no control characters other than tab, line feed and
-// carriage return. It reports the first bad byte with its position.
+// carriage return before a line feed. It reports the first bad byte with
+// its position. See Checker.
 func Prepare(data []byte) ([]byte, *Error) {
-	data = bytes.TrimPrefix(data, bom)
-	line, col := 1, 1
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
+	var c Checker
+	if _, err := c.Check(data, true); err != nil {
+		return nil, err
+	}
+	return c.Text(data), nil
+}
+
+// Checker is Prepare for text that arrives in pieces: Check is called
+// with all the bytes read so far, after each read, and stops at the first
+// bad byte, so a stream of junk is refused after its first bytes rather
+// than read to the size limit.
+//
+// Lines are counted by line feeds alone, as editors and grep -n count
+// them. A carriage return is allowed only before a line feed, and the
+// line and paragraph separators U+2028 and U+2029 not at all: yaml.v3
+// counts each as a line break, so positions after one would disagree with
+// an editor's. NEL (U+0085) is a C1 control and refused with them.
+type Checker struct {
+	off       int // bytes of data checked
+	line, col int
+	bom       bool // data starts with a byte-order mark
+}
+
+// Check checks data[c.off:], where data is every byte read so far. With
+// final false it leaves a last incomplete character or a last CR for the
+// next call. It returns how many bytes of data are checked.
+func (c *Checker) Check(data []byte, final bool) (int, *Error) {
+	if c.off == 0 {
+		if len(data) < len(bom) && !final && bytes.HasPrefix(bom, data) {
+			return 0, nil
+		}
+		c.line, c.col = 1, 1
+		if bytes.HasPrefix(data, bom) {
+			c.bom, c.off = true, len(bom)
+		}
+	}
+	base := 0
+	if c.bom {
+		base = len(bom)
+	}
+	i, line, col := c.off, c.line, c.col
+	defer func() { c.off, c.line, c.col = i, line, col }()
+	for i < len(data) {
+		ch := data[i]
+		if ch < utf8.RuneSelf {
 			switch {
-			case c == '\n':
+			case ch == '\n':
 				line, col = line+1, 1
-			case c == '\t' || c == '\r' || (c >= 0x20 && c != 0x7F):
+			case ch == '\r':
+				if i+1 == len(data) && !final {
+					return i, nil
+				}
+				if i+1 == len(data) || data[i+1] != '\n' {
+					return i, &Error{line, col, "a carriage return (CR) not followed by a line feed: editors disagree about where such a line ends; save the file with LF or CRLF line ends"}
+				}
+				col++
+			case ch == '\t' || (ch >= 0x20 && ch != 0x7F):
 				col++
 			default:
-				return nil, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", c)}
+				return i, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", ch)}
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return nil, &Error{line, col, fmt.Sprintf("the file is not valid UTF-8 at byte offset %d (0x%02X); save it as UTF-8 (is it GBK?)", i, c)}
+		if !final && !utf8.FullRune(data[i:]) {
+			return i, nil
 		}
-		if r == 0xFEFF || (r >= 0x80 && r <= 0x9F) {
-			return nil, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", r)}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return i, &Error{line, col, fmt.Sprintf("the file is not valid UTF-8 at byte offset %d (0x%02X); save it as UTF-8 (is it GBK?)", i-base, ch)}
+		case r == 0xFEFF || (r >= 0x80 && r <= 0x9F):
+			return i, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", r)}
+		case r == 0x2028 || r == 0x2029:
+			return i, &Error{line, col, fmt.Sprintf("line separator U+%04X is not allowed: YAML counts it as a line break and editors do not, so positions after it would disagree", r)}
 		}
 		i += size
 		col++
 	}
-	return data, nil
+	return i, nil
+}
+
+// Text returns data, checked in full, without its byte-order mark, with
+// a "%YAML 1.2" directive read as 1.1 (see allowYAML12).
+func (c *Checker) Text(data []byte) []byte {
+	if c.bom {
+		data = data[len(bom):]
+	}
+	allowYAML12(data)
+	return data
+}
+
+// allowYAML12 rewrites each "%YAML 1.2" directive in data to "%YAML 1.1",
+// in place: yaml.v3 reads only 1.1 documents and refuses the directive
+// for 1.2, which the formats here read the same. Directives stand before
+// a document, at the stream's start or after a "..." line; only lines
+// there are touched, so no scalar's text changes. The bytes keep their
+// length, so every position stays.
+func allowYAML12(data []byte) {
+	head := true // before a document: only comments, blanks and directives so far
+	for ls := 0; ls < len(data); {
+		le := len(data)
+		if j := bytes.IndexByte(data[ls:], '\n'); j >= 0 {
+			le = ls + j + 1
+		}
+		line := data[ls:le]
+		switch {
+		case isMarker(line, '.'):
+			head = true
+		case head && bytes.HasPrefix(line, []byte("%YAML 1.2")) && (len(line) == 9 || line[9] == ' ' || line[9] == '\t' || line[9] == '\r' || line[9] == '\n'):
+			line[8] = '1'
+		case head && len(line) > 0 && line[0] == '%':
+		case head && isBlank(line):
+		case head:
+			head = false
+			if !bytes.Contains(data[le:], []byte("\n...")) {
+				return // no "..." after this: no directive can follow
+			}
+		}
+		ls = le
+	}
+}
+
+// LargestDocument returns the size in bytes of the largest document of
+// data and the line it starts on, counting a document from one marker
+// line ("---" or "...") at column 0 to the next. It is for a limit, so it
+// need not agree with yaml.v3 on where a document starts: a marker line
+// cannot stand inside a scalar, so a document is never larger than this.
+func LargestDocument(data []byte) (size, line int) {
+	start, startLine, n := 0, 1, 1
+	best, bestLine := 0, 1
+	for ls := 0; ls < len(data); {
+		le := len(data)
+		if j := bytes.IndexByte(data[ls:], '\n'); j >= 0 {
+			le = ls + j + 1
+		}
+		if l := data[ls:le]; isMarker(l, '-') || isMarker(l, '.') {
+			if ls-start > best {
+				best, bestLine = ls-start, startLine
+			}
+			start, startLine = ls, n
+		}
+		ls = le
+		n++
+	}
+	if len(data)-start > best {
+		best, bestLine = len(data)-start, startLine
+	}
+	return best, bestLine
+}
+
+// isMarker says whether line is "---" (c '-') or "..." (c '.') followed by
+// nothing, white space or a comment's space.
+func isMarker(line []byte, c byte) bool {
+	if len(line) < 3 || line[0] != c || line[1] != c || line[2] != c {
+		return false
+	}
+	return len(line) == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '\n'
+}
+
+func isBlank(line []byte) bool {
+	line = bytes.TrimLeft(line, " \t\r\n")
+	return len(line) == 0 || line[0] == '#'
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -82,6 +219,10 @@ func Stream(data []byte, fn func(doc *yaml.Node)) (err *Error) {
 		fn(&doc)
 	}
 }
+
+// Decode is dec.Decode(n) as Stream calls it: a panic inside yaml.v3
+// comes back as an error with no line, not as a crash.
+func Decode(dec *yaml.Decoder, n *yaml.Node) error { return decode(dec, n) }
 
 func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 	defer func() {
@@ -108,6 +249,11 @@ var parserProblems = map[string]string{
 	"found incompatible YAML document":       "found incompatible YAML document (only YAML 1.1 and 1.2 are read)",
 	"found undefined tag handle":             "found undefined tag handle",
 }
+
+// SyntaxError turns an error of yaml.v3's Decoder over data into the
+// positioned message Stream returns. data is the whole stream: a line
+// yaml.v3 does not give, or gives past the end, is placed on its last line.
+func SyntaxError(err error, data []byte) *Error { return syntaxError(err, data) }
 
 func syntaxError(e error, data []byte) *Error {
 	msg := e.Error()
