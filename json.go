@@ -185,7 +185,8 @@ func (j *jsonWriter) district(d DistrictResult) {
 // districtCounts are the statuses a district's object counts.
 var districtCounts = [...]Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
 
-// warnings writes the load's warnings as file, line, column, message.
+// warnings writes the load's warnings as file, line, column, message, and
+// for a workbook's cell the cell, "填报!D7".
 func (j *jsonWriter) warnings(ps Problems) {
 	j.open('[')
 	for _, p := range ps {
@@ -197,6 +198,10 @@ func (j *jsonWriter) warnings(ps Problems) {
 		j.int(p.Line)
 		j.key("column")
 		j.int(p.Column)
+		if c := p.Cell(); c != "" {
+			j.key("cell")
+			j.str(c)
+		}
 		j.key("message")
 		j.str(p.Message)
 		j.close('}')
@@ -424,6 +429,8 @@ func (j *jsonWriter) goal(g, prev *Goal) {
 	j.key("record")
 	if g.Record.IsZero() {
 		j.null()
+	} else if g.Record.Sheet != "" {
+		j.str(g.Record.String())
 	} else {
 		p := g.Record
 		j.buf = append(j.buf, '"')

@@ -111,7 +111,7 @@ func (l *Ledger) record(i int32) Record {
 	t := l.plan.Targets[r.target]
 	doc := l.docs[r.doc]
 	out := Record{
-		Position: Position{File: doc.file, Line: int(r.line), Column: int(r.col)},
+		Position: Position{File: doc.file, Line: int(r.line), Column: int(r.col), Sheet: doc.sheet},
 		Target:   t,
 		Date:     r.date,
 		Done:     r.done,
@@ -134,7 +134,8 @@ func (l *Ledger) record(i int32) Record {
 
 func (l *Ledger) pos(i int32) Position {
 	r := l.recs.at(i)
-	return Position{File: l.docs[r.doc].file, Line: int(r.line), Column: int(r.col)}
+	doc := &l.docs[r.doc]
+	return Position{File: doc.file, Line: int(r.line), Column: int(r.col), Sheet: doc.sheet}
 }
 
 // InForce returns the record in force on day asOf for target t and

@@ -22,6 +22,9 @@ type Limits struct {
 	// MappingKeys is the most keys one mapping may hold: 10,000 by
 	// default. (Records are list items, so this does not limit them.)
 	MappingKeys int
+	// Rows is the most rows with values a workbook's 填报 sheet may hold:
+	// 0 means the reader's default, 10,000 for xlsx.
+	Rows int
 	// DocumentBytes is the largest document of a progress file, from
 	// one "---" or "..." line to the next: 8 MiB by default. yaml.v3
 	// holds a whole document's node tree at once, some 50 bytes of
@@ -98,8 +101,8 @@ func ReadPlan(name string, r io.Reader) (*Plan, Problems) {
 }
 
 // LoadProgress loads progress files for plan from fsys with the default
-// Loader. Each path is a file, or a directory whose *.yaml and *.yml files
-// are read recursively in lexical path order.
+// Loader. Each path is a file, or a directory whose *.yaml, *.yml and
+// *.xlsx files are read recursively in lexical path order.
 func LoadProgress(plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
 	return (&Loader{}).LoadProgress(plan, fsys, paths...)
 }

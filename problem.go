@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // The classes of problem. Every Problem wraps one of them, so a caller can
@@ -47,17 +49,20 @@ func (s Severity) String() string {
 
 // Position is a place in an input file. Lines and columns start at 1;
 // a column counts characters, not bytes. The zero Position means "nowhere".
+// In a workbook, Sheet names the sheet, Line is the row and Column the
+// column, both from 1.
 type Position struct {
 	File   string
 	Line   int
 	Column int
+	Sheet  string
 }
 
-// String returns "file:line:column", the form editors jump to. A part
-// that is not known is left out: "file:line" with no column, "file" with
-// no line; the zero Position, nowhere, is "-". A file name with a line
-// break or another control character in it is escaped (see
-// Problem.Error).
+// String returns "file:line:column", the form editors jump to, or for a
+// cell of a workbook "file.xlsx:填报!D7". A part that is not known is left
+// out: "file:line" with no column, "file" with no line; the zero
+// Position, nowhere, is "-". A file name with a line break or another
+// control character in it is escaped (see Problem.Error).
 func (p Position) String() string {
 	file := oneLine(p.File)
 	switch {
@@ -65,10 +70,22 @@ func (p Position) String() string {
 		return "-"
 	case p.Line <= 0:
 		return file
+	case p.Sheet != "":
+		return file + ":" + oneLine(p.Cell())
 	case p.Column <= 0:
 		return file + ":" + strconv.Itoa(p.Line)
 	}
 	return file + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
+
+// Cell returns the sheet and cell of a workbook position, "填报!D7", or
+// "" when p is not in a workbook or has no row. With no column it is the
+// row alone, "填报!7".
+func (p Position) Cell() string {
+	if p.Sheet == "" || p.Line <= 0 {
+		return ""
+	}
+	return p.Sheet + "!" + readers.CellName(p.Line, p.Column)
 }
 
 // IsZero reports whether p is the zero Position.

@@ -138,6 +138,16 @@
 // paths are given, a directory's *.yaml and *.yml files in lexical path
 // order, and records in file order.
 //
+// A progress path may also be a workbook (a filled-in 填报 sheet), and
+// a directory's *.xlsx files are read in the same lexical order as its
+// YAML files (an Excel lock file ~$… or a macOS ._… file skipped with a
+// warning). The reader lives in the xlsx subpackage, so that a caller who
+// reads only YAML does not compile it; a program that reads workbooks
+// imports it for its side effect, import _ "github.com/citybureau/renewal/xlsx",
+// and without it a workbook is an error that says so. A workbook's
+// records follow every rule of a progress file, and their positions name
+// the cell: tinghu.xlsx:填报!D7 (Position.Sheet).
+//
 // For each target and district the record in force on day D is the one
 // with the latest date on or before D; records dated later are ignored for
 // that day. A milestone is done on D when any of its records has a done

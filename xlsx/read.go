@@ -439,13 +439,7 @@ func parseRef(ref string) (col, row int, ok bool) {
 
 // CellName returns the A1-style name of the cell at row and column, both
 // from 1: CellName(7, 4) is "D7".
-func CellName(row, col int) string {
-	var b []byte
-	for c := col; c > 0; c = (c - 1) / 26 {
-		b = append([]byte{byte('A' + (c-1)%26)}, b...)
-	}
-	return string(b) + strconv.Itoa(row)
-}
+func CellName(row, col int) string { return source.CellName(row, col) }
 
 // row takes one row of the sheet: a title row before the header, the
 // header, or a record after it.

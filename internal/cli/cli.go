@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/citybureau/renewal"
@@ -34,10 +35,17 @@ type Inputs struct {
 	AsOf   renewal.Date // zero: the latest record date
 	// Since is the earlier date to compare with (-since), or zero.
 	Since renewal.Date
+	// Other is the -format given when it is one of the program's own
+	// (see Also), such as "xlsx"; Format is then not set.
+	Other string
+	// Loaded is the ledger Evaluate loaded, for a program that evaluates
+	// it again (a trend).
+	Loaded *renewal.Ledger
 
 	name     string
 	stderr   io.Writer
 	formats  []renewal.Format
+	others   []string
 	plan     *string
 	progress paths
 	asOf     *string
@@ -71,11 +79,20 @@ func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	return in
 }
 
+// Also adds output formats that the program writes itself, with another
+// package (a workbook, a page), to those -format accepts; Parse sets
+// Other to the one given.
+func (in *Inputs) Also(names ...string) {
+	in.others = append(in.others, names...)
+	in.Flags.Lookup("format").Usage = "output `format`: " + in.formatList()
+}
+
 func (in *Inputs) formatList() string {
 	names := make([]string, len(in.formats))
 	for i, f := range in.formats {
 		names[i] = f.String()
 	}
+	names = append(names, in.others...)
 	last := len(names) - 1
 	if last == 0 {
 		return names[0]
@@ -95,7 +112,9 @@ func (in *Inputs) Parse(args []string) (int, bool) {
 	if in.Flags.NArg() > 0 {
 		return in.Usage("unexpected argument %q (give progress paths with -progress)", in.Flags.Arg(0)), false
 	}
-	if in.format != nil {
+	if in.format != nil && slices.Contains(in.others, *in.format) {
+		in.Other = *in.format
+	} else if in.format != nil {
 		f, ok := renewal.ParseFormat(*in.format)
 		if !ok || !contains(in.formats, f) {
 			return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
@@ -220,6 +239,7 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	if !ok {
 		return nil, code, false
 	}
+	in.Loaded = ledger
 	asOf := in.Date(plan, ledger)
 	if !in.Since.IsZero() && !in.Since.Before(asOf) {
 		// Only with a defaulted -as-of: checked once the records are loaded.

@@ -12,6 +12,7 @@ package source
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -104,4 +105,14 @@ func Ignored(base string) string {
 		return "a resource file that macOS leaves beside a file it copies; skipped"
 	}
 	return ""
+}
+
+// CellName returns the A1-style name of the cell at row and column, both
+// from 1: CellName(7, 4) is "D7". A column below 1 is left out ("7").
+func CellName(row, col int) string {
+	var b []byte
+	for c := col; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b) + strconv.Itoa(row)
 }
