@@ -19,6 +19,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
+	_ "github.com/citybureau/renewal/xlsx" // reads workbooks given as -progress
 )
 
 func main() {
