@@ -96,8 +96,8 @@ type targetEval struct {
 	// path computed it, for the projection.
 	comps []score24
 	// now and then cache the record in force in each slot (beside goals)
-	// on the report date and on the start of the pace window; -2 for not
-	// looked up yet.
+	// on the report date and on the start of the pace window, as its
+	// handle + 2: 1 for none, 0 for not looked up yet.
 	now, then []int32
 	from      Date // the start of the pace window
 }
@@ -110,12 +110,11 @@ func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEva
 	c.thr24, ok2 = fixed.QOf(t.plan.LaggingThreshold)
 	c.fast = ok1 && ok2 && !decimalOnly
 	c.goals = make([]Goal, 1+len(t.Allocations))
-	c.scores = make([]score24, len(c.goals))
-	c.comps = make([]score24, len(c.goals))
-	c.now, c.then = make([]int32, len(c.goals)), make([]int32, len(c.goals))
-	for i := range c.now {
-		c.now[i], c.then[i] = -2, -2
-	}
+	n := len(c.goals)
+	s := make([]score24, 2*n)
+	c.scores, c.comps = s[:n:n], s[n:]
+	h := make([]int32, 2*n)
+	c.now, c.then = h[:n:n], h[n:]
 	c.from = c.window()
 	return c
 }

@@ -76,10 +76,10 @@ func (c *targetEval) inForce(slot int, day Date) int32 {
 	default:
 		return c.lookup(slot, day)
 	}
-	if cache[slot] == -2 {
-		cache[slot] = c.lookup(slot, day)
+	if cache[slot] == 0 {
+		cache[slot] = c.lookup(slot, day) + 2
 	}
-	return cache[slot]
+	return cache[slot] - 2
 }
 
 func (c *targetEval) lookup(slot int, day Date) int32 {
