@@ -54,7 +54,7 @@ func main() {
 // back to 100, which holds the heap to about twice what is live. GOGC and
 // GOMEMLIMIT in the environment take precedence over all of this.
 func tuneGC() {
-	const limit = 200 << 20
+	const limit = 280 << 20
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
