@@ -114,7 +114,7 @@ var splitDocs = []string{
 	"--- # a comment after the marker\ndate: 2025-07-31\nrecords:\n  - target: pilot-projects\n    value: 2\n    note: |\n      ---\n      ...\n      not markers: indented\n",
 	"---\ndate: 2025-08-31\nrecords:\n  - {target: pilot-projects, value: 3, note: \"a quoted\n    note across lines\"}\n...\n",
 	"--- \n# a comment\ndistrict: tinghu\nrecords:\n  - {target: neighbourhoods, date: 2025-03-31, value: 4}\n  - {target: land-area, date: 2025-03-31, value: 1.5, unit: 亩}\n",
-	"---\ndate: 2025-09-30\nrecords:\n  - {target: pilot-projects, value: [}\n",  // a syntax error
+	"---\ndate: 2025-09-30\nrecords:\n  - {target: pilot-projects, value: [}\n",   // a syntax error
 	"---\ndate: 2025-10-31\nrecords:\n  - {target: pilot-projects, value: 1e3}\n", // a value error
 	"---\ndate: 2025-11-30\nrecords:\n  - {target: pilot-projects, value: \"unclosed\n",
 	"---\n",
