@@ -307,10 +307,6 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 // syntax error, or an empty file) instead of adding it, for a caller that
 // has documents still to walk.
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
-	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() && what == progressWhat {
-		p := documentTooLarge(d.file, line, size, l.Limits.documentBytes())
-		return &p
-	}
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
 		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
