@@ -155,3 +155,47 @@ func BenchmarkWriteJSON(b *testing.B) {
 	}
 	reportRecords(b, d.records)
 }
+
+// BenchmarkSeries evaluates the loaded ledger at the twelve month ends of
+// its year, as a trend line does: compare with 12 × BenchmarkEvaluate.
+func BenchmarkSeries(b *testing.B) {
+	d := loadBench(b)
+	dates := renewal.MonthEnds(d.plan, d.plan.End)
+	if len(dates) != 12 {
+		b.Fatalf("%d month ends", len(dates))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		renewal.EvaluateSeries(d.ledger, dates...)
+	}
+	reportRecords(b, d.records)
+}
+
+// BenchmarkWith adds one record to the loaded ledger: copying and
+// indexing its records again, without reading a file.
+func BenchmarkWith(b *testing.B) {
+	d := loadBench(b)
+	var last renewal.Record
+	for r := range d.ledger.Records() {
+		last = r
+	}
+	e := renewal.Entry{Target: last.Target.ID, Date: last.Date, Value: last.Value.String()}
+	if last.District != nil {
+		e.District = last.District.ID
+	}
+	a := renewal.Addition{File: last.File, Line: last.Line + 100, Entries: []renewal.Entry{e}}
+	b.ResetTimer()
+	for b.Loop() {
+		d.ledger.With(a)
+	}
+}
+
+// BenchmarkReload is what With saves: a load of the same data.
+func BenchmarkReload(b *testing.B) {
+	d := loadBench(b)
+	b.ResetTimer()
+	for b.Loop() {
+		renewal.LoadProgress(d.plan, d.fsys, "progress")
+	}
+}

@@ -58,12 +58,11 @@ func (c *targetEval) settleFix(k int, num, den fixed.Fix, started bool) bool {
 		return false
 	}
 	g := &c.goals[k]
-	gf, ok1 := fixed.FixOf(g.Figure)
-	bf, ok2 := fixed.FixOf(g.Baseline)
-	if !ok1 || !ok2 {
+	f := c.figures(k)
+	if !f.fig.ok || !f.base.ok {
 		return false
 	}
-	q, ok := completion24(c.t.Direction, gf, bf, num, den)
+	q, ok := completion24(c.t.Direction, f.fig.f, f.base.f, num, den)
 	if !ok {
 		return false
 	}
@@ -91,7 +90,8 @@ func (c *targetEval) settle24(k int, q fixed.Q, started bool) {
 		g.Score = g.Completion
 	}
 	c.scores[k] = score24{s, true}
-	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.t.Deadline), started,
+	c.comps[k] = score24{q, true}
+	g.Status = standingOf(q.Cmp(fixed.One) >= 0, c.asOf.After(c.v.Deadline), started,
 		q.Cmp(c.e24) >= 0, behind.Cmp(c.thr24) <= 0).status()
 }
 
@@ -116,6 +116,6 @@ func (c *targetEval) settleIn(k int, started bool) {
 	} else if cm.GreaterThan(one) {
 		g.Score = one
 	}
-	g.Status = standingOf(!cm.LessThan(one), c.asOf.After(c.t.Deadline), started,
+	g.Status = standingOf(!cm.LessThan(one), c.asOf.After(c.v.Deadline), started,
 		!cm.LessThan(c.e), !c.e.Sub(cm).GreaterThan(c.t.plan.LaggingThreshold)).status()
 }

@@ -15,12 +15,16 @@ import (
 	"github.com/citybureau/renewal"
 )
 
-// conformanceDirs are the folders of public conformance cases: the copy in
-// testdata, and the shared one beside the checkout when it is there.
+// conformanceDirs are the folders of public conformance cases: the copies
+// in testdata, and the shared ones beside the checkout when they are there.
 func conformanceDirs(t *testing.T) []string {
-	dirs, _ := filepath.Glob("testdata/conformance/case-*")
-	shared, _ := filepath.Glob("../shared/conformance/case-*")
-	dirs = append(dirs, shared...)
+	var dirs []string
+	for _, root := range []string{"testdata/conformance", "../shared/conformance"} {
+		for _, pattern := range []string{"case-*", "early-warning", "revisions"} {
+			found, _ := filepath.Glob(filepath.Join(root, pattern))
+			dirs = append(dirs, found...)
+		}
+	}
 	require.NotEmpty(t, dirs)
 	return dirs
 }
@@ -37,11 +41,18 @@ func TestConformance(t *testing.T) {
 		ledger, probs := renewal.LoadProgressFiles(plan, filepath.Join(dir, "progress"))
 		require.NoError(t, probs.Err())
 		for _, file := range expected {
-			date := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "expected-"), ".json")
-			t.Run(filepath.Base(dir)+"/"+date, func(t *testing.T) {
+			// expected-DATE.json, or expected-DATE-since-D0.json for a
+			// report compared with an earlier date.
+			name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "expected-"), ".json")
+			date, since, _ := strings.Cut(name, "-since-")
+			t.Run(filepath.Base(dir)+"/"+name, func(t *testing.T) {
 				want := readJSON(t, file)
+				r := renewal.Evaluate(ledger, renewal.MustParseDate(date))
+				if since != "" {
+					r.Previous = renewal.Evaluate(ledger, renewal.MustParseDate(since))
+				}
 				var buf bytes.Buffer
-				require.NoError(t, renewal.Evaluate(ledger, renewal.MustParseDate(date)).WriteJSON(&buf))
+				require.NoError(t, r.WriteJSON(&buf))
 				var got map[string]any
 				require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
 				compareJSON(t, "", want, got)

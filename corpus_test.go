@@ -210,6 +210,32 @@ var validCases = map[string]validCase{
 			assertDecimal(t, "5", findRecord(t, led, "neighbourhoods", "tinghu", "2025-06-30").Value, "the correction replaced 6")
 		},
 	},
+	"revisions": {
+		records: 4,
+		warnings: []string{
+			"testdata/valid/revisions/plan.yaml:25:17: warning: target neighbourhoods: from 2025-07-01 the target 18 differs from the sum of its assessed allocations 10; the target stands",
+			"testdata/valid/revisions/plan.yaml:28:17: warning: target neighbourhoods: from 2025-08-01 the target 18 differs from the sum of its assessed allocations 9; the target stands",
+		},
+		check: func(t *testing.T, plan *renewal.Plan, led *renewal.Ledger) {
+			n := plan.Target("neighbourhoods")
+			require.Len(t, n.Revisions, 2)
+			assert.Equal(t, "核减", n.Revisions[0].Reason)
+			assert.Equal(t, "yandu", n.Revisions[0].Exempt[0].ID)
+			before := n.InForce(renewal.MustParseDate("2025-06-30"))
+			assertDecimal(t, "18", before.Figure)
+			assert.False(t, before.Allocations[1].Exempt)
+			after := n.InForce(renewal.MustParseDate("2025-08-01"))
+			assertDecimal(t, "18", after.Figure, "the declared target stands")
+			assertDecimal(t, "9", after.Allocations[0].Figure)
+			assert.True(t, after.Allocations[1].Exempt)
+			assert.Equal(t, "2025-08-01", after.Revised.String())
+			// On 08-31 the city counts tinghu alone: 9 of 18.
+			r := renewal.Evaluate(led, renewal.MustParseDate("2025-08-31"))
+			assertDecimal(t, "9", r.Goal("neighbourhoods", "").Actual)
+			assertDecimal(t, "7", r.Goal("neighbourhoods", "yandu").Actual, "the exempt allocation keeps its actual")
+			assert.Equal(t, renewal.Exempt, r.Goal("neighbourhoods", "yandu").Status)
+		},
+	},
 	"directory": {
 		records: 2,
 		warnings: []string{

@@ -3,6 +3,7 @@ package renewal
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 )
 
 // utf8BOM starts a CSV report so that Excel and WPS read it as UTF-8
@@ -12,15 +13,17 @@ const utf8BOM = "\uFEFF"
 // writeCSV writes one row per goal: for each target, its city-wide goal
 // and then each of its allocations, every figure as the JSON report has
 // it (a fraction rounded half up to 4 places), after a BOM and a header
-// row in language lb.
+// row in language lb. Lines end in CRLF, as RFC 4180 and Excel have them.
 func (r *Report) writeCSV(w io.Writer, goals []*Goal, lb *labels) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	cw.Write(lb.csvHeader)
+	asOf := r.AsOf.String()
 	for _, g := range goals {
-		cw.Write(csvRow(g, lb))
+		cw.Write(append(csvRow(g, lb), asOf))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -41,13 +44,28 @@ func csvRow(g *Goal, lb *labels) []string {
 	if !g.Record.IsZero() {
 		record = g.Record.String()
 	}
-	return []string{
-		t.Section.ID, t.Task.ID, t.ID, t.Name, disID, disName,
-		t.Kind.String(), t.Unit, lead, leadName, jsonFig(t.Weight),
-		jsonFig(g.Figure), jsonFig(g.Baseline), act,
-		jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected),
-		lb.status[g.Status], t.Deadline.String(), record,
+	completion, score, expected := jsonFig(g.Completion), jsonFig(g.Score), jsonFig(g.Expected)
+	if g.Status == Exempt {
+		completion, score, expected = "", "", ""
 	}
+	return []string{
+		cell(t.Section.ID), cell(t.Task.ID), cell(t.ID), cell(t.Name), cell(disID), cell(disName),
+		t.Kind.String(), cell(t.Unit), cell(lead), cell(leadName), jsonFig(t.Weight),
+		jsonFig(g.Figure), jsonFig(g.Baseline), act,
+		completion, score, expected,
+		lb.status[g.Status], g.Status.String(), g.Deadline.String(), cell(record),
+	}
+}
+
+// cell neutralises a text cell that a spreadsheet would read as a formula
+// (CSV injection): one that begins with =, +, -, @, a tab or a carriage
+// return gets a leading apostrophe, which Excel and WPS show as text and
+// do not print. Figures are not passed through it, so -3.5 stays a number.
+func cell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 // allGoals returns every goal in plan order, each target's city-wide goal

@@ -19,6 +19,7 @@ import (
 // return ok=false; they never stop the walk.
 type decoder struct {
 	file  string
+	sheet string // the sheet of a workbook's documents (SPEC §7), else ""
 	lim   Limits
 	probs problemList
 	// scratch holds a record's fields, so that reading one allocates
@@ -31,7 +32,7 @@ type decoder struct {
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {
-	return Position{File: d.file, Line: max(n.Line, 1), Column: max(n.Column, 1)}
+	return Position{File: d.file, Line: max(n.Line, 1), Column: max(n.Column, 1), Sheet: d.sheet}
 }
 
 func (d *decoder) add(n *yaml.Node, sev Severity, class error, format string, args ...any) {
@@ -99,6 +100,10 @@ func (pl *problemList) problems() Problems {
 
 func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {
 	d.add(n, Error, class, format, args...)
+}
+
+func (d *decoder) warnAt(pos Position, class error, format string, args ...any) {
+	d.probs.add(Problem{Position: pos, Severity: Warning, Class: class, Message: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) warnf(n *yaml.Node, class error, format string, args ...any) {

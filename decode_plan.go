@@ -1,19 +1,22 @@
 package renewal
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
 
 // Keys of the plan file, in the order messages list them.
 var (
-	planKeys       = []string{"id", "title", "period", "schedule", "lagging_threshold", "departments", "districts", "sections"}
+	planKeys       = []string{"id", "title", "period", "schedule", "lagging_threshold", "departments", "districts", "sections", "due_soon_days", "pace_days"}
 	periodKeys     = []string{"start", "end"}
 	pointKeys      = []string{"date", "expected"}
 	partyKeys      = []string{"id", "name"}
 	sectionKeys    = []string{"id", "name", "tasks"}
 	taskKeys       = []string{"id", "name", "targets"}
-	targetKeys     = []string{"id", "name", "kind", "direction", "unit", "target", "baseline", "allocations", "lead", "support", "weight", "deadline", "schedule", "note"}
+	targetKeys     = []string{"id", "name", "kind", "direction", "unit", "target", "baseline", "allocations", "lead", "support", "weight", "deadline", "schedule", "note", "revisions"}
 	allocationKeys = []string{"target", "baseline"}
 )
 
@@ -22,6 +25,8 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	p := &Plan{
 		File:             d.file,
 		LaggingThreshold: DefaultLaggingThreshold,
+		DueSoonDays:      DefaultDueSoonDays,
+		PaceDays:         DefaultPaceDays,
 		departments:      map[string]*Department{},
 		districts:        map[string]*District{},
 		targets:          map[string]*Target{},
@@ -55,6 +60,16 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 			} else {
 				p.LaggingThreshold = t
 			}
+		}
+	}
+	if v := f[8]; v != nil {
+		if n, ok := d.days(v, "due_soon_days", 0); ok {
+			p.DueSoonDays = n
+		}
+	}
+	if v := f[9]; v != nil {
+		if n, ok := d.days(v, "pace_days", 1); ok {
+			p.PaceDays = n
 		}
 	}
 	// Departments and districts first, wherever they stand, so that targets
@@ -277,4 +292,23 @@ func (d *decoder) decodeHeading(n *yaml.Node, f []*yaml.Node, what string, seen 
 		name, _ = d.text(f[1], what+" name")
 	}
 	return id, name
+}
+
+// maxDays bounds due_soon_days and pace_days: a hundred years. Anything
+// longer is a typo.
+const maxDays = 36600
+
+// days reads a whole number of days, at least least: plain digits, as
+// YAML writes an integer (30), and no sign, fraction or unit.
+func (d *decoder) days(n *yaml.Node, what string, least int) (int, bool) {
+	s, ok := d.scalar(n, what)
+	if !ok {
+		return 0, false
+	}
+	days, err := strconv.Atoi(s)
+	if err != nil || strings.TrimLeft(s, "0123456789") != "" || days < least || days > maxDays {
+		d.errorf(n, ErrValue, "%s %q is not a whole number of days from %d to %d; want a number such as %d", what, shorten(s), least, maxDays, DefaultPaceDays)
+		return 0, false
+	}
+	return days, true
 }

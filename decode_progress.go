@@ -47,7 +47,7 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 		return
 	}
 	docNo := int32(len(res.docs))
-	info := docInfo{file: d.file}
+	info := docInfo{file: d.file, sheet: d.sheet}
 	var defDistrict *District
 	var defDate Date
 	defDistrictBad, defDateBad := false, false

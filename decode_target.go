@@ -23,6 +23,7 @@ const (
 	kDeadline
 	kSchedule
 	kNote
+	kRevisions
 )
 
 // targetDecode is one target being read: its nodes, the target built
@@ -67,6 +68,12 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 	}
 	td.deriveCountSums()
 	ok = d.checkTarget(td) && ok
+	if v := td.f[kRevisions]; v != nil && t.ID != "" {
+		ok = d.decodeRevisions(v, p, t, periodOK) && ok
+	}
+	if ok {
+		ok = d.buildVersions(t, td.hasGoal, td.hasBase)
+	}
 	if !ok {
 		if t.ID != "" {
 			p.broken[t.ID] = true
@@ -105,7 +112,7 @@ func (d *decoder) targetName(td *targetDecode) bool {
 }
 
 // targetKind reads the kind. A milestone takes no figures of its own: it
-// is done or not done, with Goal 1.
+// is done or not done, with Figure 1.
 func (d *decoder) targetKind(td *targetDecode) bool {
 	ok := true
 	t, f := td.t, td.f

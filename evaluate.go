@@ -15,7 +15,15 @@ import (
 // independent of the others, so the report is the same whatever the
 // number. Arithmetic runs in 128-bit integers where the figures allow it
 // and falls back to decimal where they do not, with the same results.
+//
+// A zero asOf means the latest record date of the ledger, or the plan
+// period's start when it has no records; Report.AsOf says which day it
+// was. The report keeps the errors of loading the plan and the ledger in
+// Report.Errors, and says so at the top of its text and Markdown forms.
+// A nil ledger gives an empty report whose Errors say so; Evaluate never
+// panics.
 func Evaluate(l *Ledger, asOf Date) *Report {
+	l, asOf = evaluateArgs(l, asOf)
 	return evaluate(l, asOf, false).report
 }
 
@@ -42,6 +50,7 @@ func evaluate(l *Ledger, asOf Date, decimalOnly bool) *evaluation {
 	p := l.plan
 	r := &Report{Plan: p, AsOf: asOf, Expected: p.Expected(asOf)}
 	r.Warnings = append(append(r.Warnings, p.warnings...), l.warnings...)
+	r.Errors = append(append(r.Errors, p.errors...), l.errors...)
 	e := &evaluation{report: r, decimalOnly: decimalOnly}
 	e.targets(l, asOf)
 	e.rollups()
@@ -61,6 +70,7 @@ func (e *evaluation) targets(l *Ledger, asOf Date) {
 	parallelFor(len(targets), goals >= 2048, func(i int) {
 		c := newTargetEval(l, targets[i], asOf, e.decimalOnly)
 		c.evaluate()
+		c.warn()
 		e.report.Targets[i], e.scores[i] = &c.goals[0], c.scores
 	})
 }
@@ -71,6 +81,7 @@ type targetEval struct {
 	l    *Ledger
 	t    *Target
 	asOf Date
+	v    *Terms          // the target's terms in force on asOf
 	e    decimal.Decimal // expected progress
 	// The expected progress and the lagging threshold at 24 places, and
 	// whether both are exact there, so that statuses can be decided in
@@ -81,16 +92,31 @@ type targetEval struct {
 
 	goals  []Goal    // [0] city-wide, [1+k] allocation k
 	scores []score24 // beside goals
+	// comps holds each goal's completion at 24 places when the integer
+	// path computed it, for the projection.
+	comps []score24
+	// now and then cache the record in force in each slot (beside goals)
+	// on the report date and on the start of the pace window; -2 for not
+	// looked up yet.
+	now, then []int32
+	from      Date // the start of the pace window
 }
 
 func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
-	c := &targetEval{l: l, t: t, asOf: asOf, e: t.Expected(asOf)}
+	v := t.terms(asOf)
+	c := &targetEval{l: l, t: t, asOf: asOf, v: v, e: t.expectedBy(v.Deadline, asOf)}
 	var ok1, ok2 bool
 	c.e24, ok1 = fixed.QOf(c.e)
 	c.thr24, ok2 = fixed.QOf(t.plan.LaggingThreshold)
 	c.fast = ok1 && ok2 && !decimalOnly
 	c.goals = make([]Goal, 1+len(t.Allocations))
 	c.scores = make([]score24, len(c.goals))
+	c.comps = make([]score24, len(c.goals))
+	c.now, c.then = make([]int32, len(c.goals)), make([]int32, len(c.goals))
+	for i := range c.now {
+		c.now[i], c.then[i] = -2, -2
+	}
+	c.from = c.window()
 	return c
 }
 
@@ -99,12 +125,15 @@ func (c *targetEval) dec(q fixed.Q) decimal.Decimal { return q.DecWith(&c.words)
 // evaluate computes the target's district goals, then its city-wide goal
 // from them (or from its own record).
 func (c *targetEval) evaluate() {
-	t := c.t
-	c.goals[0] = Goal{Target: t, Figure: t.Figure, Baseline: t.Baseline, Expected: c.e}
+	t, v := c.t, c.v
+	c.goals[0] = Goal{Target: t, Figure: v.Figure, Original: t.Original(), Baseline: v.Baseline,
+		Deadline: v.Deadline, Revised: v.Revised, Expected: c.e}
 	sums := c.districtGoals()
 	switch {
+	case v.Exempt:
+		c.cityExempt()
 	case t.Kind == Level || len(t.Allocations) == 0:
-		c.measure(0, c.l.inForce(t, nil, c.asOf))
+		c.measure(0, c.inForce(0, c.asOf))
 	case t.Kind == Count:
 		c.cityCount(sums)
 	case t.Kind == Ratio:
@@ -117,8 +146,9 @@ func (c *targetEval) evaluate() {
 // districtSums is what a city-wide goal takes from its district goals:
 // sums in integers while they fit (fast), else in decimal.
 type districtSums struct {
-	started          bool // some district has a record in force
+	started          bool // some district assessed has a record in force
 	done             int  // milestones done
+	assessed         int  // allocations assessed
 	fast             bool
 	fNum, fDen, fAct fixed.Fix       // Σ numerators, denominators, actuals
 	num, den         decimal.Decimal // Σ numerators, denominators, when !fast
@@ -135,10 +165,17 @@ func (c *targetEval) districtGoals() districtSums {
 	}
 	for k, a := range t.Allocations {
 		g := &c.goals[1+k]
-		g.Target, g.District, g.Figure, g.Baseline, g.Expected = t, a.District, a.Figure, a.Baseline, c.e
-		i := l.inForceIn(t, l.slots[t.index][k+1], l.dates[t.index][k+1], c.asOf)
+		at := &c.v.Allocations[k]
+		*g = Goal{Target: t, District: a.District, Figure: at.Figure, Original: a.Figure, Baseline: at.Baseline,
+			Deadline: c.v.Deadline, Revised: c.v.Revised, Expected: c.e}
+		i := c.inForce(1+k, c.asOf)
 		act, actOK := c.measure(1+k, i)
 		city.Districts[k] = g
+		if at.Exempt {
+			c.exempt(1+k, at.Reason)
+			continue
+		}
+		s.assessed++
 		if i >= 0 {
 			s.started = true
 			if t.Kind == Ratio {
@@ -173,8 +210,11 @@ func (c *targetEval) districtGoals() districtSums {
 func (c *targetEval) decimalSums(s *districtSums) {
 	t, l := c.t, c.l
 	city := &c.goals[0]
-	for k, a := range t.Allocations {
-		if i := l.inForce(t, a.District, c.asOf); i >= 0 && t.Kind == Ratio {
+	for k := range t.Allocations {
+		if c.v.Allocations[k].Exempt {
+			continue
+		}
+		if i := c.inForce(1+k, c.asOf); i >= 0 && t.Kind == Ratio {
 			r := l.recs.at(i)
 			s.num = s.num.Add(l.value(r))
 			s.den = s.den.Add(l.den(r))
@@ -226,13 +266,13 @@ func (c *targetEval) cityRatio(s districtSums) {
 func (c *targetEval) cityMilestone(s districtSums) {
 	city := &c.goals[0]
 	city.HasActual = true
-	if q, ok := fixed.Div(fixed.Fix{M: int64(s.done), E: 0}, fixed.Fix{M: int64(len(c.t.Allocations)), E: 0}); ok && c.fast {
+	if q, ok := fixed.Div(fixed.Fix{M: int64(s.done), E: 0}, fixed.Fix{M: int64(s.assessed), E: 0}); ok && c.fast {
 		city.Actual = c.dec(q)
 		city.Completion = city.Actual
 		c.settle24(0, q, s.started)
 		return
 	}
-	n := decimal.NewFromInt(int64(len(c.t.Allocations)))
+	n := decimal.NewFromInt(int64(s.assessed))
 	city.Actual = div(decimal.NewFromInt(int64(s.done)), n)
 	city.Completion = city.Actual
 	c.settleDec(0, s.started)
@@ -258,7 +298,8 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 			act, actOK = fixNum(r.vm, r.ve)
 		} else {
 			g.Actual = g.Baseline
-			act, actOK = fixed.FixOf(g.Baseline)
+			b := c.figures(k).base
+			act, actOK = b.f, b.ok
 		}
 		if actOK && c.settleFix(k, act, fixed.Fix{M: 1, E: 0}, started) {
 			return act, actOK
@@ -292,4 +333,23 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 	}
 	c.settleDec(k, started)
 	return act, actOK
+}
+
+// exempt marks goal k out of assessment: it keeps its figures, actual and
+// record, and has no completion, score or expected progress.
+func (c *targetEval) exempt(k int, reason string) {
+	g := &c.goals[k]
+	g.Status, g.Reason = Exempt, reason
+	g.Completion, g.Score, g.Expected = zero, zero, zero
+	c.scores[k] = score24{}
+}
+
+// cityExempt is the city-wide goal of a target none of whose allocations
+// is assessed: exempt, with its declared figures and an actual over no
+// allocation (0 for a count, none for a ratio or a milestone).
+func (c *targetEval) cityExempt() {
+	city := &c.goals[0]
+	city.HasActual = c.t.Kind == Count
+	city.Actual = zero
+	c.exempt(0, c.v.Reason)
 }

@@ -365,7 +365,7 @@ records:
 	r := renewal.Evaluate(l, asOf)
 	t.Run("city baseline is the sum of district baselines", func(t *testing.T) {
 		g := goal(t, r, "repair", "")
-		fig(t, "target", "60", g.Figure)       // 30 + 20 + 10
+		fig(t, "target", "60", g.Figure)     // 30 + 20 + 10
 		fig(t, "baseline", "19", g.Baseline) // 10 + 5 + 4
 	})
 	t.Run("a declared target baseline stands over the districts' sum", func(t *testing.T) {

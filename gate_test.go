@@ -107,8 +107,8 @@ func TestLoadFiles(t *testing.T) {
 	plan, planProbs := LoadPlanFile(planFile)
 	led0, probs0 := LoadProgressFiles(plan, progress)
 	want := planProbs.String() + ledgerText(t, led0, probs0)
-	p2, planProbs2, led, probs := LoadFiles(planFile, progress)
-	if got := planProbs2.String() + ledgerText(t, led, probs); got != want || p2 == nil {
+	p2, led, probs := LoadFiles(planFile, progress)
+	if got := ledgerText(t, led, probs); got != want || p2 == nil {
 		t.Fatal("LoadFiles differs from LoadPlanFile and LoadProgressFiles")
 	}
 	// A plan with errors: its problems, and no progress checked.
@@ -116,8 +116,13 @@ func TestLoadFiles(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("id: Bad Id\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, planProbs, led, probs = LoadFiles(bad, progress)
-	if !planProbs.HasErrors() || led != nil || probs != nil {
-		t.Fatalf("bad plan: %d plan problems, ledger %v, %d progress problems", len(planProbs), led != nil, len(probs))
+	badPlan, badProbs := LoadPlanFile(bad)
+	p3, led, probs := LoadFiles(bad, progress)
+	if !probs.HasErrors() || probs.String() != badProbs.String() || led == nil || led.Len() != 0 || p3 == nil {
+		t.Fatalf("bad plan: %d problems (want the plan's %d), ledger %v", len(probs), len(badProbs), led != nil)
+	}
+	// Evaluating it gives a report that holds the plan's errors.
+	if r := Evaluate(led, Date{}); r.Errors.String() != badPlan.errors.String() || !r.HasErrors() {
+		t.Fatalf("bad plan: the report's errors are %q", r.Errors)
 	}
 }

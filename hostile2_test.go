@@ -187,11 +187,10 @@ func TestHostileMissingFile(t *testing.T) {
 	// its problems are none at all, not one per record.
 	prog := dir + "/p.yaml"
 	writeFile(t, prog, hostileRecords+strings.Repeat("  - {target: pilot-projects, value: 1}\n", 100))
-	plan, planProbs, led, progProbs := renewal.LoadFiles(missing, prog)
+	plan, led, probs := renewal.LoadFiles(missing, prog)
 	assert.NotNil(t, plan)
-	assert.Len(t, planProbs, 1)
-	assert.Nil(t, led)
-	assert.Empty(t, progProbs)
+	assert.Len(t, probs, 1, "the plan's one problem, and none of the progress's")
+	assert.Equal(t, 0, led.Len(), "an empty ledger")
 }
 
 // TestHostileEmptyDirectory: a directory with no progress files is a

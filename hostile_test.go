@@ -29,11 +29,11 @@ import (
 // hangLimit is how long a hostile load may run before the test calls it a
 // hang. An unbounded load (an alias bomb expanded, a quadratic check over
 // 100,000 keys) takes far longer.
-const hangLimit = 20 * time.Second
+const hangLimit = 20 * time.Second * raceFactor
 
 // bigLimit is hangLimit for the 50 MB value, which takes some seconds to
 // scan, and many more under -race.
-const bigLimit = 3 * time.Minute
+const bigLimit = 3 * time.Minute * raceFactor
 
 // finishes runs fn and fails the test if it has not returned within
 // limit.

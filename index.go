@@ -56,6 +56,7 @@ func (l *Ledger) index() []Problems {
 			l.latest = res.latest
 		}
 	}
+	l.rules = slices.Concat(probs...)
 	return probs
 }
 

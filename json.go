@@ -17,28 +17,23 @@ const JSONPlaces = 4
 // (四舍五入) to 4 places, trailing zeros trimmed.
 func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 
-// WriteJSON writes the report as the JSON object of SPEC §5: every figure
-// a string holding a decimal fraction rounded half up to 4 places, absent
-// figures null, lists in declaration order except districts, which are in
-// rank order.
+// WriteJSON writes the report as one JSON object, which the file
+// report.schema.json in the repository describes field by field: every
+// figure a string holding a decimal fraction rounded half up to 4 places,
+// absent figures null, lists in declaration order except districts, which
+// are in rank order.
 //
 // The object is written as it is walked, through a buffer, with the
 // layout of encoding/json's two-space indent: a national report of some
 // 30 MB is never held in memory whole.
 func (r *Report) WriteJSON(w io.Writer) error {
+	if err := r.writeArgs(w, JSON, Chinese); err != nil {
+		return err
+	}
 	j := &jsonWriter{w: w, buf: make([]byte, 0, 64<<10)}
+	j.compareWith(r.Previous)
 	j.open('{')
-	j.key("plan")
-	j.open('{')
-	j.key("id")
-	j.str(r.Plan.ID)
-	j.key("title")
-	j.str(r.Plan.Title)
-	j.close('}')
-	j.key("as_of")
-	j.str(r.AsOf.String())
-	j.key("expected")
-	j.fig(r.Expected)
+	j.head(r)
 	j.key("overall")
 	j.open('{')
 	j.key("score")
@@ -48,7 +43,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	j.key("sections")
 	j.list(len(r.Sections), func(i int) {
 		s := r.Sections[i]
-		j.rollup(s.ID, s.Name, "", s.Score, s.Targets)
+		j.rollup(s.ID, s.Name, "", s.Score, s.Targets, -1)
 	})
 	j.key("tasks")
 	var taskSections []string
@@ -59,19 +54,21 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	j.list(len(r.Tasks), func(i int) {
 		t := r.Tasks[i]
-		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets)
+		j.rollup(t.ID, t.Name, taskSections[i], t.Score, t.Targets, -1)
 	})
 	j.key("targets")
-	j.list(len(r.Targets), func(i int) { j.target(r.Targets[i]) })
+	j.list(len(r.Targets), func(i int) { j.target(i, r.Targets[i]) })
 	j.key("districts")
 	j.list(len(r.Districts), func(i int) { j.district(r.Districts[i]) })
 	j.key("departments")
 	j.list(len(r.Departments), func(i int) {
 		d := r.Departments[i]
-		j.rollup(d.ID, d.Name, "", d.Score, d.Targets)
+		j.rollup(d.ID, d.Name, "", d.Score, d.Targets, d.Rank)
 	})
 	j.key("warnings")
 	j.warnings(r.Warnings)
+	j.key("errors") // of input a report was made despite (Report.Errors)
+	j.warnings(r.Errors)
 	j.close('}')
 	j.buf = append(j.buf, '\n')
 	return j.flush()
@@ -79,9 +76,47 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // target writes a target's object: its plan fields, its city-wide goal
 // and its districts' goals.
-func (j *jsonWriter) target(g *Goal) {
-	t := g.Target
+func (j *jsonWriter) target(i int, g *Goal) {
 	j.open('{')
+	j.targetFields(g)
+	var prev *Goal
+	if j.prev != nil {
+		prev = j.prev.Targets[i]
+	}
+	j.goal(g, prev)
+	j.key("districts")
+	j.open('[')
+	for k, dg := range g.Districts {
+		j.item()
+		j.open('{')
+		var pd *Goal
+		if prev != nil {
+			pd = prev.Districts[k]
+		}
+		j.goal(dg, pd)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+}
+
+// compareWith sets the earlier report whose figures the report's JSON
+// gives beside its own (-since), or none when prev is nil.
+func (j *jsonWriter) compareWith(prev *Report) {
+	j.prev = prev
+	if prev == nil {
+		return
+	}
+	j.prevDistricts = make(map[*District]*DistrictResult, len(prev.Districts))
+	for i := range prev.Districts {
+		j.prevDistricts[prev.Districts[i].District] = &prev.Districts[i]
+	}
+}
+
+// targetFields writes the plan fields of a goal's target into the open
+// object, with the deadline in force.
+func (j *jsonWriter) targetFields(g *Goal) {
+	t := g.Target
 	j.key("id")
 	j.str(t.ID)
 	j.key("name")
@@ -110,18 +145,7 @@ func (j *jsonWriter) target(g *Goal) {
 	j.key("weight")
 	j.fig(t.Weight)
 	j.key("deadline")
-	j.str(t.Deadline.String())
-	j.goal(g)
-	j.key("districts")
-	j.open('[')
-	for _, dg := range g.Districts {
-		j.item()
-		j.open('{')
-		j.goal(dg)
-		j.close('}')
-	}
-	j.close(']')
-	j.close('}')
+	j.str(g.Deadline.String())
 }
 
 // district writes a district's standing.
@@ -134,25 +158,35 @@ func (j *jsonWriter) district(d DistrictResult) {
 	j.key("score")
 	j.optFig(d.Score, d.Goals > 0)
 	j.key("rank")
-	if d.Rank > 0 {
-		j.int(d.Rank)
-	} else {
-		j.null()
-	}
+	j.optInt(d.Rank, d.Rank > 0)
 	j.key("targets")
 	j.int(d.Goals)
 	for _, s := range districtCounts {
 		j.key(s.String())
 		j.int(d.Counts[s])
 	}
+	j.key("due_soon")
+	j.int(d.DueSoon)
+	j.key("at_risk")
+	j.int(d.AtRisk)
+	if j.prev != nil {
+		j.key("previous")
+		j.open('{')
+		pd := j.prevDistricts[d.District]
+		j.key("score")
+		j.optFig(pd.Score, pd.Goals > 0)
+		j.key("rank")
+		j.optInt(pd.Rank, pd.Rank > 0)
+		j.close('}')
+	}
 	j.close('}')
 }
 
-// districtCounts are the statuses a district's object counts, in the
-// order of SPEC §5.
-var districtCounts = [...]Status{Lagging, SeriouslyLagging, Overdue, NotStarted}
+// districtCounts are the statuses a district's object counts.
+var districtCounts = [...]Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
 
-// warnings writes the load's warnings as file, line, column, message.
+// warnings writes the load's warnings as file, line, column, message, and
+// for a workbook's cell the cell, "填报!D7".
 func (j *jsonWriter) warnings(ps Problems) {
 	j.open('[')
 	for _, p := range ps {
@@ -164,6 +198,10 @@ func (j *jsonWriter) warnings(ps Problems) {
 		j.int(p.Line)
 		j.key("column")
 		j.int(p.Column)
+		if c := p.Cell(); c != "" {
+			j.key("cell")
+			j.str(c)
+		}
 		j.key("message")
 		j.str(p.Message)
 		j.close('}')
@@ -181,6 +219,10 @@ type jsonWriter struct {
 	// empty says, for each open object or array, whether nothing has been
 	// written in it yet.
 	empty []bool
+	// prev is the earlier report compared with, or nil; prevDistricts
+	// finds its districts' standings.
+	prev          *Report
+	prevDistricts map[*District]*DistrictResult
 	// The last figures formatted, since a target's districts share its
 	// expected progress, and a score is often its completion.
 	lastExp, lastComp   decimal.Decimal
@@ -255,6 +297,24 @@ func (j *jsonWriter) null() { j.buf = append(j.buf, "null"...) }
 
 func (j *jsonWriter) int(n int) { j.buf = strconv.AppendInt(j.buf, int64(n), 10) }
 
+func (j *jsonWriter) optInt(n int, ok bool) {
+	if !ok {
+		j.null()
+		return
+	}
+	j.int(n)
+}
+
+func (j *jsonWriter) bool(b bool) { j.buf = strconv.AppendBool(j.buf, b) }
+
+func (j *jsonWriter) optDate(d Date) {
+	if d.IsZero() {
+		j.null()
+		return
+	}
+	j.str(d.String())
+}
+
 func (j *jsonWriter) fig(v decimal.Decimal) {
 	j.buf = append(j.buf, '"')
 	j.buf = figure.AppendFormat(j.buf, v, JSONPlaces)
@@ -287,7 +347,9 @@ func (j *jsonWriter) memoFig(v decimal.Decimal, last *decimal.Decimal, text *[]b
 	j.buf = append(j.buf, *text...)
 }
 
-func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, targets int) {
+// rollup writes a section's, task's or department's object; rank < 0
+// for those that are not ranked.
+func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, targets, rank int) {
 	j.open('{')
 	j.key("id")
 	j.str(id)
@@ -299,13 +361,18 @@ func (j *jsonWriter) rollup(id, name, section string, score decimal.Decimal, tar
 	}
 	j.key("score")
 	j.optFig(score, targets > 0)
+	if rank >= 0 {
+		j.key("rank")
+		j.optInt(rank, rank > 0)
+	}
 	j.key("targets")
 	j.int(targets)
 	j.close('}')
 }
 
-// goal writes a goal's fields into the open object.
-func (j *jsonWriter) goal(g *Goal) {
+// goal writes a goal's fields into the open object; prev is the same
+// goal in the earlier report compared with, or nil.
+func (j *jsonWriter) goal(g, prev *Goal) {
 	if g.District != nil && g.District.ID != "" {
 		j.key("district")
 		j.str(g.District.ID)
@@ -316,17 +383,54 @@ func (j *jsonWriter) goal(g *Goal) {
 	j.fig(g.Baseline)
 	j.key("actual")
 	j.optFig(g.Actual, g.HasActual)
+	exempt := g.Status == Exempt
 	j.key("completion")
-	j.memoFig(g.Completion, &j.lastComp, &j.lastCompS)
-	j.key("score")
-	j.memoFig(g.Score, &j.lastComp, &j.lastCompS)
-	j.key("expected")
-	j.memoFig(g.Expected, &j.lastExp, &j.lastExpS)
+	if exempt {
+		j.null()
+		j.key("score")
+		j.null()
+		j.key("expected")
+		j.null()
+	} else {
+		j.memoFig(g.Completion, &j.lastComp, &j.lastCompS)
+		j.key("score")
+		j.memoFig(g.Score, &j.lastComp, &j.lastCompS)
+		j.key("expected")
+		j.memoFig(g.Expected, &j.lastExp, &j.lastExpS)
+	}
 	j.key("status")
 	j.str(g.Status.String())
+	j.key("reason")
+	if exempt {
+		j.str(g.Reason)
+	} else {
+		j.null()
+	}
+	j.key("original_target")
+	j.fig(g.Original)
+	j.key("revised")
+	j.optDate(g.Revised)
+	j.key("days_left")
+	j.optInt(g.DaysLeft, !exempt)
+	j.key("due_soon")
+	j.bool(g.DueSoon)
+	j.key("completed_on")
+	j.optDate(g.CompletedOn)
+	j.key("late")
+	j.bool(g.Late)
+	j.key("projected")
+	j.optFig(g.Projected, g.HasProjected)
+	j.key("at_risk")
+	j.bool(g.AtRisk)
+	if prev != nil {
+		j.key("previous_status")
+		j.str(prev.Status.String())
+	}
 	j.key("record")
 	if g.Record.IsZero() {
 		j.null()
+	} else if g.Record.Sheet != "" {
+		j.str(g.Record.String())
 	} else {
 		p := g.Record
 		j.buf = append(j.buf, '"')

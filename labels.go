@@ -1,5 +1,7 @@
 package renewal
 
+import "strconv"
+
 // labels are the words of a rendered report in one language. Names from
 // the data (plan title, targets, districts, departments) are never
 // translated.
@@ -18,9 +20,38 @@ type labels struct {
 	listSep,
 	end string // joins list items; ends a sentence
 
-	// Headings of the full report.
+	// Headings of the full report, numbered by number.
+	number                                                   func(n int) string
 	hTargets, hDistricts, hDepartments, hWarnings, hProblems string
+	hDueSoon, hAtRisk, hChanges, hRevisions                  string
 	sectionScore                                             string // section name, score
+
+	// Early warning, revisions and changes.
+	late          string // after the status of a goal completed late
+	revisedFigure string // original, figure in force, revision date
+	exemptTargets string // the number of exempt targets, after the headline
+	dueSoonNote   string // due_soon_days
+	atRiskNote    string // pace_days
+	changesNone   string
+	moveUp        string // places
+	moveDown      string // places
+	moveSame      string
+	moveNew       string // no rank before
+	statusChange  string // before, after
+	inForce       string // a revision in force
+	notYet        string // a revision not yet in force
+	changeFigure  string // original, new
+	changeBase    string // original, new
+	changeAlloc   string // district, original, new
+	changeDue     string // original, new
+	changeExempt  string // districts
+	exemptNone    string
+	exemptHead    string
+	partSep       string // joins the parts of a revision's change
+	moreChanges   string // shown, all
+
+	cDaysLeft, cProjected, cDeadline, cPrevRank, cMove, cDueSoon, cAtRisk string
+	cFrom, cChange, cReason, cBefore, cAfter, cInForce                    string
 
 	// Columns.
 	cTarget, cUnit, cGoal, cActual, cCompletion, cExpected, cStatus string
@@ -55,11 +86,43 @@ var zhLabels = &labels{
 	listSep: "，",
 	end:     "。",
 
-	hTargets:     "一、目标完成情况",
-	hDistricts:   "二、县（区）排名",
-	hDepartments: "三、牵头部门得分",
-	hWarnings:    "四、预警清单（%d 项）",
-	hProblems:    "五、数据问题（%d 条）",
+	number:       zhNumber,
+	hTargets:     "目标完成情况",
+	hDistricts:   "县（区）排名",
+	hDepartments: "牵头部门得分",
+	hWarnings:    "预警清单（%d 项）",
+	hDueSoon:     "临期目标（%d 项）",
+	hAtRisk:      "按近期进度难以按期完成（%d 项）",
+	hChanges:     "较 %s 变化",
+	hRevisions:   "目标调整与豁免",
+	hProblems:    "数据问题（%d 条）",
+
+	late:          "（逾期完成）",
+	revisedFigure: "%s → %s（%s 起）",
+	exemptTargets: "另有 %d 项目标豁免。",
+	dueSoonNote:   "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按近 %d 天进度推算到完成时限。",
+	atRiskNote:    "注：目前序时推进，但按近 %d 天的进度推算，到完成时限完成率不足 100%%。",
+	changesNone:   "状态没有变化。",
+	moveUp:        "↑%d",
+	moveDown:      "↓%d",
+	moveSame:      "—",
+	moveNew:       "新",
+	statusChange:  "%s → %s",
+	inForce:       "已生效",
+	notYet:        "未生效",
+	changeFigure:  "目标值 %s → %s",
+	changeBase:    "基数 %s → %s",
+	changeAlloc:   "%s %s → %s",
+	changeDue:     "完成时限 %s → %s",
+	changeExempt:  "豁免 %s",
+	exemptNone:    "没有豁免的分解任务。",
+	exemptHead:    "豁免（不考核）的分解任务：",
+	partSep:       "；",
+	moreChanges:   "（仅列前 %d 项，共 %d 项。）",
+
+	cDaysLeft: "剩余天数", cProjected: "预计完成率", cDeadline: "完成时限", cPrevRank: "上期排名", cMove: "变化",
+	cDueSoon: "临期", cAtRisk: "进度预警", cFrom: "调整日期", cChange: "调整内容", cReason: "依据",
+	cBefore: "上期状态", cAfter: "本期状态", cInForce: "状态",
 	sectionScore: "%s（得分 %s）",
 
 	cTarget: "目标", cUnit: "单位", cGoal: "目标值", cActual: "实际值",
@@ -80,7 +143,7 @@ var zhLabels = &labels{
 
 	csvHeader: []string{"部分", "任务", "目标编号", "目标名称", "县区编号", "县区名称",
 		"类型", "单位", "牵头部门编号", "牵头部门", "权重", "目标值", "基数", "实际值",
-		"完成率", "得分", "序时进度", "状态", "完成时限", "依据记录"},
+		"完成率", "得分", "序时进度", "状态", "状态代码", "完成时限", "依据记录", "截至日期"},
 }
 
 var enLabels = &labels{
@@ -95,11 +158,43 @@ var enLabels = &labels{
 	listSep: ", ",
 	end:     ".",
 
-	hTargets:     "1. Targets",
-	hDistricts:   "2. District ranking",
-	hDepartments: "3. Lead departments",
-	hWarnings:    "4. Warning list (%d)",
-	hProblems:    "5. Problems in the data (%d)",
+	number:       func(n int) string { return strconv.Itoa(n) + ". " },
+	hTargets:     "Targets",
+	hDistricts:   "District ranking",
+	hDepartments: "Lead departments",
+	hWarnings:    "Warning list (%d)",
+	hDueSoon:     "Due soon (%d)",
+	hAtRisk:      "On track but at risk at the recent pace (%d)",
+	hChanges:     "Changes since %s",
+	hRevisions:   "Revisions and exemptions",
+	hProblems:    "Problems in the data (%d)",
+
+	late:          " (late)",
+	revisedFigure: "%s → %s (from %s)",
+	exemptTargets: " %d more exempt.",
+	dueSoonNote:   "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace of the last %d days.",
+	atRiskNote:    "On track today, but at the pace of the last %d days the goal will not be complete by its deadline.",
+	changesNone:   "No status changed.",
+	moveUp:        "↑%d",
+	moveDown:      "↓%d",
+	moveSame:      "—",
+	moveNew:       "new",
+	statusChange:  "%s → %s",
+	inForce:       "in force",
+	notYet:        "not yet in force",
+	changeFigure:  "goal %s → %s",
+	changeBase:    "baseline %s → %s",
+	changeAlloc:   "%s %s → %s",
+	changeDue:     "deadline %s → %s",
+	changeExempt:  "exempt: %s",
+	exemptNone:    "No allocation is exempt.",
+	exemptHead:    "Exempt allocations (not assessed):",
+	partSep:       "; ",
+	moreChanges:   "(The first %d of %d.)",
+
+	cDaysLeft: "Days left", cProjected: "Projected", cDeadline: "Deadline", cPrevRank: "Before", cMove: "Move",
+	cDueSoon: "Due soon", cAtRisk: "At risk", cFrom: "From", cChange: "Change", cReason: "Reason",
+	cBefore: "Before", cAfter: "Now", cInForce: "Status",
 	sectionScore: "%s (score %s)",
 
 	cTarget: "Target", cUnit: "Unit", cGoal: "Goal", cActual: "Actual",
@@ -120,7 +215,7 @@ var enLabels = &labels{
 
 	csvHeader: []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "deadline", "record"},
+		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"},
 }
 
 // plural picks the singular or the plural form of a label for n things.
@@ -136,4 +231,18 @@ func (l Lang) labels() *labels {
 		return enLabels
 	}
 	return zhLabels
+}
+
+// zhNumber numbers a heading in Chinese: 一、 二、 … 十、 十一、.
+func zhNumber(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n] + "、"
+	case n == 10:
+		return "十、"
+	case n < 20:
+		return "十" + digits[n-10] + "、"
+	}
+	return strconv.Itoa(n) + "、"
 }

@@ -193,15 +193,26 @@ func statusCounts(counts [numStatuses]int, order []Status, nonZero bool, lb *lab
 // ranking, departments, warning list and the problems of loading.
 func (r *Report) fullDocument(lb *labels) document {
 	var d document
+	n := 0
+	heading := func(format string, a ...any) {
+		n++
+		d.heading(lb.number(n)+format, a...)
+	}
 	d.title("%s", r.Plan.Title)
+	r.errorNotice(&d, lb, true)
 	d.para(fmt.Sprintf(lb.asOf, r.AsOf, pct(r.Expected), pct(r.Score)))
 	var counts [numStatuses]int
 	for _, g := range r.Targets {
 		counts[g.Status]++
 	}
-	d.para(fmt.Sprintf(plural(lb.counts, len(r.Targets)), len(r.Targets)) + statusCounts(counts, headlineOrder, false, lb))
+	assessed := len(r.Targets) - counts[Exempt]
+	head := fmt.Sprintf(plural(lb.counts, assessed), assessed) + statusCounts(counts, headlineOrder, false, lb)
+	if counts[Exempt] > 0 {
+		head += fmt.Sprintf(lb.exemptTargets, counts[Exempt])
+	}
+	d.para(head)
 
-	d.heading("%s", lb.hTargets)
+	heading("%s", lb.hTargets)
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
 		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus))
 	for i, s := range r.Plan.Sections {
@@ -212,47 +223,52 @@ func (r *Report) fullDocument(lb *labels) document {
 		for _, task := range s.Tasks {
 			for _, target := range task.Targets {
 				g := r.Targets[target.index]
-				t.row(target.Name, unitOf(target), fig(target, g.Figure), actual(g),
-					pct(g.Completion), pct(g.Expected), lb.status[g.Status])
+				t.row(target.Name, unitOf(target), goalFigure(g, lb), actual(g),
+					goalPct(g, g.Completion), goalPct(g, g.Expected), statusText(g, lb))
 			}
 		}
 	}
 	d.add(t, lb.none)
 
-	d.heading("%s", lb.hDistricts)
-	t = newTable(right(lb.cRank), left(lb.cDistrict), right(lb.cScore), right(lb.cGoals),
-		right(lb.counted[Lagging]), right(lb.counted[SeriouslyLagging]),
-		right(lb.counted[Overdue]), right(lb.counted[NotStarted]))
-	for _, dr := range r.Districts {
-		rank := missing
-		if dr.Rank > 0 {
-			rank = strconv.Itoa(dr.Rank)
-		}
-		t.row(rank, dr.District.Name, optPct(dr.Score, dr.Goals > 0), strconv.Itoa(dr.Goals),
-			strconv.Itoa(dr.Counts[Lagging]), strconv.Itoa(dr.Counts[SeriouslyLagging]),
-			strconv.Itoa(dr.Counts[Overdue]), strconv.Itoa(dr.Counts[NotStarted]))
-	}
-	d.add(t, lb.none)
+	heading("%s", lb.hDistricts)
+	d.add(r.rankingTable(lb), lb.none)
 
-	d.heading("%s", lb.hDepartments)
-	t = newTable(left(lb.cDepartment), right(lb.cLed), right(lb.cScore))
+	heading("%s", lb.hDepartments)
+	t = newTable(right(lb.cRank), left(lb.cDepartment), right(lb.cLed), right(lb.cScore))
 	for _, dep := range r.Departments {
-		t.row(dep.Name, strconv.Itoa(dep.Targets), optPct(dep.Score, dep.Targets > 0))
+		t.row(rankText(dep.Rank), dep.Name, strconv.Itoa(dep.Targets), optPct(dep.Score, dep.Targets > 0))
 	}
 	d.add(t, lb.none)
 
 	warned := r.warned()
-	d.heading(lb.hWarnings, len(warned))
+	heading(lb.hWarnings, len(warned))
 	r.warningList(&d, warned, lb)
 
-	d.heading(lb.hProblems, len(r.Warnings))
-	if len(r.Warnings) == 0 {
+	due, risk := r.DueSoonList(), r.AtRiskList()
+	heading(lb.hDueSoon, len(due))
+	r.projectionList(&d, due, lb)
+	if len(due) > 0 {
+		d.para(fmt.Sprintf(lb.dueSoonNote, r.Plan.DueSoonDays, r.Plan.PaceDays))
+	}
+	heading(lb.hAtRisk, len(risk))
+	r.projectionList(&d, risk, lb)
+	if len(risk) > 0 {
+		d.para(fmt.Sprintf(lb.atRiskNote, r.Plan.PaceDays))
+	}
+	if r.Previous != nil {
+		heading(lb.hChanges, r.Previous.AsOf)
+		r.changesList(&d, lb)
+	}
+	if r.Plan.hasRevisions() {
+		heading("%s", lb.hRevisions)
+		r.revisionsList(&d, lb)
+	}
+
+	items := r.problemLines(lb)
+	heading(lb.hProblems, len(items))
+	if len(items) == 0 {
 		d.para(lb.none)
 	} else {
-		items := make([]string, len(r.Warnings))
-		for i, p := range r.Warnings {
-			items[i] = p.Position.String() + ": " + p.Message
-		}
 		d.list(items)
 	}
 	return d
@@ -284,7 +300,7 @@ func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), left(lb.cLead))
 	for _, g := range warned {
 		t.row(lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
-			fig(g.Target, g.Figure), actual(g), pct(g.Completion), pct(g.Expected), leadName(g.Target))
+			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), leadName(g.Target))
 	}
 	d.add(t, lb.warnNone)
 	if len(warned) > 0 {
@@ -297,6 +313,7 @@ func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 func (r *Report) laggingDocument(lb *labels) document {
 	var d document
 	d.title(lb.warnTitle, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	warned := r.warned()
 	var counts [numStatuses]int
 	for _, g := range warned {
@@ -312,21 +329,12 @@ func (r *Report) laggingDocument(lb *labels) document {
 	return d
 }
 
-// districtResult returns the standing of the district with the given id.
-func (r *Report) districtResult(id string) (DistrictResult, bool) {
-	for _, dr := range r.Districts {
-		if dr.District.ID == id {
-			return dr, true
-		}
-	}
-	return DistrictResult{}, false
-}
-
 // scorecardDocument is one district's card: its score, rank and every
 // goal allocated to it.
 func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	var d document
 	d.title(lb.cardTitle, dr.District.Name, r.Plan.Title)
+	r.errorNotice(&d, lb, false)
 	if dr.Rank > 0 {
 		ranked := 0
 		for _, x := range r.Districts {
@@ -345,8 +353,8 @@ func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
 		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus), left(lb.cLead))
 	for _, g := range r.districtGoals(dr.District) {
-		t.row(g.Target.Name, unitOf(g.Target), fig(g.Target, g.Figure), actual(g),
-			pct(g.Completion), pct(g.Expected), lb.status[g.Status], leadName(g.Target))
+		t.row(g.Target.Name, unitOf(g.Target), goalFigure(g, lb), actual(g),
+			goalPct(g, g.Completion), goalPct(g, g.Expected), statusText(g, lb), leadName(g.Target))
 	}
 	d.add(t, lb.none)
 	return d

@@ -24,8 +24,12 @@ type Ledger struct {
 	dates  [][][]Date
 	latest Date
 	stats  Stats
-	// warnings are the load's warnings, for reports.
-	warnings Problems
+	// warnings and errors are the load's problems, for reports.
+	warnings, errors Problems
+	// rules are the problems of index, and files the names of the files
+	// loaded, in load order: what With needs to add records.
+	rules Problems
+	files []string
 }
 
 // value returns a record's value (or numerator) as a decimal.
@@ -63,21 +67,39 @@ func newLedger(plan *Plan) *Ledger {
 }
 
 // Plan returns the plan the ledger was loaded for.
-func (l *Ledger) Plan() *Plan { return l.plan }
+func (l *Ledger) Plan() *Plan {
+	if l == nil {
+		return nil
+	}
+	return l.plan
+}
 
 // Len returns the number of records counted.
-func (l *Ledger) Len() int { return l.stats.Records }
+func (l *Ledger) Len() int { return l.Stats().Records }
 
 // Stats returns what the load did with each entry it read.
-func (l *Ledger) Stats() Stats { return l.stats }
+func (l *Ledger) Stats() Stats {
+	if l == nil {
+		return Stats{}
+	}
+	return l.stats
+}
 
 // Latest returns the latest record date, or the zero Date when there are
 // no records.
-func (l *Ledger) Latest() Date { return l.latest }
+func (l *Ledger) Latest() Date {
+	if l == nil {
+		return Date{}
+	}
+	return l.latest
+}
 
 // Records returns the counted records in load order.
 func (l *Ledger) Records() iter.Seq[Record] {
 	return func(yield func(Record) bool) {
+		if l == nil {
+			return
+		}
 		l.recs.all(func(h int32, r *rec) bool {
 			return r.gone || yield(l.record(h))
 		})
@@ -89,7 +111,7 @@ func (l *Ledger) record(i int32) Record {
 	t := l.plan.Targets[r.target]
 	doc := l.docs[r.doc]
 	out := Record{
-		Position: Position{File: doc.file, Line: int(r.line), Column: int(r.col)},
+		Position: Position{File: doc.file, Line: int(r.line), Column: int(r.col), Sheet: doc.sheet},
 		Target:   t,
 		Date:     r.date,
 		Done:     r.done,
@@ -112,7 +134,8 @@ func (l *Ledger) record(i int32) Record {
 
 func (l *Ledger) pos(i int32) Position {
 	r := l.recs.at(i)
-	return Position{File: l.docs[r.doc].file, Line: int(r.line), Column: int(r.col)}
+	doc := &l.docs[r.doc]
+	return Position{File: doc.file, Line: int(r.line), Column: int(r.col), Sheet: doc.sheet}
 }
 
 // InForce returns the record in force on day asOf for target t and
@@ -127,7 +150,7 @@ func (l *Ledger) InForce(t *Target, d *District, asOf Date) (Record, bool) {
 }
 
 func (l *Ledger) inForce(t *Target, d *District, asOf Date) int32 {
-	if t == nil || t.plan != l.plan {
+	if l == nil || t == nil || t.plan != l.plan {
 		return -1
 	}
 	s := 0

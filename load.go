@@ -22,6 +22,9 @@ type Limits struct {
 	// MappingKeys is the most keys one mapping may hold: 10,000 by
 	// default. (Records are list items, so this does not limit them.)
 	MappingKeys int
+	// Rows is the most rows with values a workbook's 填报 sheet may hold:
+	// 0 means the reader's default, 10,000 for xlsx.
+	Rows int
 	// DocumentBytes is the largest document of a progress file, from
 	// one "---" or "..." line to the next: 8 MiB by default. yaml.v3
 	// holds a whole document's node tree at once, some 50 bytes of
@@ -98,8 +101,8 @@ func ReadPlan(name string, r io.Reader) (*Plan, Problems) {
 }
 
 // LoadProgress loads progress files for plan from fsys with the default
-// Loader. Each path is a file, or a directory whose *.yaml and *.yml files
-// are read recursively in lexical path order.
+// Loader. Each path is a file, or a directory whose *.yaml, *.yml and
+// *.xlsx files are read recursively in lexical path order.
 func LoadProgress(plan *Plan, fsys fs.FS, paths ...string) (*Ledger, Problems) {
 	return (&Loader{}).LoadProgress(plan, fsys, paths...)
 }
@@ -118,24 +121,28 @@ func ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
 
 // LoadFiles loads the plan file at planPath and progress for it from
 // progressPaths with the default Loader; see Loader.LoadFiles.
-func LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+func LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
 	return (&Loader{}).LoadFiles(planPath, progressPaths...)
 }
 
 // LoadFiles is LoadPlanFile followed by LoadProgressFiles, with the same
-// results, only sooner: the progress files are read and parsed while the
-// plan is decoded, and checked against it once it is ready. (A bounded
-// number of parsed documents wait for the plan; the rest wait to be
-// parsed.) When the plan has errors the progress is not checked: ledger
-// and progressProblems are nil.
-func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+// results in one list of problems (the plan's, then the progress's), only
+// sooner: the progress files are read and parsed while the plan is
+// decoded, and checked against it once it is ready. (A bounded number of
+// parsed documents wait for the plan; the rest wait to be parsed.) When
+// the plan has errors the progress is not checked: the problems are the
+// plan's alone, and the ledger is empty (evaluating it makes a report
+// that holds the plan's errors). The plan and the ledger are never nil.
+func (l *Loader) LoadFiles(planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
 	return l.LoadFilesContext(context.Background(), planPath, progressPaths...)
 }
 
 // LoadFilesContext is LoadFiles that stops when ctx is done; see
 // LoadProgressContext for what it then returns. The plan, one document,
 // is decoded in full either way.
-func (l *Loader) LoadFilesContext(ctx context.Context, planPath string, progressPaths ...string) (plan *Plan, planProblems Problems, ledger *Ledger, progressProblems Problems) {
+func (l *Loader) LoadFilesContext(ctx context.Context, planPath string, progressPaths ...string) (*Plan, *Ledger, Problems) {
+	var plan *Plan
+	var planProblems Problems
 	gate := newPlanGate(ctx)
 	go func() {
 		p, probs := l.LoadPlanFile(planPath)
@@ -146,9 +153,12 @@ func (l *Loader) LoadFilesContext(ctx context.Context, planPath string, progress
 		gate.open(p)
 	}()
 	srcs, probs := osTree.sources(progressPaths)
-	ledger, progressProblems = l.progressGated(gate, srcs, probs)
+	ledger, progressProblems := l.progressGated(gate, srcs, probs)
 	<-gate.ready // plan and planProblems are set
-	return plan, planProblems, ledger, progressProblems
+	if ledger == nil {
+		ledger = newLedger(plan)
+	}
+	return plan, ledger, slices.Concat(planProblems, progressProblems)
 }
 
 // LoadPlan loads the plan file name from fsys.
@@ -205,7 +215,9 @@ func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Pr
 func (l *Loader) plan(src source) (*Plan, Problems) {
 	text, bad := l.read(src)
 	if bad != nil {
-		return emptyPlan(src.name), Problems{*bad}
+		p := emptyPlan(src.name)
+		p.errors = Problems{*bad}
+		return p, p.errors
 	}
 	d := &decoder{file: src.name, lim: l.Limits}
 	var p *Plan
@@ -225,7 +237,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 	}
 	probs := d.probs.problems()
 	sortProblems(probs)
-	p.warnings = probs.Warnings()
+	p.warnings, p.errors = probs.Warnings(), probs.Errors()
 	return p, probs
 }
 

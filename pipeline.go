@@ -189,7 +189,11 @@ func (t tree) walkPath(name string) ([]source, Problems) {
 			probs = append(probs, readProblem(p, err))
 			return nil
 		}
-		if de.IsDir() || !isYAML(p) {
+		if de.IsDir() || !isYAML(p) && !isWorkbookFile(p) {
+			return nil
+		}
+		if skip := skipped(p); skip != nil {
+			probs = append(probs, *skip)
 			return nil
 		}
 		if m := de.Type(); !m.IsRegular() {
@@ -231,6 +235,17 @@ func unwrapPathError(err error) error {
 
 // read returns a file's checked text, or the problem that stops it.
 func (l *Loader) read(src source) ([]byte, *Problem) {
+	var check yamlx.Checker
+	data, bad := l.readBytes(src, &check)
+	if bad != nil {
+		return nil, bad
+	}
+	return check.Text(data), nil
+}
+
+// readBytes returns a file's bytes, up to the limit, checked as text
+// unless check is nil (a workbook), or the problem that stops it.
+func (l *Loader) readBytes(src source, check *yamlx.Checker) ([]byte, *Problem) {
 	f, err := src.open()
 	if err != nil {
 		p := readProblem(src.name, err)
@@ -238,8 +253,7 @@ func (l *Loader) read(src source) ([]byte, *Problem) {
 	}
 	defer f.Close()
 	limit := l.Limits.fileBytes()
-	var check yamlx.Checker
-	data, bad, err := readChecked(f, limit+1, &check)
+	data, bad, err := readChecked(f, limit+1, check)
 	if bad != nil {
 		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
 		return nil, &p
@@ -252,12 +266,12 @@ func (l *Loader) read(src source) ([]byte, *Problem) {
 		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
 		return nil, &p
 	}
-	return check.Text(data), nil
+	return data, nil
 }
 
 // readChecked reads at most n bytes of r, checking the text as it comes
-// (see yamlx.Checker), so that a stream of bytes that are not text stops
-// at the first bad one. When r can say its size (an *os.File, an
+// (see yamlx.Checker; nil checks nothing), so that a stream of bytes that
+// are not text stops at the first bad one. When r can say its size (an *os.File, an
 // fs.File), the buffer is sized once instead of grown by doubling, which
 // matters for a file of tens of megabytes.
 func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Error, error) {
@@ -281,8 +295,10 @@ func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Err
 		if err == io.EOF && int64(len(buf)) >= n {
 			return buf, nil, nil // past the limit: the caller says so
 		}
-		if _, bad := check.Check(buf, err == io.EOF); bad != nil {
-			return nil, bad, nil
+		if check != nil {
+			if _, bad := check.Check(buf, err == io.EOF); bad != nil {
+				return nil, bad, nil
+			}
 		}
 		if err == io.EOF {
 			return buf, nil, nil
@@ -332,6 +348,9 @@ func (l *Loader) workers() int {
 const window = 1024
 
 func (l *Loader) progress(ctx context.Context, plan *Plan, srcs []source, pre Problems) (*Ledger, Problems) {
+	if plan == nil {
+		return noPlanLedger()
+	}
 	gate := newPlanGate(ctx)
 	gate.open(plan)
 	return l.progressGated(gate, srcs, pre)
@@ -451,11 +470,14 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	}
 	w.wg.Wait()
 	led.stats.Files = len(srcs)
+	for _, s := range srcs {
+		led.files = append(led.files, s.name)
+	}
 	parts = append(parts, led.index()...)
 	probs := slices.Concat(parts...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
-	led.warnings = warningsOf(probs)
+	led.warnings, led.errors = warningsOf(probs), probs.Errors()
 	return led, probs
 }
 
@@ -661,6 +683,9 @@ func parallelFor(n int, parallel bool, fn func(i int)) {
 // gate's budget lasts; after that the file waits for the plan. A file
 // that ends with documents still waiting is finished by finishFile.
 func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
+	if isWorkbook(src.name) {
+		return l.decodeWorkbook(gate, src)
+	}
 	res := &fileResult{}
 	if gate.ctx.Err() != nil {
 		res.cut = true

@@ -22,6 +22,12 @@ type Plan struct {
 	// and still count as lagging rather than seriously lagging: 0.1 (10%)
 	// when not given.
 	LaggingThreshold decimal.Decimal
+	// DueSoonDays is how many days before its deadline an open goal is
+	// due soon (临期): DefaultDueSoonDays when not given.
+	DueSoonDays int
+	// PaceDays is the window, in days, of the recent pace that projects a
+	// goal to its deadline: DefaultPaceDays when not given.
+	PaceDays int
 
 	Departments []*Department
 	Districts   []*District
@@ -32,6 +38,7 @@ type Plan struct {
 	File string // the name the plan was loaded under
 
 	warnings Problems // the load's warnings, for reports
+	errors   Problems // the load's errors, for reports
 
 	departments map[string]*Department
 	districts   map[string]*District
@@ -58,13 +65,28 @@ type Task struct {
 }
 
 // Target returns the target with the given id, or nil.
-func (p *Plan) Target(id string) *Target { return p.targets[id] }
+func (p *Plan) Target(id string) *Target {
+	if p == nil {
+		return nil
+	}
+	return p.targets[id]
+}
 
 // District returns the district with the given id, or nil.
-func (p *Plan) District(id string) *District { return p.districts[id] }
+func (p *Plan) District(id string) *District {
+	if p == nil {
+		return nil
+	}
+	return p.districts[id]
+}
 
 // Department returns the department with the given id, or nil.
-func (p *Plan) Department(id string) *Department { return p.departments[id] }
+func (p *Plan) Department(id string) *Department {
+	if p == nil {
+		return nil
+	}
+	return p.departments[id]
+}
 
 // inPeriod reports whether day d is inside the plan period.
 func (p *Plan) inPeriod(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // The classes of problem. Every Problem wraps one of them, so a caller can
@@ -47,17 +49,43 @@ func (s Severity) String() string {
 
 // Position is a place in an input file. Lines and columns start at 1;
 // a column counts characters, not bytes. The zero Position means "nowhere".
+// In a workbook, Sheet names the sheet, Line is the row and Column the
+// column, both from 1.
 type Position struct {
 	File   string
 	Line   int
 	Column int
+	Sheet  string
 }
 
-// String returns "file:line:column", the form editors jump to. A file
-// name with a line break or another control character in it is escaped
-// (see Problem.Error).
+// String returns "file:line:column", the form editors jump to, or for a
+// cell of a workbook "file.xlsx:填报!D7". A part that is not known is left
+// out: "file:line" with no column, "file" with no line; the zero
+// Position, nowhere, is "-". A file name with a line break or another
+// control character in it is escaped (see Problem.Error).
 func (p Position) String() string {
-	return oneLine(p.File) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	file := oneLine(p.File)
+	switch {
+	case p.Line <= 0 && p.File == "":
+		return "-"
+	case p.Line <= 0:
+		return file
+	case p.Sheet != "":
+		return file + ":" + oneLine(p.Cell())
+	case p.Column <= 0:
+		return file + ":" + strconv.Itoa(p.Line)
+	}
+	return file + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
+
+// Cell returns the sheet and cell of a workbook position, "填报!D7", or
+// "" when p is not in a workbook or has no row. With no column it is the
+// row alone, "填报!7".
+func (p Position) Cell() string {
+	if p.Sheet == "" || p.Line <= 0 {
+		return ""
+	}
+	return p.Sheet + "!" + readers.CellName(p.Line, p.Column)
 }
 
 // IsZero reports whether p is the zero Position.
@@ -79,15 +107,20 @@ type Problem struct {
 }
 
 // Error returns "file:line:column: message", with "warning: " before the
-// message of a warning. It is always one line: a line break, an escape
-// or another control or invisible character in the file name or the
-// message (which may quote the input) is written as a Go escape such as
-// \n, \x1b or \u2028.
+// message of a warning. A problem with no place (the zero Position, as a
+// bad argument has) is its message alone. It is always one line: a line
+// break, an escape or another control or invisible character in the file
+// name or the message (which may quote the input) is written as a Go
+// escape such as \n, \x1b or \u2028.
 func (p Problem) Error() string {
+	msg := p.Message
 	if p.Severity == Warning {
-		return p.Position.String() + ": warning: " + oneLine(p.Message)
+		msg = "warning: " + msg
 	}
-	return p.Position.String() + ": " + oneLine(p.Message)
+	if p.Position.IsZero() {
+		return oneLine(msg)
+	}
+	return p.Position.String() + ": " + oneLine(msg)
 }
 
 // Unwrap returns the problem's class and, when it has one, its cause
@@ -170,8 +203,10 @@ func (ps Problems) only(s Severity) Problems {
 	return out
 }
 
-// Err joins the errors (not the warnings) into one error with errors.Join,
-// so that errors.As finds each Problem. It returns nil when there are none.
+// Err joins the errors (not the warnings) into one error with errors.Join:
+// errors.Is matches a class if any error has it, and errors.As finds the
+// first Problem (range over Errors for every one). It returns nil when
+// there are none.
 func (ps Problems) Err() error {
 	var errs []error
 	for _, p := range ps {

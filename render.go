@@ -15,7 +15,7 @@ const (
 	Markdown
 	// CSV is one row per goal, UTF-8 with a byte-order mark, for Excel and WPS.
 	CSV
-	// JSON is the object of SPEC §5.
+	// JSON is one object, the JSON report (see Report.WriteJSON).
 	JSON
 )
 
@@ -69,14 +69,19 @@ func (l Lang) String() string {
 	return "zh"
 }
 
-// Write renders the report in format f with labels in language lang.
+// Write renders the report in format f with labels in language lang. An
+// unknown format or language is an error, and so is a nil report or
+// writer.
 //
 // Text and Markdown hold the same content, in this order: a headline (the
 // plan's title, the date, expected progress, the overall score and how
 // many city-wide targets are in each status); every target's city-wide
 // goal, grouped by section; the district ranking; the lead departments;
-// the warning list (预警清单, see WriteLagging); and the problems found
-// while loading, as file:line:column: message. Completion, expected
+// the warning list (预警清单, see WriteLagging); and every problem found
+// while loading, as file:line:column: message, the errors first, each
+// marked as an error, then the warnings. A report made from input with
+// errors (Report.HasErrors) says so under its title, and so do its
+// warning list and scorecards. Completion, expected
 // progress and scores are percentages with one decimal place, kept when
 // it is 0 (75.0%), rounded half up (四舍五入). A target's own figures are
 // in its unit: a percentage, a ratio or a milestone's share as percent
@@ -91,10 +96,18 @@ func (l Lang) String() string {
 // CSV has a row per goal (each target's city-wide goal, then its
 // districts'), with the figures of the JSON report as decimal fractions
 // rounded half up to 4 places, after a UTF-8 byte-order mark and a header
-// row in language lang; the status is a word of language lang too.
-// Identifiers are as the plan declares them. An absent actual figure or
-// record is empty, and so are the district columns of a city-wide goal.
+// row in language lang; the status is a word of language lang, with its
+// code (as JSON writes it) in the next column, and the last column is the
+// report date, so that a sheet stands alone. Identifiers are as the plan
+// declares them. An absent actual figure or record is empty, and so are
+// the district columns of a city-wide goal. Lines end in CRLF. A text cell
+// that begins with =, +, -, @, a tab or a carriage return starts with an
+// apostrophe, so that Excel and WPS do not run it as a formula; figures
+// are left as they are.
 func (r *Report) Write(w io.Writer, f Format, lang Lang) error {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
 	if f == JSON {
 		return r.WriteJSON(w)
 	}
@@ -123,9 +136,17 @@ func (r *Report) render(w io.Writer, f Format, lb *labels, doc func(*labels) doc
 // push: every goal, city-wide or a district's, that is overdue, seriously
 // lagging, not started or lagging, the most urgent status first and plan
 // order within a status, each with its district and lead department.
-// Format f is Text, Markdown or CSV (the rows of Write's CSV for these
-// goals); JSON is an error, since the JSON report holds every status.
+// WarningList returns these goals. Format f is Text, Markdown, CSV (the
+// rows of Write's CSV for these goals) or JSON: an object with the plan,
+// as_of, expected, lagging_threshold, the goals (each as Goal.MarshalJSON
+// writes it) and the errors of the input.
 func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
+	if f == JSON {
+		return r.writeLaggingJSON(w)
+	}
 	if ok, err := r.render(w, f, lang.labels(), r.laggingDocument, r.warned); ok {
 		return err
 	}
@@ -135,16 +156,25 @@ func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 // WriteScorecard renders one district's card: its score and rank, how
 // many of its goals are in each status, and every goal allocated to it in
 // plan order with its figures and lead department. districtID is the id
-// the plan declares; an unknown one is an error. Format f is Text,
-// Markdown or CSV (the rows of Write's CSV for the district's goals); JSON
-// is an error.
+// the plan declares; an unknown one is an error. Scorecard returns the
+// card as data. Format f is Text, Markdown, CSV (the rows of Write's CSV
+// for the district's goals) or JSON: an object with the plan, as_of,
+// expected, the district's standing as the JSON report's districts list
+// has it, ranked (how many districts have a rank), the goals (each as
+// Goal.MarshalJSON writes it) and the errors of the input.
 func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang Lang) error {
-	dr, ok := r.districtResult(districtID)
-	if !ok {
+	if err := r.writeArgs(w, f, lang); err != nil {
+		return err
+	}
+	sc := r.Scorecard(districtID)
+	if sc == nil {
 		return fmt.Errorf("renewal: plan %s has no district %q", r.Plan.ID, districtID)
 	}
-	doc := func(lb *labels) document { return r.scorecardDocument(dr, lb) }
-	goals := func() []*Goal { return r.districtGoals(dr.District) }
+	if f == JSON {
+		return sc.writeJSON(w)
+	}
+	doc := func(lb *labels) document { return r.scorecardDocument(sc.District, lb) }
+	goals := func() []*Goal { return sc.Goals }
 	if ok, err := r.render(w, f, lang.labels(), doc, goals); ok {
 		return err
 	}

@@ -84,7 +84,7 @@ func TestRenderSameContent(t *testing.T) {
 	var full, lagging bytes.Buffer
 	require.NoError(t, r.Write(&full, renewal.Text, renewal.Chinese))
 	require.NoError(t, r.WriteLagging(&lagging, renewal.Text, renewal.Chinese))
-	warnings := textTables(full.String())["四、预警清单（21 项）"]
+	warnings := textTables(full.String())["四、预警清单（20 项）"] // 21 before 响水县 was exempted from low-efficiency-land
 	require.NotEmpty(t, warnings)
 	assert.Equal(t, warnings, textTables(lagging.String())[""])
 }
@@ -95,8 +95,8 @@ func TestRenderErrors(t *testing.T) {
 	t.Run("UnknownFormat", func(t *testing.T) {
 		assert.Error(t, r.Write(&buf, renewal.Format(9), renewal.Chinese))
 	})
-	t.Run("LaggingJSON", func(t *testing.T) {
-		assert.Error(t, r.WriteLagging(&buf, renewal.JSON, renewal.Chinese))
+	t.Run("LaggingUnknownFormat", func(t *testing.T) {
+		assert.Error(t, r.WriteLagging(&buf, renewal.Format(9), renewal.Chinese))
 	})
 	t.Run("ScorecardUnknownDistrict", func(t *testing.T) {
 		err := r.WriteScorecard(&buf, "atlantis", renewal.Text, renewal.Chinese)
@@ -135,7 +135,7 @@ func TestCSVMatchesJSON(t *testing.T) {
 
 	header := []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "deadline", "record"}
+		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"}
 	require.Equal(t, header, rows[0])
 	col := map[string]int{}
 	for i, h := range header {
@@ -167,6 +167,8 @@ func TestCSVMatchesJSON(t *testing.T) {
 		assert.Equal(t, g.Expected, row[col["expected"]])
 		assert.Equal(t, deref(g.Record), row[col["record"]])
 		assert.Equal(t, strings.ReplaceAll(g.Status, "_", " "), row[col["status"]])
+		assert.Equal(t, g.Status, row[col["status_code"]])
+		assert.Equal(t, renderDate, row[col["as_of"]])
 	}
 	for _, jt := range js.Targets {
 		row, ok := byGoal[jt.ID+"/"]
@@ -229,7 +231,7 @@ func TestCSVScorecardAndLagging(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, r.WriteLagging(&buf, renewal.CSV, renewal.English))
 	rows = readCSV(t, buf.Bytes())
-	require.Len(t, rows, 1+21)
+	require.Len(t, rows, 1+20)
 	assert.Equal(t, "overdue", rows[1][17])
 	assert.Equal(t, "lagging", rows[len(rows)-1][17])
 }
@@ -443,8 +445,8 @@ func TestRenderAlignContent(t *testing.T) {
 	tables := textTables(text)
 	// The district with no goals is unranked, and the department with no
 	// targets has no score.
-	assert.Regexp(t, `^  +—  Harbour +— +0 +0 +0 +0 +0$`, last(tables["二、县（区）排名"]))
-	assert.Regexp(t, `^  市自然资源和规划局 +0 +—$`, last(tables["三、牵头部门得分"]))
+	assert.Regexp(t, `^  +—  Harbour +— +0 +0 +0 +0 +0 +0 +0$`, last(tables["二、县（区）排名"]))
+	assert.Regexp(t, `^  +—  市自然资源和规划局 +0 +—$`, last(tables["三、牵头部门得分"]))
 	// A ratio with no record has no actual figure.
 	assert.Regexp(t, `  未启动 +高新技术产业开发区 +Coverage +90% +— +0\.0% +49\.6% +Bureau of Works 住建局`, text)
 

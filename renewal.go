@@ -7,16 +7,33 @@
 //
 // # Use
 //
-//	plan, probs := renewal.LoadPlanFile("plan.yaml")
-//	if probs.HasErrors() { … }              // every problem, with file:line:column
-//	ledger, probs := renewal.LoadProgressFiles(plan, "progress/")
-//	if probs.HasErrors() { … }
+//	plan, ledger, probs := renewal.LoadFiles("plan.yaml", "progress/")
+//	if err := probs.Err(); err != nil { … } // every error, as file:line:column: message
 //	report := renewal.Evaluate(ledger, renewal.MustParseDate("2025-06-30"))
 //	report.Write(os.Stdout, renewal.Text, renewal.Chinese)
+//	g := report.Goal("neighbourhoods-renovated", "tinghu") // one district's goal
+//	b, err := json.Marshal(report)                          // the JSON report
 //
-// LoadPlan and LoadProgress read from any fs.FS (embed.FS, os.DirFS,
-// fstest.MapFS); ReadPlan and ReadProgress read from an io.Reader. The
-// package data embeds the speech's 2025 plan and a synthetic sample.
+// (Example_files runs this on files in testdata.) LoadPlanFile and
+// LoadProgressFiles load the two apart; LoadPlan and LoadProgress read
+// from any fs.FS (embed.FS, os.DirFS, fstest.MapFS); ReadPlan and
+// ReadProgress read from an io.Reader. The package data embeds the
+// speech's 2025 plan and a synthetic sample.
+//
+// A report holds every goal (Report.Targets, each with its districts'
+// goals), the roll-ups and ranks, and lookups: Report.Goal by target and
+// district id, Report.District, Report.Scorecard, and Report.WarningList
+// for the warning list (预警清单). json.Marshal of a Report, a Goal, a
+// DistrictResult or a Scorecard gives the same objects as the JSON
+// report; report.schema.json in the repository describes the report's
+// fields. Date, Status, Kind, Direction, Severity, Format and Lang are
+// text in JSON and work as flag values (flag.TextVar).
+//
+// No call panics on a nil or zero argument: progress loaded for a nil
+// plan, or a report evaluated from a nil ledger, holds an error of class
+// ErrArgument; a zero report date is the latest record date. A report
+// made from input with errors keeps them (Report.Errors) and says so at
+// the top of its text and Markdown forms.
 //
 // # The plan file
 //
@@ -28,6 +45,8 @@
 //	schedule:                                 # optional 序时进度 curve
 //	  - {date: 2025-06-30, expected: 45%}
 //	lagging_threshold: 10%                    # optional; default 10%
+//	due_soon_days: 30                         # optional; default 30; whole days ≥ 0
+//	pace_days: 30                             # optional; default 30; whole days ≥ 1
 //	departments: [{id: zjj, name: 市住建局}]
 //	districts: [{id: tinghu, name: 亭湖区}, {id: yandu, name: 盐都区}]
 //	sections:
@@ -42,23 +61,33 @@
 //	            kind: count           # count (default) | ratio | level | milestone
 //	            direction: at_least   # at_least (default) | at_most
 //	            unit: 个
-//	            target: 120
+//	            target: 26            # a count's target defaults to its allocations' sum
 //	            allocations: {tinghu: 14, yandu: {target: 12, baseline: 2}}
 //	            lead: zjj             # 牵头; support: [...] for 配合
 //	            weight: 2             # optional; default 1
 //	            deadline: 2025-12-31  # optional; default the period's end
+//	            revisions:            # optional documented adjustments (调整, 核减)
+//	              - from: 2025-07-01
+//	                reason: 盐都区地块收储，核减其任务
+//	                target: 16
+//	                allocations: {tinghu: 16}
+//	                exempt: [yandu]
 //
-// Every key is listed above or in SPEC §2 (baseline, support, schedule and
-// note on a target); any other key is an error naming it. The plan id
-// follows [a-z0-9][a-z0-9-]*. Every other identifier (department,
-// district, section, task, target) is 1 to 64 letters and marks of any
-// script and case, digits, '-', '_' and '.', beginning with a letter or a
-// digit: T1, A-01.2, old_neighbourhoods and 亭湖 are identifiers, and T1
-// and t1 are two. Identifiers are unique within their kind; target ids
-// are unique across the plan. An unknown target or district id in a
-// progress file gets a did-you-mean, and is named as a look-alike, with
-// its code points, when it differs from a declared id only by letters
-// from another script, full-width forms or invisible characters.
+// Every key is listed above, or is one of a target's optional baseline
+// (the starting figure, default 0), support (the departments that 配合),
+// schedule (its own 序时进度 curve) and note, or of a revision's target,
+// baseline and deadline; any other key is an error naming it. An at_least
+// count whose target is below its baseline is a warning suggesting
+// direction: at_most. The plan id follows [a-z0-9][a-z0-9-]*. Every other
+// identifier (department, district, section, task, target) is 1 to 64
+// letters and marks of any script and case, digits, '-', '_' and '.',
+// beginning with a letter or a digit: T1, A-01.2, old_neighbourhoods and
+// 亭湖 are identifiers, and T1 and t1 are two. Identifiers are unique
+// within their kind; target ids are unique across the plan. An unknown
+// target or district id in a progress file gets a did-you-mean, and is
+// named as a look-alike, with its code points, when it differs from a
+// declared id only by letters from another script, full-width forms or
+// invisible characters.
 //
 // # Figures, dates and units
 //
@@ -100,7 +129,7 @@
 //	records:
 //	  - {target: neighbourhoods-renovated, value: 14}
 //	  - {target: property-coverage, numerator: 38, denominator: 45}
-//	  - {target: district-leading-group, done: 2025-03-12}
+//	  - {target: district-leading-groups, done: 2025-03-12}
 //	  - {target: low-efficiency-land, value: 18.5, unit: 亩}
 //
 // A file may hold several documents separated by ---; each document's
@@ -108,6 +137,16 @@
 // cumulative as of the record's date. Files are loaded in the order the
 // paths are given, a directory's *.yaml and *.yml files in lexical path
 // order, and records in file order.
+//
+// A progress path may also be a workbook (a filled-in 填报 sheet), and
+// a directory's *.xlsx files are read in the same lexical order as its
+// YAML files (an Excel lock file ~$… or a macOS ._… file skipped with a
+// warning). The reader lives in the xlsx subpackage, so that a caller who
+// reads only YAML does not compile it; a program that reads workbooks
+// imports it for its side effect, import _ "github.com/citybureau/renewal/xlsx",
+// and without it a workbook is an error that says so. A workbook's
+// records follow every rule of a progress file, and their positions name
+// the cell: tinghu.xlsx:填报!D7 (Position.Sheet).
 //
 // For each target and district the record in force on day D is the one
 // with the latest date on or before D; records dated later are ignored for
@@ -119,6 +158,21 @@
 // replaces the earlier with a warning. A cumulative at_least count that
 // goes down is a warning. Every entry is counted or named in a problem:
 // Ledger.Stats adds up.
+//
+// # Adding records
+//
+// Ledger.Check tells, for an Addition (Entry values, as a form or a
+// command line gives them, bound for one file), every problem a load
+// would raise were its document appended: the record checks above, with
+// a did-you-mean for an unknown target or district, and the same-date and
+// fall rules against the ledger's records, each naming the record it
+// meets. Ledger.With returns a new ledger with the records, as that load
+// would give it, without reading a file; the old ledger is unchanged.
+// Addition.Document renders the canonical document: "---", the source,
+// and each record with its target, district and date written out, one key
+// a line; text that YAML might misread is double-quoted, and figures are
+// written as given. Package progressfile appends it to a file under a
+// lock, atomically.
 //
 // # Computation
 //
@@ -150,8 +204,72 @@
 // its allocations, a department over the targets it leads, a section, a
 // task and the whole plan over their targets' city-wide scores. Districts
 // rank by score, best first; equal scores share a rank (1, 2, 2, 4) and
-// keep declaration order. A district or department with no goals has no
-// score (null in JSON) and no rank, and is listed last.
+// keep declaration order; a district with no goals has no score (null in
+// JSON) and no rank, and is listed last. Departments rank the same way
+// (Rollup.Rank), but sections, tasks and departments are listed in
+// declaration order, so a department that leads nothing keeps its place,
+// with no score and no rank.
+//
+// # Revisions and exemptions
+//
+// A target's revisions change it from their from date on, in list order
+// (from dates rise strictly, within the period; each needs a reason): a
+// new city-wide target or baseline, new figures for some allocations (a
+// bare figure keeps the allocation's baseline), a new deadline (not before
+// from, nor before a point of the target's own schedule), and exempt
+// allocations, which are not assessed from then on (豁免, 核减) and cannot
+// be revised or exempted again. A milestone's revision gives only reason,
+// deadline and exempt. What a revision does not name stays as it was. The
+// terms in force on a day (Target.InForce) are what evaluation uses on
+// that day: goal and baseline figures, deadline and so expected progress,
+// and which allocations count. Sums the plan derives (a count's target
+// with none declared, its baseline) are summed over the allocations
+// assessed; a declared figure stands until a revision gives a new one,
+// and a declared count target that then differs from its assessed
+// allocations' sum is a warning, once for each revision after which they
+// differ. The figures after each revision pass the plan's own checks.
+//
+// An exempt allocation keeps its figures, records and actual figure in the
+// report, with status exempt, its revision's reason (Goal.Reason), and no
+// completion, score or expected progress; it is left out of its target's
+// city-wide sums and share, its district's score and counts, and every
+// warning list. A target none of whose allocations is assessed is itself
+// exempt and leaves every roll-up; a department that leads only exempt
+// targets has no score and no rank. Goal.Original is the figure before
+// any revision and Goal.Revised the from date of the latest revision in
+// force; the text report shows a revised figure as "120 → 110".
+//
+// # Early warning
+//
+// Each goal assessed also has, as of D with the deadline in force:
+//
+//	days_left     the days from D to the deadline: 0 on it, negative after it
+//	due_soon      not completed, and 0 ≤ days_left ≤ due_soon_days (临期)
+//	completed_on  for a completed goal, the first day of the run of days up to D
+//	              on which it has been complete (never before the period)
+//	late          completed_on is after the deadline (逾期完成)
+//	projected     c(D) + (c(D) − c(D′)) × days_left / (D − D′), the completion at
+//	              the deadline at the pace of the last pace_days days
+//	at_risk       projected is given and below 1 (进度预警)
+//
+// D′ is the later of D − pace_days and the day before the period; c(D′)
+// is the completion of the records in force on D′ against the terms in
+// force on D. projected is given for count and ratio goals that are on
+// track, lagging, seriously lagging or not started, when D is within the
+// period; a ratio's pace counts only the records in force on both days,
+// and with none there is no projection. The text and Markdown reports
+// list the goals due soon, and the goals on track but at risk (those
+// lagging are on the warning list already).
+//
+// # Changes and trends
+//
+// Set Report.Previous to the report of the same ledger as of an earlier
+// date, D0, to compare: the JSON report then gives each district's
+// previous score and rank and each goal's previous status, and the text
+// report the previous ranks, the moves (↑2, ↓1, —) and the first 40
+// status changes, city-wide goals first. EvaluateSeries evaluates one
+// ledger at many dates (MonthEnds gives a year's month ends) for trend
+// lines; Series.District and Series.Goal read them out.
 //
 // # Exact numbers and rounding
 //
@@ -169,10 +287,12 @@
 // warning is a Problem with file, line, column and a message that says
 // what was expected, rendered as "file:line:column: message". Problems
 // come back with whatever loaded, in load order; Problems.Err joins the
-// errors so that errors.As finds each one, and each Problem wraps a class
-// (ErrSyntax, ErrField, ErrValue, ErrReference, ErrRule) for errors.Is.
+// errors with errors.Join, so that errors.As finds the first and
+// errors.Is tests every one, and each Problem wraps a class (ErrSyntax,
+// ErrField, ErrValue, ErrReference, ErrRule, and ErrArgument for a bad
+// call) for errors.Is. To go through them all, range over Problems.Errors.
 // Problems belong to loading, so they are the same whatever the report
-// date.
+// date; a report keeps them (Report.Warnings, Report.Errors).
 //
 // # Limits
 //
@@ -210,12 +330,16 @@
 // decode_progress.go turns one progress document into records
 // (decodeRecord lists the record checks); store.go is the records'
 // compact form; index.go sorts each slot and resolves records of one date
-// (duplicates, corrections, conflicts) and falls. Computing: evaluate.go
-// (a target's goals), completion.go (completion, score and status, once in
-// integers and once in decimal), rollup.go (weighted means and ranks),
-// with the integer arithmetic in internal/fixed. Writing: render.go picks
-// the format; layout.go builds the document that text.go and markdown.go
-// lay out; csv.go and json.go write rows and the JSON object. A new output
+// (duplicates, corrections, conflicts) and falls; append.go checks and
+// adds records to a loaded ledger (Check, With) and renders them.
+// Computing: revision.go (revisions, their checks, and the terms in force
+// on a day), evaluate.go (a target's goals), completion.go (completion,
+// score and status, once in integers and once in decimal), warning.go
+// (early warning), rollup.go (weighted means and ranks), series.go (many
+// dates), with the integer arithmetic in internal/fixed. Writing:
+// render.go picks the format; layout.go builds the document that text.go
+// and markdown.go lay out, with layout_warning.go's parts for early
+// warning, revisions and changes; csv.go and json.go write rows and the JSON object. A new output
 // format that needs another library (a workbook, a page) belongs in a
 // subpackage that reads the exported Report.
 package renewal

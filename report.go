@@ -23,6 +23,10 @@ type Report struct {
 	Districts []DistrictResult
 	// Warnings are the warnings of loading the plan and the ledger.
 	Warnings Problems
+	// Errors are the errors of loading the plan and the ledger (and of
+	// the call: a nil ledger). A report made despite them is incomplete;
+	// see HasErrors and Problems.
+	Errors Problems
 	// Previous is the report of the same ledger as of an earlier date, for
 	// the changes since then (环比), or nil. Set it to compare: the JSON
 	// report then gives each district's previous score and rank and each
@@ -152,8 +156,9 @@ type DistrictResult struct {
 	// district with no goals has rank 0 and comes last.
 	Rank  int
 	Goals int
-	// Counts holds the number of the district's goals in each status.
-	Counts [numStatuses]int
+	// Counts holds the number of the district's goals in each status,
+	// indexed by Status: Counts[Lagging] is how many are lagging.
+	Counts [NumStatuses]int
 	// DueSoon and AtRisk count the district's goals that are due soon and
 	// at risk (see Goal).
 	DueSoon, AtRisk int

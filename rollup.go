@@ -18,12 +18,18 @@ func (e *evaluation) rollups() {
 	for i, t := range p.Targets {
 		weights[i] = rollWeightOf(t.Weight, e.decimalOnly)
 	}
+	// weighted is the weighted mean of the city-wide scores of the goals
+	// assessed among goals, and their number.
 	weighted := func(goals []*Goal) (decimal.Decimal, int) {
 		var a rollAcc
+		assessed := goals[:0:0]
 		for _, g := range goals {
-			a.add(e.scores[g.Target.index][0], weights[g.Target.index])
+			if g.Status != Exempt {
+				a.add(e.scores[g.Target.index][0], weights[g.Target.index])
+				assessed = append(assessed, g)
+			}
 		}
-		return a.result(goals), a.n
+		return a.result(assessed), a.n
 	}
 	r.Score, _ = weighted(r.Targets)
 	for _, s := range p.Sections {
@@ -50,6 +56,8 @@ func (e *evaluation) rollups() {
 		score, n := weighted(led[i])
 		r.Departments = append(r.Departments, Rollup{ID: dep.ID, Name: dep.Name, Score: score, Targets: n})
 	}
+	ranks(r.Departments, func(d *Rollup) (decimal.Decimal, bool) { return d.Score, d.Targets > 0 },
+		func(d *Rollup, rank int) { d.Rank = rank })
 	e.districts(weights)
 	rank(r.Districts)
 }
@@ -61,12 +69,18 @@ func (e *evaluation) districts(weights []rollWeight) {
 	p := r.Plan
 	accs := make([]rollAcc, len(p.Districts))
 	counts := make([][numStatuses]int, len(p.Districts))
+	warned := make([][2]int, len(p.Districts)) // due soon, at risk
 	for ti, g := range r.Targets {
 		w := weights[g.Target.index]
 		for k, dg := range g.Districts {
+			if dg.Status == Exempt {
+				continue
+			}
 			d := dg.District.index
 			accs[d].add(e.scores[ti][1+k], w)
 			counts[d][dg.Status]++
+			warned[d][0] += b2i(dg.DueSoon)
+			warned[d][1] += b2i(dg.AtRisk)
 		}
 	}
 	r.Districts = make([]DistrictResult, len(p.Districts))
@@ -75,13 +89,14 @@ func (e *evaluation) districts(weights []rollWeight) {
 		if accs[i].slow {
 			for _, g := range r.Targets {
 				for _, dg := range g.Districts {
-					if dg.District == dis {
+					if dg.District == dis && dg.Status != Exempt {
 						goals = append(goals, dg)
 					}
 				}
 			}
 		}
-		r.Districts[i] = DistrictResult{District: dis, Score: accs[i].result(goals), Goals: accs[i].n, Counts: counts[i]}
+		r.Districts[i] = DistrictResult{District: dis, Score: accs[i].result(goals), Goals: accs[i].n, Counts: counts[i],
+			DueSoon: warned[i][0], AtRisk: warned[i][1]}
 	}
 }
 
@@ -90,34 +105,52 @@ func (e *evaluation) districts(weights []rollWeight) {
 // equal fractions reached by different sums compare equal.
 const rankPlaces = 20
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ranks gives competition ranks (1, 2, 2, 4) by score, best first, to the
+// items that have one, without reordering them; the others get 0. Scores
+// are compared at rankPlaces.
+func ranks[T any](items []T, score func(*T) (decimal.Decimal, bool), set func(*T, int)) {
+	var order []int
+	keys := make([]decimal.Decimal, len(items))
+	for i := range items {
+		s, ok := score(&items[i])
+		if ok {
+			keys[i] = s.Round(rankPlaces)
+			order = append(order, i)
+		}
+		set(&items[i], 0)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return keys[b].Cmp(keys[a]) })
+	rank := 0
+	for j, i := range order {
+		if j == 0 || !keys[i].Equal(keys[order[j-1]]) {
+			rank = j + 1
+		}
+		set(&items[i], rank)
+	}
+}
+
 // rank sorts districts by score, best first, keeping declaration order
 // among equals, and gives competition ranks (1, 2, 2, 4). Districts with
 // no goals come last, unranked.
 func rank(ds []DistrictResult) {
-	keys := make(map[*District]decimal.Decimal, len(ds))
-	for _, d := range ds {
-		keys[d.District] = d.Score.Round(rankPlaces)
-	}
-	key := func(d DistrictResult) decimal.Decimal { return keys[d.District] }
+	ranks(ds, func(d *DistrictResult) (decimal.Decimal, bool) { return d.Score, d.Goals > 0 },
+		func(d *DistrictResult, rank int) { d.Rank = rank })
 	slices.SortStableFunc(ds, func(a, b DistrictResult) int {
-		if (a.Goals == 0) != (b.Goals == 0) {
-			if a.Goals == 0 {
+		if (a.Rank == 0) != (b.Rank == 0) {
+			if a.Rank == 0 {
 				return 1
 			}
 			return -1
 		}
-		return key(b).Cmp(key(a))
+		return a.Rank - b.Rank
 	})
-	for i := range ds {
-		switch {
-		case ds[i].Goals == 0:
-			ds[i].Rank = 0
-		case i > 0 && ds[i-1].Goals > 0 && key(ds[i]).Equal(key(ds[i-1])):
-			ds[i].Rank = ds[i-1].Rank
-		default:
-			ds[i].Rank = i + 1
-		}
-	}
 }
 
 // rollWeight is a target's weight in ten-thousandths, when it is exact

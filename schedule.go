@@ -29,14 +29,19 @@ func div(a, b decimal.Decimal) decimal.Decimal { return a.DivRound(b, Precision)
 //   - otherwise it is the days from the period's start to asOf over the
 //     days from the start to the deadline, both ends counted.
 func (t *Target) Expected(asOf Date) decimal.Decimal {
+	return t.expectedBy(t.terms(asOf).Deadline, asOf)
+}
+
+// expectedBy is Expected for the deadline in force on asOf.
+func (t *Target) expectedBy(deadline, asOf Date) decimal.Decimal {
 	if t.Kind == Level {
 		return one
 	}
 	sched := t.Schedule
-	if sched == nil && t.Deadline == t.plan.End {
+	if sched == nil && deadline == t.plan.End {
 		sched = t.plan.Schedule
 	}
-	return curve(t.plan.Start, t.Deadline, sched, asOf)
+	return curve(t.plan.Start, deadline, sched, asOf)
 }
 
 // Expected returns the plan's expected progress on day asOf: the curve of

@@ -189,9 +189,9 @@ func TestSplitLoadFiles(t *testing.T) {
 	}
 	writeFile(t, progFile, b.String())
 	restore := renewal.SetSplit(math.MaxInt, 1)
-	_, _, seqLed, seq := renewal.LoadFiles(planFile, progFile)
+	_, seqLed, seq := renewal.LoadFiles(planFile, progFile)
 	renewal.SetSplit(0, 1)
-	_, _, parLed, par := (&renewal.Loader{Workers: 2}).LoadFiles(planFile, progFile)
+	_, parLed, par := (&renewal.Loader{Workers: 2}).LoadFiles(planFile, progFile)
 	restore()
 	require.Equal(t, seq, par)
 	require.Equal(t, records(seqLed), records(parLed))

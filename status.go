@@ -33,9 +33,18 @@ const (
 )
 
 // DefaultLaggingThreshold is the lagging threshold of a plan that gives
-// none: 0.1 (10%). (The defaults of SPEC §6, such as due_soon_days, belong
-// beside it.)
+// none: 0.1 (10%).
 var DefaultLaggingThreshold = decimal.New(1, -1)
+
+// The defaults of the plan keys of early warning.
+const (
+	// DefaultDueSoonDays: an open goal is due soon (临期) from 30 days
+	// before its deadline.
+	DefaultDueSoonDays = 30
+	// DefaultPaceDays: the recent pace that projects a goal to its
+	// deadline is that of the last 30 days.
+	DefaultPaceDays = 30
+)
 
 // statusNames are the statuses as the JSON report writes them.
 var statusNames = [numStatuses]string{

@@ -78,6 +78,7 @@ func fixNum(m int64, e int8) (fixed.Fix, bool) {
 // docInfo is what a record takes from its progress document.
 type docInfo struct {
 	file   string
+	sheet  string // a workbook's sheet, for positions
 	source string
 }
 

@@ -56,7 +56,7 @@ func (d Direction) String() string {
 // deadline, city-wide and, when it has allocations, per district.
 //
 // Figures are exact decimals in the target's Unit; a percentage is held as
-// a fraction (85% is 0.85). A milestone has Goal 1 and Baseline 0.
+// a fraction (85% is 0.85). A milestone has Figure 1 and Baseline 0.
 type Target struct {
 	ID        string
 	Name      string
@@ -84,6 +84,12 @@ type Target struct {
 	Schedule []SchedulePoint
 	Note     string
 	Pos      Position
+
+	// Revisions are the target's documented adjustments, by rising From
+	// date; InForce applies them.
+	Revisions []Revision
+	// versions[k] is the target's terms after its first k revisions.
+	versions []Terms
 
 	index int         // position in Plan.Targets
 	alloc map[int]int // district index → index in Allocations
@@ -152,6 +158,7 @@ var targetChecks = [...]targetCheck{
 	checkShares,
 	checkFallBaselines,
 	checkMeasurable,
+	checkRising,
 }
 
 // checkTarget runs targetChecks on a target.
@@ -267,6 +274,27 @@ func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 		}
 	}
 	return ok, false
+}
+
+// checkRising warns where an at_least count aims below its baseline
+// (baseline: 20, target: 5): completion then measures the fall toward the
+// target, exactly as at_most would, so the plan most likely forgot
+// direction: at_most. City-wide and for each allocation.
+func checkRising(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
+	t := td.t
+	if t.Kind != Count || t.Direction != AtLeast {
+		return true, false
+	}
+	const hint = "completion then measures a fall toward the target, as direction: at_most does; if the figure is to fall, write direction: at_most"
+	if t.Figure.LessThan(t.Baseline) {
+		d.warnf(td.at(td.f[kTarget]), ErrRule, "%s is at_least, but its target %s is below its baseline %s: %s", td.what, t.Figure, t.Baseline, hint)
+	}
+	for _, a := range t.Allocations {
+		if a.Figure.LessThan(a.Baseline) {
+			d.warnAt(a.Pos, ErrRule, "%s is at_least, but allocation %s's target %s is below its baseline %s: %s", td.what, a.District.ID, a.Figure, a.Baseline, hint)
+		}
+	}
+	return true, false
 }
 
 // deadlineInPeriod checks that a target's deadline lies in the plan

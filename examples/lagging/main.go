@@ -4,7 +4,7 @@
 // and lead department. It is made for a daily push.
 //
 //	go run ./examples/lagging [-plan FILE] [-progress PATH]... [-as-of YYYY-MM-DD]
-//	                          [-format text|markdown|csv] [-lang zh|en]
+//	                          [-format text|markdown|csv|json] [-lang zh|en]
 //
 // The defaults are those of examples/report: the embedded 2025 plan and
 // sample progress, and the latest record date. It exits 0 when the list
@@ -19,6 +19,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
+	_ "github.com/citybureau/renewal/xlsx" // reads workbooks given as -progress
 )
 
 func main() {
@@ -26,7 +27,7 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	in := cli.New("lagging", stderr, renewal.Text, renewal.Markdown, renewal.CSV)
+	in := cli.New("lagging", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}

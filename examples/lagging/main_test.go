@@ -15,11 +15,12 @@ func TestRun(t *testing.T) {
 		stdout string // a line the output contains
 		stderr string // a line the errors contain
 	}{
-		{"OK", []string{"-as-of", "2025-09-30"}, 0, "共 21 项目标预警：逾期 2 项，严重滞后 6 项，滞后 13 项。", "sample/funing.yaml:54:5: warning: "},
-		{"English", []string{"-as-of", "2025-09-30", "-lang", "en"}, 0, "21 goals need attention", ""},
+		{"OK", []string{"-as-of", "2025-09-30"}, 0, "共 20 项目标预警：逾期 2 项，严重滞后 5 项，滞后 13 项。", "sample/funing.yaml:54:5: warning: "},
+		{"English", []string{"-as-of", "2025-09-30", "-lang", "en"}, 0, "20 goals need attention", ""},
 		{"Markdown", []string{"-as-of", "2025-09-30", "-format", "markdown"}, 0, "| 严重滞后 | 响水县 | 改造老旧小区 | 8 | 3 | 37.5% | 75.0% | 市住建局 |", ""},
 		{"CSV", []string{"-as-of", "2025-09-30", "-format", "csv"}, 0, "\uFEFF部分,任务,", ""},
-		{"ErrJSON", []string{"-format", "json"}, 2, "", `-format "json": want text, markdown or csv`},
+		{"JSON", []string{"-as-of", "2025-09-30", "-format", "json"}, 0, `"lagging_threshold": "0.1"`, ""},
+		{"ErrFormat", []string{"-format", "xml"}, 2, "", `-format "xml": want text, markdown, csv or json`},
 		{"ErrLang", []string{"-lang", "fr"}, 2, "", `-lang "fr": want zh or en`},
 		{"ErrDate", []string{"-as-of", "30/09/2025"}, 2, "", "-as-of: "},
 		{"ErrArg", []string{"extra"}, 2, "", `unexpected argument "extra"`},

@@ -2,13 +2,27 @@
 // a date.
 //
 //	go run ./examples/report [-plan FILE] [-progress PATH]... [-as-of YYYY-MM-DD]
-//	                         [-format text|markdown|csv|json] [-lang zh|en]
+//	                         [-since YYYY-MM-DD] [-o FILE]
+//	                         [-format text|markdown|csv|json|xlsx|html] [-lang zh|en]
 //
 // With no -plan it uses the embedded 2025 plan, and with no -progress the
-// embedded sample progress. -as-of defaults to the latest record date.
+// embedded sample progress. A -progress path may be a filled-in workbook
+// (a 填报 sheet), and a directory's *.xlsx files are read with its YAML
+// files: the program imports github.com/citybureau/renewal/xlsx, which
+// registers the workbook reader. -as-of defaults to the latest record
+// date; -since adds the changes since an earlier date.
+//
+// -format xlsx writes the report as a workbook for Excel and WPS, and
+// -format html as one self-contained page with monthly trend lines. -o
+// writes the report to a file instead of standard output: to a temporary
+// file beside it, renamed over it only once the report is whole, so that
+// a failed run leaves the old report in place. Without -o, a workbook goes
+// to standard output only when that is not a terminal.
+//
 // It exits 0 when the report was made (warnings go to stderr), 1 when the
-// input had errors (all of them go to stderr as file:line:column: message),
-// and 2 when the command line was wrong.
+// input had errors (all of them go to stderr as file:line:column: message,
+// or file.xlsx:填报!D7: message for a workbook's cell) or the report could
+// not be written, and 2 when the command line was wrong.
 //
 // Every line on stderr is one problem, "file:line:column: message" or
 // "file:line:column: warning: message", with any line break or control
@@ -23,15 +37,19 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 
 	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/dashboard"
 	"github.com/citybureau/renewal/internal/cli"
+	"github.com/citybureau/renewal/xlsx" // also registers the workbook reader for -progress
 )
 
 func main() {
@@ -94,16 +112,90 @@ func watchHeap(max uint64, lift func()) {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	in := cli.New("report", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
+	in.Also("xlsx", "html")
+	out := in.Flags.String("o", "", "write the report to `file`, replacing it only once the report is whole (default: standard output)")
 	if code, ok := in.Parse(args); !ok {
 		return code
+	}
+	if in.Other == "xlsx" && *out == "" && isTerminal(stdout) {
+		return in.Usage("-format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file")
 	}
 	report, code, ok := in.Report()
 	if !ok {
 		return code
 	}
-	if err := report.Write(stdout, in.Format, in.Lang); err != nil {
+	write := func(w io.Writer) error {
+		switch in.Other {
+		case "xlsx":
+			return xlsx.WriteReport(w, report, in.Lang)
+		case "html":
+			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
+			return dashboard.Write(w, report, dashboard.Options{Lang: in.Lang, Trend: trend}) // moves from report.Previous
+		}
+		return report.Write(w, in.Format, in.Lang)
+	}
+	var err error
+	if *out != "" {
+		err = writeFile(*out, write)
+	} else {
+		err = write(stdout)
+	}
+	if err != nil {
 		in.Errorf("%v", err)
 		return 1
 	}
 	return 0
+}
+
+// writeFile writes what write writes to a temporary file in path's
+// folder, and renames it over path once it is whole and on disk: a
+// reader of path sees the old report or the new one, never part of one.
+// The file keeps the mode of the one it replaces, else 0644.
+func writeFile(path string, write func(io.Writer) error) (err error) {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("-o %s: not a regular file", path)
+		}
+		mode = info.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Chmod(mode); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// isTerminal reports whether w is a terminal, where a workbook's bytes
+// would only garble the screen: a character device other than the null
+// device. (A variable, so that a test can be a terminal.)
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return !(err == nil && os.SameFile(info, null))
 }

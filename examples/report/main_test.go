@@ -2,13 +2,19 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/data"
@@ -154,6 +160,177 @@ func TestHostileDirectory(t *testing.T) {
 	if strings.Contains(stderr, "a.yaml") || strings.Contains(stderr, "c.yaml") {
 		t.Errorf("stderr names a good file:\n%s", stderr)
 	}
+}
+
+// TestSince: -since adds the earlier date's ranks and statuses to the
+// JSON; a -since on or after an explicit -as-of is a wrong command line
+// before anything loads, and after a defaulted one once the input is
+// known to be sound.
+func TestSince(t *testing.T) {
+	code, out, _, _ := runReport(t, "-as-of", "2025-09-30", "-since", "2025-08-31", "-format", "json")
+	require.Equal(t, 0, code)
+	var js struct {
+		Since     string
+		Districts []struct {
+			ID       string
+			Rank     *int
+			Previous *struct{ Rank *int }
+		}
+		Targets []struct {
+			PreviousStatus string `json:"previous_status"`
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &js))
+	assert.Equal(t, "2025-08-31", js.Since)
+	require.NotEmpty(t, js.Districts)
+	for _, d := range js.Districts {
+		require.NotNil(t, d.Previous, d.ID)
+	}
+	assert.NotEmpty(t, js.Targets[0].PreviousStatus)
+
+	// Both dates given: refused before loading, so a missing plan is not
+	// even read (it would be exit 1).
+	code, _, stderr, _ := runReport(t, "-plan", "no-such-plan.yaml", "-as-of", "2025-06-30", "-since", "2025-06-30")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "-since 2025-06-30 is not before -as-of 2025-06-30")
+	// A defaulted -as-of: input errors come first...
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-06-30\nrecords:\n  - {target: nowhere, value: 1}\n"), 0o644))
+	code, _, _, _ = runReport(t, "-progress", bad, "-since", "2025-12-31")
+	assert.Equal(t, 1, code)
+	// ...then the date: the latest record of the sample is 2025-09-30.
+	code, _, stderr, _ = runReport(t, "-since", "2025-09-30")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "not before the report date 2025-09-30")
+}
+
+// TestOutputFile: -o writes each format to the file, replacing an old
+// report only once the new one is whole; a run that fails leaves the old
+// file as it was and no temporary file beside it.
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.json")
+	require.NoError(t, os.WriteFile(out, []byte("old"), 0o640))
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-06-30\nrecords:\n  - {target: nowhere, value: 1}\n"), 0o644))
+
+	// Input errors: exit 1, nothing written.
+	code, stdout, stderr, _ := runReport(t, "-progress", bad, "-format", "json", "-o", out)
+	assert.Equal(t, 1, code, stderr)
+	assert.Empty(t, stdout)
+	assertFile(t, out, "old")
+	// A wrong command line: exit 2, nothing written.
+	code, _, _, _ = runReport(t, "-format", "pdf", "-o", out)
+	assert.Equal(t, 2, code)
+	assertFile(t, out, "old")
+
+	// A good run replaces it, keeping its mode, and prints nothing.
+	code, stdout, stderr, _ = runReport(t, "-format", "json", "-o", out)
+	require.Equal(t, 0, code, stderr)
+	assert.Empty(t, stdout)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var js struct {
+		AsOf string `json:"as_of"`
+	}
+	require.NoError(t, json.Unmarshal(got, &js))
+	assert.Equal(t, "2025-09-30", js.AsOf, "the sample's latest record date")
+	info, err := os.Stat(out)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
+
+	// -o naming a directory: refused, the directory untouched.
+	code, _, stderr, _ = runReport(t, "-o", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "not a regular file")
+
+	// -o in a folder that does not exist: exit 1, and nothing created.
+	code, _, _, _ = runReport(t, "-o", filepath.Join(dir, "no", "such", "r.txt"))
+	assert.Equal(t, 1, code)
+
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{"bad.yaml", "report.json"}, names, "no temporary file left")
+}
+
+func assertFile(t *testing.T, path, want string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, want, string(got))
+}
+
+// TestWorkbookOutput: -format xlsx -o writes a workbook that excelize
+// opens, with a sheet per view, 豁免 for the sample's exempt allocation
+// and 数据问题 for its warning;
+// without -o it goes to standard output when that is not a terminal, and
+// is refused (exit 2) when it is.
+func TestWorkbookOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.xlsx")
+	code, _, stderr, _ := runReport(t, "-format", "xlsx", "-o", out)
+	require.Equal(t, 0, code, stderr)
+	f, err := excelize.OpenFile(out)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, []string{"全市目标", "县区目标", "县区排名", "部门", "预警清单", "临期与进度预警", "豁免", "数据问题"}, f.GetSheetList())
+
+	code, stdout, _, _ := runReport(t, "-format", "xlsx")
+	require.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(stdout, "PK\x03\x04"), "a zip archive on standard output")
+
+	defer func(was func(io.Writer) bool) { isTerminal = was }(isTerminal)
+	isTerminal = func(io.Writer) bool { return true }
+	code, stdout, stderr, _ = runReport(t, "-format", "xlsx")
+	assert.Equal(t, 2, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "give -o FILE")
+	// Text formats and -o do not care.
+	code, stdout, _, _ = runReport(t, "-format", "csv")
+	assert.Equal(t, 0, code)
+	assert.NotEmpty(t, stdout)
+	code, _, _, _ = runReport(t, "-format", "xlsx", "-o", out)
+	assert.Equal(t, 0, code)
+}
+
+// TestIsTerminal: a file and the null device are not terminals, so that
+// `report -format xlsx > /dev/null` runs.
+func TestIsTerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	require.NoError(t, err)
+	defer null.Close()
+	assert.False(t, isTerminal(null))
+	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, isTerminal(f))
+	assert.False(t, isTerminal(&bytes.Buffer{}))
+}
+
+// TestPage: -format html -o writes one page with the trend of the
+// sample's months (January to September, one line point each) and, with
+// -since, the ranking's moves.
+func TestPage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.html")
+	code, _, stderr, _ := runReport(t, "-format", "html", "-since", "2025-08-31", "-o", out)
+	require.Equal(t, 0, code, stderr)
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(page, []byte("<!DOCTYPE html>")), "%.40s", page)
+	assert.NotContains(t, string(page), "http://", "a page that needs no network")
+	// The trend table's columns: the month ends of 2025 up to the sample's
+	// latest record date, 2025-09-30, nine in all.
+	var head strings.Builder
+	head.WriteString("<th>县（区）</th>")
+	for _, d := range []string{"01-31", "02-28", "03-31", "04-30", "05-31", "06-30", "07-31", "08-31", "09-30"} {
+		head.WriteString(`<th class="num">` + d + "</th>")
+	}
+	assert.Contains(t, string(page), "<thead><tr>"+head.String()+"</tr></thead>")
+	assert.Contains(t, string(page), `<td class="move`, "-since gives the ranking a column of moves")
 }
 
 // countingWriter counts the writes made to it.

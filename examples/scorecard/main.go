@@ -3,7 +3,7 @@
 // allocated to it with its figures, status and lead department.
 //
 //	go run ./examples/scorecard -district ID [-plan FILE] [-progress PATH]...
-//	                            [-as-of YYYY-MM-DD] [-format text|markdown|csv] [-lang zh|en]
+//	                            [-as-of YYYY-MM-DD] [-format text|markdown|csv|json] [-lang zh|en]
 //
 // The defaults are those of examples/report: the embedded 2025 plan and
 // sample progress, and the latest record date. It exits 0 when the card
@@ -20,6 +20,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
+	_ "github.com/citybureau/renewal/xlsx" // reads workbooks given as -progress
 )
 
 func main() {
@@ -27,7 +28,7 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	in := cli.New("scorecard", stderr, renewal.Text, renewal.Markdown, renewal.CSV)
+	in := cli.New("scorecard", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
 	district := in.Flags.String("district", "", "district `id`, as the plan declares it (required)")
 	if code, ok := in.Parse(args); !ok {
 		return code

@@ -15,12 +15,13 @@ func TestRun(t *testing.T) {
 		stdout string // a line the output contains
 		stderr string // a line the errors contain
 	}{
-		{"OK", []string{"-district", "xiangshui", "-as-of", "2025-09-30"}, 0, "截至 2025-09-30，序时进度 75.0%，得分 40.6%，在 11 个县（区）中排名第 11。", ""},
-		{"English", []string{"-district", "yannan", "-as-of", "2025-09-30", "-lang", "en"}, 0, "score 91.3%, rank 1 of 11.", ""},
+		{"OK", []string{"-district", "xiangshui", "-as-of", "2025-09-30"}, 0, "截至 2025-09-30，序时进度 75.0%，得分 41.0%，在 11 个县（区）中排名第 11。", ""},
+		{"English", []string{"-district", "yannan", "-as-of", "2025-09-30", "-lang", "en"}, 0, "score 90.4%, rank 2 of 11.", ""},
 		{"CSV", []string{"-district", "jianhu", "-format", "csv"}, 0, "jianhu,建湖县", ""},
 		{"ErrNoDistrict", nil, 2, "", "-district is required"},
 		{"ErrUnknownDistrict", []string{"-district", "atlantis"}, 2, "", "  yannan       盐南高新技术产业开发区\n"},
-		{"ErrJSON", []string{"-district", "tinghu", "-format", "json"}, 2, "", `-format "json": want text, markdown or csv`},
+		{"JSON", []string{"-district", "tinghu", "-as-of", "2025-09-30", "-format", "json"}, 0, `"ranked": 11`, ""},
+		{"ErrFormat", []string{"-district", "tinghu", "-format", "xml"}, 2, "", `-format "xml": want text, markdown, csv or json`},
 		{"ErrLang", []string{"-district", "tinghu", "-lang", "fr"}, 2, "", `-lang "fr": want zh or en`},
 		{"ErrPlanFile", []string{"-district", "tinghu", "-plan", "no-such-plan.yaml"}, 1, "", "no-such-plan.yaml"},
 	}

@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/citybureau/renewal"
@@ -32,17 +33,26 @@ type Inputs struct {
 	Format renewal.Format
 	Lang   renewal.Lang
 	AsOf   renewal.Date // zero: the latest record date
+	// Since is the earlier date to compare with (-since), or zero.
+	Since renewal.Date
+	// Other is the -format given when it is one of the program's own
+	// (see Also), such as "xlsx"; Format is then not set.
+	Other string
+	// Loaded is the ledger Evaluate loaded, for a program that evaluates
+	// it again (a trend).
+	Loaded *renewal.Ledger
 
 	name     string
 	stderr   io.Writer
 	formats  []renewal.Format
+	others   []string
 	plan     *string
 	progress paths
 	asOf     *string
+	since    *string
 	format   *string
 	lang     *string
-	ledger   *renewal.Ledger // loaded with the plan by LoadFiles
-	probs    renewal.Problems
+	ledger   *renewal.Ledger // loaded with the plan by LoadFiles, its problems printed
 }
 
 type paths []string
@@ -51,7 +61,9 @@ func (p *paths) String() string     { return strings.Join(*p, ",") }
 func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
 
 // New registers -plan, -progress, -as-of, -format (one of formats, the
-// first the default) and -lang on a new flag set for program name.
+// first the default) and -lang on a new flag set for program name; a
+// program with no formats (it writes no report) has neither of the last
+// two.
 func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -59,9 +71,20 @@ func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	in.plan = fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
 	fs.Var(&in.progress, "progress", "progress file or directory `path`; repeat for more (default: the embedded sample)")
 	in.asOf = fs.String("as-of", "", "report `date`, YYYY-MM-DD (default: the latest record date)")
-	in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
-	in.lang = fs.String("lang", "zh", "label `language`: zh or en")
+	in.since = fs.String("since", "", "compare with the report as of this earlier `date`, YYYY-MM-DD: previous ranks and statuses")
+	if len(formats) > 0 {
+		in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
+		in.lang = fs.String("lang", "zh", "label `language`: zh or en")
+	}
 	return in
+}
+
+// Also adds output formats that the program writes itself, with another
+// package (a workbook, a page), to those -format accepts; Parse sets
+// Other to the one given.
+func (in *Inputs) Also(names ...string) {
+	in.others = append(in.others, names...)
+	in.Flags.Lookup("format").Usage = "output `format`: " + in.formatList()
 }
 
 func (in *Inputs) formatList() string {
@@ -69,6 +92,7 @@ func (in *Inputs) formatList() string {
 	for i, f := range in.formats {
 		names[i] = f.String()
 	}
+	names = append(names, in.others...)
 	last := len(names) - 1
 	if last == 0 {
 		return names[0]
@@ -88,21 +112,38 @@ func (in *Inputs) Parse(args []string) (int, bool) {
 	if in.Flags.NArg() > 0 {
 		return in.Usage("unexpected argument %q (give progress paths with -progress)", in.Flags.Arg(0)), false
 	}
-	f, ok := renewal.ParseFormat(*in.format)
-	if !ok || !contains(in.formats, f) {
-		return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
+	if in.format != nil && slices.Contains(in.others, *in.format) {
+		in.Other = *in.format
+	} else if in.format != nil {
+		f, ok := renewal.ParseFormat(*in.format)
+		if !ok || !contains(in.formats, f) {
+			return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
+		}
+		in.Format = f
 	}
-	l, ok := renewal.ParseLang(*in.lang)
-	if !ok {
-		return in.Usage("-lang %q: want zh or en", *in.lang), false
+	if in.lang != nil {
+		l, ok := renewal.ParseLang(*in.lang)
+		if !ok {
+			return in.Usage("-lang %q: want zh or en", *in.lang), false
+		}
+		in.Lang = l
 	}
-	in.Format, in.Lang = f, l
 	if *in.asOf != "" {
 		d, err := renewal.ParseDate(*in.asOf)
 		if err != nil {
 			return in.Usage("-as-of: %v", err), false
 		}
 		in.AsOf = d
+	}
+	if *in.since != "" {
+		d, err := renewal.ParseDate(*in.since)
+		if err != nil {
+			return in.Usage("-since: %v", err), false
+		}
+		in.Since = d
+		if !in.AsOf.IsZero() && !d.Before(in.AsOf) {
+			return in.Usage("-since %s is not before -as-of %s; want an earlier date to compare with", d, in.AsOf), false
+		}
 	}
 	return 0, true
 }
@@ -137,7 +178,13 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	var probs renewal.Problems
 	switch {
 	case *in.plan != "" && len(in.progress) > 0:
-		plan, probs, in.ledger, in.probs = renewal.LoadFiles(*in.plan, in.progress...)
+		plan, in.ledger, probs = renewal.LoadFiles(*in.plan, in.progress...)
+		in.print(probs)
+		if probs.HasErrors() {
+			in.Errorf("%s in the plan or the progress files; nothing to report", count(len(probs.Errors()), "error"))
+			return nil, 1, false
+		}
+		return plan, 0, true
 	case *in.plan != "":
 		plan, probs = renewal.LoadPlanFile(*in.plan)
 	default:
@@ -151,12 +198,11 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	return plan, 0, true
 }
 
-// Evaluate loads the progress the flags name for plan, the embedded
-// sample by default, prints its problems, and evaluates the plan as of
-// -as-of or the latest record date (the period's start with no records).
-// It returns false with status 1 when the progress has errors.
-func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
-	ledger, probs := in.ledger, in.probs
+// Ledger loads the progress the flags name for plan, the embedded sample
+// by default, and prints its problems. It returns false with status 1
+// when the progress has errors.
+func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
+	ledger, probs := in.ledger, renewal.Problems(nil)
 	switch {
 	case ledger != nil:
 	case len(in.progress) == 0:
@@ -169,14 +215,41 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 		in.Errorf("%s in the progress files; nothing to report", count(n, "error"))
 		return nil, 1, false
 	}
-	asOf := in.AsOf
-	if asOf.IsZero() {
-		asOf = ledger.Latest()
+	return ledger, 0, true
+}
+
+// Date returns -as-of, or else the ledger's latest record date, or else
+// the period's start.
+func (in *Inputs) Date(plan *renewal.Plan, ledger *renewal.Ledger) renewal.Date {
+	switch {
+	case !in.AsOf.IsZero():
+		return in.AsOf
+	case !ledger.Latest().IsZero():
+		return ledger.Latest()
 	}
-	if asOf.IsZero() {
-		asOf = plan.Start
+	return plan.Start
+}
+
+// Evaluate loads the progress the flags name for plan (see Ledger) and
+// evaluates the plan as of Date, and with -since as of that earlier date
+// too, for the changes. It returns false with status 1 when the progress
+// has errors, and 2 when -since is not before the report date.
+func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
+	ledger, code, ok := in.Ledger(plan)
+	if !ok {
+		return nil, code, false
 	}
-	return renewal.Evaluate(ledger, asOf), 0, true
+	in.Loaded = ledger
+	asOf := in.Date(plan, ledger)
+	if !in.Since.IsZero() && !in.Since.Before(asOf) {
+		// Only with a defaulted -as-of: checked once the records are loaded.
+		return nil, in.Usage("-since %s is not before the report date %s (the latest record date); want an earlier date", in.Since, asOf), false
+	}
+	r := renewal.Evaluate(ledger, asOf)
+	if !in.Since.IsZero() {
+		r.Previous = renewal.Evaluate(ledger, in.Since)
+	}
+	return r, 0, true
 }
 
 // Report is LoadPlan then Evaluate: the report the flags ask for.

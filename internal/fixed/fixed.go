@@ -234,6 +234,18 @@ func (q Q) Sub(r Q) (Q, bool) {
 	return d, true
 }
 
+// Add returns q + r, and false on overflow.
+func (q Q) Add(r Q) (Q, bool) {
+	lo, c := bits.Add64(q.Lo, r.Lo, 0)
+	hi, _ := bits.Add64(q.Hi, r.Hi, c)
+	s := Q{hi, lo}
+	// Overflow when the operands' signs agree and the result's does not.
+	if q.Neg() == r.Neg() && s.Neg() != q.Neg() {
+		return Q{}, false
+	}
+	return s, true
+}
+
 // Dec returns q as a decimal with exponent −24, as div returns it.
 func (q Q) Dec() decimal.Decimal {
 	var w [2]big.Word

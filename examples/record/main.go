@@ -1,0 +1,124 @@
+// Command record adds one progress record to a progress directory, safely
+// when others write at the same time.
+//
+//	go run ./examples/record [-plan FILE] -progress DIR -target ID [-district ID]
+//	                         -date YYYY-MM-DD (-value V | -numerator N -denominator D | -done YYYY-MM-DD)
+//	                         [-unit U] [-note TEXT] [-correction REASON] [-source TEXT]
+//	                         [-file PATH] [-wait DURATION]
+//
+// The record is checked against the plan (the embedded 2025 plan with no
+// -plan) and the directory's records, under the directory's lock, and
+// appended to -file as a new document. By default -file is the district's
+// file in DIR (tinghu.yaml), or _city.yaml for a city-wide record. It
+// exits 0 and prints the new record's file:line:column (warnings go to
+// stderr), 1 with every problem and nothing written, and 2 when the
+// command line is wrong.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/progressfile"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("record", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	planPath := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
+	dir := fs.String("progress", "", "progress `directory` (required)")
+	target := fs.String("target", "", "target `id` (required)")
+	district := fs.String("district", "", "district `id`; none for a city-wide record")
+	dateFlag := fs.String("date", "", "the record's `date`, YYYY-MM-DD (required)")
+	value := fs.String("value", "", "a count or level `figure`, such as 14, 18.5 or 85%")
+	num := fs.String("numerator", "", "a ratio's numerator `figure`")
+	den := fs.String("denominator", "", "a ratio's denominator `figure`")
+	doneFlag := fs.String("done", "", "the `date` a milestone was done, YYYY-MM-DD")
+	unit := fs.String("unit", "", "the `unit` the figure is written in, when not the target's")
+	note := fs.String("note", "", "a `note`")
+	correction := fs.String("correction", "", "the `reason` this record replaces the one of the same date")
+	source := fs.String("source", "", "who reports (`text`)")
+	file := fs.String("file", "", "the progress `file` to add to (default: DIR/DISTRICT.yaml, or DIR/"+progressfile.CityFile+")")
+	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another writer")
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "record: "+format+"\n", a...)
+		fs.Usage()
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usage("unexpected argument %q", fs.Arg(0))
+	case *dir == "":
+		return usage("-progress DIR is required")
+	case *target == "":
+		return usage("-target ID is required")
+	case *dateFlag == "":
+		return usage("-date YYYY-MM-DD is required")
+	}
+	figures := 0
+	for _, given := range []bool{*value != "", *num != "" || *den != "", *doneFlag != ""} {
+		if given {
+			figures++
+		}
+	}
+	if figures != 1 {
+		return usage("give one of -value, -numerator and -denominator, or -done")
+	}
+	if (*num != "") != (*den != "") {
+		return usage("-numerator and -denominator go together")
+	}
+	e := renewal.Entry{Target: *target, District: *district, Value: *value, Numerator: *num, Denominator: *den,
+		Unit: *unit, Note: *note, Correction: *correction}
+	var err error
+	if e.Date, err = renewal.ParseDate(*dateFlag); err != nil {
+		return usage("-date: %v", err)
+	}
+	if *doneFlag != "" {
+		if e.Done, err = renewal.ParseDate(*doneFlag); err != nil {
+			return usage("-done: %v", err)
+		}
+	}
+
+	var plan *renewal.Plan
+	var probs renewal.Problems
+	if *planPath != "" {
+		plan, probs = renewal.LoadPlanFile(*planPath)
+	} else {
+		plan, probs = data.Plan()
+	}
+	if probs.HasErrors() {
+		fmt.Fprint(stderr, probs)
+		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
+		return 1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *wait)
+	defer cancel()
+	w := &progressfile.Writer{Plan: plan, Dir: *dir}
+	res, err := w.Append(ctx, *file, *source, e)
+	if res != nil {
+		fmt.Fprint(stderr, res.Problems)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "record: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, res.At[0])
+	return 0
+}

@@ -1,0 +1,250 @@
+package renewal
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// The parts of the text and Markdown report about early warning,
+// revisions and changes since an earlier report.
+
+// goalFigure renders a goal's figure in force: "120", or "120 → 110（2025-07-01 起）"
+// for a goal a revision changed.
+func goalFigure(g *Goal, lb *labels) string {
+	now := fig(g.Target, g.Figure)
+	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
+		return now
+	}
+	return fmt.Sprintf(lb.revisedFigure, fig(g.Target, g.Original), now, g.Revised)
+}
+
+// goalPct is pct for an assessed goal, and missing for an exempt one.
+func goalPct(g *Goal, v decimal.Decimal) string {
+	return optPct(v, g.Status != Exempt)
+}
+
+// statusText is a goal's status in words, marked when it was completed
+// late (逾期完成).
+func statusText(g *Goal, lb *labels) string {
+	s := lb.status[g.Status]
+	if g.Late {
+		s += lb.late
+	}
+	return s
+}
+
+func rankText(rank int) string {
+	if rank == 0 {
+		return missing
+	}
+	return strconv.Itoa(rank)
+}
+
+// rankingTable is the district ranking, with the counts of goals lagging,
+// seriously lagging, overdue, not started, due soon and at risk, and with
+// an earlier report the previous rank and the move.
+func (r *Report) rankingTable(lb *labels) *table {
+	cols := []column{right(lb.cRank), left(lb.cDistrict), right(lb.cScore), right(lb.cGoals),
+		right(lb.counted[Lagging]), right(lb.counted[SeriouslyLagging]),
+		right(lb.counted[Overdue]), right(lb.counted[NotStarted]), right(lb.cDueSoon), right(lb.cAtRisk)}
+	var before map[*District]DistrictResult
+	if r.Previous != nil {
+		cols = append(cols, right(lb.cPrevRank), right(lb.cMove))
+		before = make(map[*District]DistrictResult, len(r.Previous.Districts))
+		for _, d := range r.Previous.Districts {
+			before[d.District] = d
+		}
+	}
+	t := newTable(cols...)
+	for _, dr := range r.Districts {
+		cells := []string{rankText(dr.Rank), dr.District.Name, optPct(dr.Score, dr.Goals > 0), strconv.Itoa(dr.Goals),
+			strconv.Itoa(dr.Counts[Lagging]), strconv.Itoa(dr.Counts[SeriouslyLagging]),
+			strconv.Itoa(dr.Counts[Overdue]), strconv.Itoa(dr.Counts[NotStarted]),
+			strconv.Itoa(dr.DueSoon), strconv.Itoa(dr.AtRisk)}
+		if before != nil {
+			prev := before[dr.District].Rank
+			cells = append(cells, rankText(prev), move(prev, dr.Rank, lb))
+		}
+		t.row(cells...)
+	}
+	return t
+}
+
+// move renders a change of rank: ↑2 for two places up, ↓1, — for none.
+func move(before, now int, lb *labels) string {
+	switch {
+	case now == 0:
+		return missing
+	case before == 0:
+		return lb.moveNew
+	case now < before:
+		return fmt.Sprintf(lb.moveUp, before-now)
+	case now > before:
+		return fmt.Sprintf(lb.moveDown, now-before)
+	}
+	return lb.moveSame
+}
+
+// goals returns every goal of the report, each target's city-wide goal
+// before its districts', in plan order, that keep holds of.
+func (r *Report) goals(keep func(*Goal) bool) []*Goal {
+	var out []*Goal
+	for _, g := range r.Targets {
+		if keep(g) {
+			out = append(out, g)
+		}
+		for _, dg := range g.Districts {
+			if keep(dg) {
+				out = append(out, dg)
+			}
+		}
+	}
+	return out
+}
+
+// DueSoonList returns the goals due soon (临期) as the text report lists
+// them: not completed, with at most the plan's DueSoonDays left, in plan
+// order, each target's city-wide goal before its districts'.
+func (r *Report) DueSoonList() []*Goal { return r.goals(func(g *Goal) bool { return g.DueSoon }) }
+
+// AtRiskList returns the goals on track but at risk at their recent pace
+// (按近期进度难以按期完成), in the order of DueSoonList: those at risk and
+// lagging are on the warning list (WarningList) already.
+func (r *Report) AtRiskList() []*Goal {
+	return r.goals(func(g *Goal) bool { return g.AtRisk && g.Status == OnTrack })
+}
+
+// projectionList lists goals with their days left and projection.
+func (r *Report) projectionList(d *document, goals []*Goal, lb *labels) {
+	t := newTable(left(lb.cDistrict), left(lb.cTarget), right(lb.cGoal), right(lb.cActual),
+		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus), left(lb.cDeadline),
+		right(lb.cDaysLeft), right(lb.cProjected), left(lb.cLead))
+	for _, g := range goals {
+		t.row(districtName(g.District, lb), g.Target.Name, goalFigure(g, lb), actual(g),
+			pct(g.Completion), pct(g.Expected), statusText(g, lb), g.Deadline.String(),
+			strconv.Itoa(g.DaysLeft), optPct(g.Projected, g.HasProjected), leadName(g.Target))
+	}
+	d.add(t, lb.none)
+}
+
+// maxChanges bounds the list of status changes: a circular quotes a few,
+// and a national report would list thousands.
+const maxChanges = 40
+
+// changesList lists the goals whose status changed since the earlier
+// report: the city-wide goals first, then the districts'.
+func (r *Report) changesList(d *document, lb *labels) {
+	prev := r.Previous
+	var changed [][2]*Goal
+	for pass := range 2 {
+		for i, g := range r.Targets {
+			if i >= len(prev.Targets) {
+				break
+			}
+			if pass == 0 {
+				if g.Status != prev.Targets[i].Status {
+					changed = append(changed, [2]*Goal{prev.Targets[i], g})
+				}
+				continue
+			}
+			for k, dg := range g.Districts {
+				if p := prev.Targets[i].Districts[k]; dg.Status != p.Status {
+					changed = append(changed, [2]*Goal{p, dg})
+				}
+			}
+		}
+	}
+	t := newTable(left(lb.cDistrict), left(lb.cTarget), left(lb.cBefore), left(lb.cAfter),
+		right(lb.cCompletion), right(lb.cExpected))
+	for _, c := range changed[:min(len(changed), maxChanges)] {
+		g := c[1]
+		t.row(districtName(g.District, lb), g.Target.Name, statusText(c[0], lb), statusText(g, lb),
+			goalPct(g, g.Completion), goalPct(g, g.Expected))
+	}
+	d.add(t, lb.changesNone)
+	if len(changed) > maxChanges {
+		d.para(fmt.Sprintf(lb.moreChanges, maxChanges, len(changed)))
+	}
+}
+
+// hasRevisions reports whether any target of the plan has a revision.
+func (p *Plan) hasRevisions() bool {
+	for _, t := range p.Targets {
+		if len(t.Revisions) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// revisionsList lists every revision of the plan, whether in force on the
+// report date or not yet, then the allocations exempt on that date.
+func (r *Report) revisionsList(d *document, lb *labels) {
+	t := newTable(left(lb.cFrom), left(lb.cTarget), left(lb.cChange), left(lb.cReason), left(lb.cInForce))
+	for _, target := range r.Plan.Targets {
+		for k := range target.Revisions {
+			rev := &target.Revisions[k]
+			state := lb.inForce
+			if rev.From.After(r.AsOf) {
+				state = lb.notYet
+			}
+			t.row(rev.From.String(), target.Name, target.revisionChange(k, lb), rev.Reason, state)
+		}
+	}
+	d.add(t, lb.none)
+	exempt := r.goals(func(g *Goal) bool { return g.Status == Exempt })
+	if len(exempt) > 0 {
+		d.para(lb.exemptHead)
+	}
+	t = newTable(left(lb.cDistrict), left(lb.cTarget), right(lb.cGoal), right(lb.cActual), left(lb.cReason))
+	for _, g := range exempt {
+		t.row(districtName(g.District, lb), g.Target.Name, fig(g.Target, g.Figure), actual(g), g.Reason)
+	}
+	d.add(t, lb.exemptNone)
+}
+
+// RevisionChange says in words of lang what revision k of t (an index in
+// t.Revisions) changed, with the figures before and after it: "目标值
+// 120 → 110；盐都区 12 → 10；豁免 亭湖区", as the text report lists it.
+func (t *Target) RevisionChange(k int, lang Lang) string {
+	if k < 0 || k >= len(t.Revisions) || k+1 >= len(t.versions) {
+		return ""
+	}
+	return t.revisionChange(k, lang.labels())
+}
+
+func (t *Target) revisionChange(k int, lb *labels) string {
+	before, after := &t.versions[k], &t.versions[k+1]
+	rev := &t.Revisions[k]
+	var parts []string
+	if !before.Figure.Equal(after.Figure) {
+		parts = append(parts, fmt.Sprintf(lb.changeFigure, fig(t, before.Figure), fig(t, after.Figure)))
+	}
+	if !before.Baseline.Equal(after.Baseline) {
+		parts = append(parts, fmt.Sprintf(lb.changeBase, fig(t, before.Baseline), fig(t, after.Baseline)))
+	}
+	for _, ra := range rev.Allocations {
+		i := t.alloc[ra.District.index]
+		b, a := before.Allocations[i], after.Allocations[i]
+		from, to := fig(t, b.Figure), fig(t, a.Figure)
+		if !b.Baseline.Equal(a.Baseline) {
+			from += "/" + fig(t, b.Baseline)
+			to += "/" + fig(t, a.Baseline)
+		}
+		parts = append(parts, fmt.Sprintf(lb.changeAlloc, ra.District.Name, from, to))
+	}
+	if !rev.Deadline.IsZero() {
+		parts = append(parts, fmt.Sprintf(lb.changeDue, before.Deadline, after.Deadline))
+	}
+	if len(rev.Exempt) > 0 {
+		names := make([]string, len(rev.Exempt))
+		for i, dis := range rev.Exempt {
+			names[i] = dis.Name
+		}
+		parts = append(parts, fmt.Sprintf(lb.changeExempt, strings.Join(names, lb.listSep)))
+	}
+	return strings.Join(parts, lb.partSep)
+}

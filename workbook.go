@@ -1,0 +1,101 @@
+package renewal
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	readers "github.com/citybureau/renewal/internal/source"
+)
+
+// Workbooks (SPEC §7) come in through the registry of internal/source: the
+// xlsx package registers its reader when it is imported, so that the root
+// package reads workbooks without compiling excelize. A workbook's
+// documents are decoded by progressDocument as a YAML file's are, with
+// positions in the sheet's cells.
+
+// workbookImport is the package whose import registers the reader.
+const workbookImport = "github.com/citybureau/renewal/xlsx"
+
+// isWorkbookFile reports whether a file met in a directory is a workbook:
+// as for YAML, only the lower-case extension counts.
+func isWorkbookFile(name string) bool { return path.Ext(name) == ".xlsx" }
+
+// isWorkbook reports whether a file named by the caller is a workbook, in
+// any case: X.XLSX named on a command line is meant as one, and reading
+// it as YAML would only say it is not text.
+func isWorkbook(name string) bool { return strings.EqualFold(path.Ext(name), ".xlsx") }
+
+// skipped returns the warning for a file in a directory that an editor or
+// an operating system left there (an Excel lock file ~$…, a macOS ._…
+// file), or nil for a file to read.
+func skipped(name string) *Problem {
+	why := readers.Ignored(filepath.Base(name))
+	if why == "" {
+		return nil
+	}
+	return &Problem{Position: Position{File: name}, Severity: Warning, Class: ErrSyntax, Message: why}
+}
+
+// sourceClasses maps the reader's classes onto the package's.
+var sourceClasses = [...]error{readers.Syntax: ErrSyntax, readers.Field: ErrField, readers.Value: ErrValue, readers.Reference: ErrReference, readers.Rule: ErrRule}
+
+// decodeWorkbook is decodeProgressFile for a workbook. The reader works
+// before the plan is needed; its documents then wait for the plan as a
+// YAML file's do.
+func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
+	res := &fileResult{}
+	read, ok := readers.Lookup(".xlsx")
+	if !ok {
+		res.probs = []Problems{{{Position: Position{File: src.name}, Class: ErrSyntax,
+			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"}}}
+		return res
+	}
+	if gate.ctx.Err() != nil {
+		res.cut = true
+		return res
+	}
+	data, bad := l.readBytes(src, nil)
+	if bad != nil {
+		res.probs = []Problems{{*bad}}
+		return res
+	}
+	sheet, docs, probs := read(src.name, data, readers.Limits{FileBytes: l.Limits.fileBytes(), Rows: l.Limits.Rows})
+	d := &decoder{file: src.name, sheet: sheet, lim: l.Limits}
+	for _, p := range probs {
+		pos := Position{File: src.name}
+		if p.Line > 0 {
+			pos = Position{File: src.name, Line: p.Line, Column: p.Column, Sheet: sheet}
+		}
+		sev := Error
+		if p.Warning {
+			sev = Warning
+		}
+		class := ErrSyntax
+		if int(p.Class) >= 0 && int(p.Class) < len(sourceClasses) {
+			class = sourceClasses[p.Class]
+		}
+		d.probs.add(Problem{Position: pos, Severity: sev, Class: class, Message: p.Message})
+	}
+	plan, ready := gate.get()
+	if !ready {
+		var n int64
+		for _, doc := range docs {
+			n += countNodes(doc)
+		}
+		if gate.hold(n) {
+			res.pending, res.held, res.d = docs, n, d // finishFile walks them
+			return res
+		}
+		plan = gate.wait()
+	}
+	if plan == nil {
+		return res // abandoned
+	}
+	d.slots, d.hints = gate.slots, gate.hints
+	for _, doc := range docs {
+		d.progressDocument(plan, doc, &res.recBatch)
+	}
+	res.probs = d.probs.chunks()
+	return res
+}

@@ -1,0 +1,632 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/citybureau/renewal/internal/source"
+)
+
+// Sheet is the name of the sheet records are read from (SPEC §7).
+const Sheet = "填报"
+
+// DefaultRows is the most rows a 填报 sheet may hold when Limits.Rows is
+// 0: more than the whole city reports in a year (11 districts × 50 goals
+// × 12 months is 6,600), and few enough that the records of a full sheet
+// stay some tens of megabytes.
+const DefaultRows = 10_000
+
+func init() { source.Register(".xlsx", Read) }
+
+// Read is the source.Reader of xlsx workbooks: it reads the records of
+// the sheet 填报 of the workbook data (named name in messages) into one
+// progress document. See the package documentation.
+func Read(name string, data []byte, lim source.Limits) (sheet string, docs []*yaml.Node, probs []source.Problem) {
+	r := &sheetReader{rows: lim.Rows}
+	if r.rows <= 0 {
+		r.rows = DefaultRows
+	}
+	var doc *yaml.Node
+	var err error
+	if lim.FileBytes > 0 && int64(len(data)) > lim.FileBytes {
+		err = faultf("the file is %d bytes, more than the limit of %d", len(data), lim.FileBytes)
+	} else {
+		doc, err = r.read(data, lim.FileBytes)
+	}
+	if err != nil {
+		var f fault
+		if !errors.As(err, &f) {
+			f = fault(err.Error())
+		}
+		return Sheet, nil, append(r.probs, source.Problem{Class: source.Syntax, Message: string(f)})
+	}
+	if doc == nil {
+		return Sheet, nil, r.probs
+	}
+	return Sheet, []*yaml.Node{doc}, r.probs
+}
+
+// ReadRecords is Read for a workbook in r, of size bytes, with the
+// default limits: a direct call for callers that hold a workbook
+// without the loader.
+func ReadRecords(name string, r io.ReaderAt, size int64) (docs []*yaml.Node, probs []source.Problem) {
+	if size > source.DefaultFileBytes {
+		return nil, []source.Problem{{Class: source.Syntax, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d", size, source.DefaultFileBytes)}}
+	}
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
+		return nil, []source.Problem{{Class: source.Syntax, Message: "the file cannot be read: " + err.Error()}}
+	}
+	_, docs, probs = Read(name, data, source.Limits{})
+	return docs, probs
+}
+
+// field is a column of SPEC §7's table.
+type field int8
+
+const (
+	fTarget field = iota
+	fDistrict
+	fDate
+	fValue
+	fNumerator
+	fDenominator
+	fDone
+	fUnit
+	fNote
+	fCorrection
+	nFields
+)
+
+// headers are the field columns' header texts, and keys their keys in a
+// progress file, both in field order.
+var (
+	headers = [nFields]string{"目标编号", "县区编号", "日期", "累计完成", "分子", "分母", "完成日期", "单位", "备注", "更正说明"}
+	keys    = [nFields]string{"target", "district", "date", "value", "numerator", "denominator", "done", "unit", "note", "correction"}
+)
+
+func (f field) isDate() bool   { return f == fDate || f == fDone }
+func (f field) isFigure() bool { return f == fValue || f == fNumerator || f == fDenominator }
+
+// dateHeader is the title-row cell whose right neighbour gives the
+// sheet's default date.
+const dateHeader = "填报日期"
+
+// cellKind is what a cell holds once read.
+type cellKind int8
+
+const (
+	cEmpty cellKind = iota
+	cText
+	cNumber
+	cDate
+	cBool
+	cError
+	cNoResult // a formula with no stored result
+	cBad      // a cell the reader could not make sense of; msg says why
+)
+
+// cell is one cell of the sheet, read.
+type cell struct {
+	col  int
+	kind cellKind
+	text string // the text, the stored number, the error code or the formula
+	pct  bool   // a number with a percent format
+	date string // YYYY-MM-DD, for cDate
+	msg  string // for cBad
+}
+
+// sheetReader reads the 填报 sheet of one workbook.
+type sheetReader struct {
+	rows     int
+	date1904 bool
+	styles   styles
+	strings  *sharedStrings
+	probs    []source.Problem
+
+	// Set once the header row is found.
+	header  int // its row; 0 before
+	columns map[int]field
+	cols    [nFields]int // the column of each field, 0 when absent
+	// The 填报日期 cell, for the default date.
+	dateLabel   [2]int // row, column
+	defaultDate *yaml.Node
+	records     []*yaml.Node
+	nodes       []yaml.Node // allocated in slabs, to spare the collector
+}
+
+func (r *sheetReader) problem(row, col int, class source.Class, format string, args ...any) {
+	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Class: class, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
+	a, err := openArchive(data, limit)
+	if err != nil {
+		return nil, err
+	}
+	part, err := a.findWorkbook()
+	if err != nil {
+		return nil, err
+	}
+	wb, err := a.readWorkbook(part)
+	if err != nil {
+		return nil, err
+	}
+	r.date1904 = wb.date1904
+	rels, err := a.readRels(part)
+	if err != nil {
+		return nil, err
+	}
+	sheetPart := ""
+	var names []string
+	for _, s := range wb.sheets {
+		names = append(names, s.name)
+		if s.name == Sheet && sheetPart == "" {
+			for _, rel := range rels {
+				if rel.id == s.rid {
+					sheetPart = rel.target
+				}
+			}
+			if sheetPart == "" || !a.has(sheetPart) {
+				return nil, fault("the workbook's sheet 填报 has no worksheet part; the file is damaged")
+			}
+		}
+	}
+	if sheetPart == "" {
+		return nil, faultf("the workbook has no sheet named 填报 (its sheets: %s); the records are read from the sheet 填报", sheetList(names))
+	}
+	if r.styles, err = a.readStyles(relOfType(rels, "styles")); err != nil {
+		return nil, err
+	}
+	if r.strings, err = a.readSharedStrings(relOfType(rels, "sharedStrings")); err != nil {
+		return nil, err
+	}
+	rc, err := a.open(sheetPart, maxSheetBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	if err := r.walk(newXMLReader(rc, sheetPart, tokensPerRow*r.rows)); err != nil {
+		return nil, err
+	}
+	if r.header == 0 {
+		r.problem(0, 0, source.Field, "the sheet 填报 has no header row: no cell holds 目标编号 (the first row with a cell 目标编号 is the header; its columns are %s)", strings.Join(headers[:], " "))
+		return nil, nil
+	}
+	return r.document(), nil
+}
+
+func sheetList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	const most = 10
+	if len(names) > most {
+		return strings.Join(names[:most], ", ") + fmt.Sprintf(" and %d more", len(names)-most)
+	}
+	return strings.Join(names, ", ")
+}
+
+// walk streams the sheet's rows, one at a time.
+func (r *sheetReader) walk(x *xmlReader) error {
+	var row []cell
+	rowNo, colNo := 0, 0
+	for {
+		t, err := x.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch e := t.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "row":
+				n := rowNo + 1
+				if v, ok := attr(e, "r"); ok {
+					if n, err = strconv.Atoi(v); err != nil || n <= rowNo {
+						return faultf("the sheet 填报 has a row numbered %q after row %d; the file is damaged", v, rowNo)
+					}
+				}
+				if n > maxRows {
+					return faultf("the sheet 填报 has a row past row %d, Excel's last; the file is damaged", maxRows)
+				}
+				rowNo, colNo, row = n, 0, row[:0]
+			case "c":
+				c, n, err := r.cell(x, e, rowNo, colNo)
+				if err != nil {
+					return err
+				}
+				colNo = n
+				if c.kind != cEmpty {
+					if rowNo > r.rows {
+						return faultf("the sheet 填报 holds more than %d rows (row %d has a value); the limit is %d rows", r.rows, rowNo, r.rows)
+					}
+					row = append(row, c)
+				}
+			}
+		case xml.EndElement:
+			switch e.Name.Local {
+			case "row":
+				r.row(rowNo, row)
+			case "sheetData":
+				return nil
+			}
+		}
+	}
+}
+
+// cell reads the cell element c just started, in row rowNo after column
+// prev, and returns it with its column.
+func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (cell, int, error) {
+	col := prev + 1
+	if ref, ok := attr(e, "r"); ok {
+		c, rw, ok := parseRef(ref)
+		if !ok || (rw != rowNo && rowNo != 0) || c <= prev {
+			return cell{}, 0, faultf("the sheet 填报 has a cell %q in row %d after column %d; the file is damaged", ref, rowNo, prev)
+		}
+		col = c
+	}
+	if col > 16384 {
+		return cell{}, 0, faultf("the sheet 填报 has a cell past column XFD in row %d; the file is damaged", rowNo)
+	}
+	typ, _ := attr(e, "t")
+	style := 0
+	if s, ok := attr(e, "s"); ok {
+		style, _ = strconv.Atoi(s)
+	}
+	var v, inline string
+	hasV, hasF, hasIS := false, false, false
+	for {
+		t, err := x.next()
+		if err != nil {
+			if err == io.EOF {
+				return cell{}, 0, fault("the sheet 填报 ends inside a cell; the file is cut off")
+			}
+			return cell{}, 0, err
+		}
+		if end, ok := t.(xml.EndElement); ok && end.Name.Local == "c" {
+			break
+		}
+		se, ok := t.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "v":
+			hasV = true
+			if v, err = x.text(maxCellBytes); err != nil {
+				return cell{}, 0, err
+			}
+		case "f":
+			hasF = true
+			if err := x.skip(); err != nil {
+				return cell{}, 0, err
+			}
+		case "is":
+			hasIS = true
+			if inline, err = r.inline(x); err != nil {
+				return cell{}, 0, err
+			}
+		default:
+			if err := x.skip(); err != nil {
+				return cell{}, 0, err
+			}
+		}
+	}
+	c := cell{col: col}
+	switch {
+	case typ == "inlineStr" || (hasIS && !hasV):
+		c.kind, c.text = cText, unescapeX(inline)
+	case hasF && !hasV, hasF && v == "" && typ != "str":
+		c.kind = cNoResult
+	case !hasV || v == "":
+		c.kind = cEmpty
+	case typ == "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= r.strings.len() {
+			c.kind, c.msg = cBad, fmt.Sprintf("the cell refers to shared string %q, which the workbook does not have; the file is damaged", v)
+		} else {
+			c.kind, c.text = cText, r.strings.at(i)
+		}
+	case typ == "str":
+		c.kind, c.text = cText, unescapeX(v)
+	case typ == "b":
+		c.kind, c.text = cBool, map[bool]string{true: "TRUE", false: "FALSE"}[strings.TrimSpace(v) == "1"]
+	case typ == "e":
+		c.kind, c.text = cError, strings.TrimSpace(v)
+	case typ == "d":
+		d, err := isoDate(strings.TrimSpace(v))
+		if err != nil {
+			c.kind, c.msg = cBad, err.Error()
+		} else {
+			c.kind, c.date = cDate, d.String()
+		}
+	case typ == "" || typ == "n":
+		c.text = strings.TrimSpace(v)
+		switch r.styles.kind(style) {
+		case dateNumber:
+			d, err := serialDate(c.text, r.date1904)
+			if err != nil {
+				c.kind, c.msg = cBad, err.Error()
+			} else {
+				c.kind, c.date = cDate, d.String()
+			}
+		case percentNumber:
+			c.kind, c.pct = cNumber, true
+		default:
+			c.kind = cNumber
+		}
+	default:
+		c.kind, c.msg = cBad, fmt.Sprintf("the cell has the unknown type %q; the file is damaged", typ)
+	}
+	if c.kind == cText {
+		if c.text = trim(c.text); c.text == "" {
+			c.kind = cEmpty
+		} else if n := utf8.RuneCountInString(c.text); n > maxCellChars {
+			c.kind, c.msg = cBad, fmt.Sprintf("the cell holds %d characters, more than Excel's %d", n, maxCellChars)
+		}
+	}
+	return c, col, nil
+}
+
+// inline reads the text of an inline string <is>, without phonetic runs.
+func (r *sheetReader) inline(x *xmlReader) (string, error) {
+	var b []byte
+	depth, phonetic, inT := 1, 0, false
+	for depth > 0 {
+		t, err := x.next()
+		if err != nil {
+			if err == io.EOF {
+				return "", fault("the sheet 填报 ends inside a cell; the file is cut off")
+			}
+			return "", err
+		}
+		switch e := t.(type) {
+		case xml.StartElement:
+			depth++
+			switch e.Name.Local {
+			case "rPh":
+				phonetic++
+			case "t":
+				inT = phonetic == 0
+			}
+		case xml.EndElement:
+			depth--
+			switch e.Name.Local {
+			case "rPh":
+				phonetic--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				if len(b)+len(e) > maxCellBytes {
+					return "", fault("a cell of the sheet 填报 is longer than Excel's 32,767 characters")
+				}
+				b = append(b, e...)
+			}
+		}
+	}
+	return string(b), nil
+}
+
+// parseRef reads a cell reference such as AB12 into column and row.
+func parseRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for ; i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i == 0 || i == len(ref) || ref[i] == '0' {
+		return 0, 0, false
+	}
+	for _, c := range []byte(ref[i:]) {
+		if c < '0' || c > '9' || row > 1<<20 {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	return col, row, col <= 16384 && row <= 1<<20
+}
+
+// CellName returns the A1-style name of the cell at row and column, both
+// from 1: CellName(7, 4) is "D7".
+func CellName(row, col int) string { return source.CellName(row, col) }
+
+// row takes one row of the sheet: a title row before the header, the
+// header, or a record after it.
+func (r *sheetReader) row(rowNo int, cells []cell) {
+	if len(cells) == 0 {
+		return
+	}
+	if r.header == 0 {
+		for _, c := range cells {
+			if c.kind == cText && c.text == headers[fTarget] {
+				r.readHeader(rowNo, cells)
+				return
+			}
+		}
+		r.titleRow(rowNo, cells)
+		return
+	}
+	r.record(rowNo, cells)
+}
+
+// titleRow looks for the 填报日期 cell, whose right neighbour holds the
+// sheet's default date.
+func (r *sheetReader) titleRow(rowNo int, cells []cell) {
+	for i, c := range cells {
+		if c.kind != cText || strings.TrimRight(c.text, ":：") != dateHeader {
+			continue
+		}
+		if r.dateLabel[0] != 0 {
+			r.problem(rowNo, c.col, source.Field, "a second 填报日期 cell; the first is %s", CellName(r.dateLabel[0], r.dateLabel[1]))
+			continue
+		}
+		r.dateLabel = [2]int{rowNo, c.col}
+		if i+1 >= len(cells) || cells[i+1].col != c.col+1 {
+			continue // no date given
+		}
+		v := cells[i+1]
+		if text, ok := r.value(fDate, dateHeader, rowNo, v); ok && text != "" {
+			r.defaultDate = r.scalar(text, rowNo, v.col)
+		}
+	}
+}
+
+func (r *sheetReader) readHeader(rowNo int, cells []cell) {
+	r.header = rowNo
+	r.columns = make(map[int]field)
+	for _, c := range cells {
+		if c.kind != cText {
+			continue
+		}
+		for f, h := range headers {
+			if c.text != h {
+				continue
+			}
+			if first := r.cols[f]; first != 0 {
+				r.problem(rowNo, c.col, source.Field, "the header %s appears twice, at %s and %s; keep one column of it", h, CellName(rowNo, first), CellName(rowNo, c.col))
+				continue
+			}
+			r.cols[f] = c.col
+			r.columns[c.col] = field(f)
+		}
+	}
+}
+
+// record turns a row after the header into a record mapping, when it is
+// one: any field cell but 目标编号 and 县区编号 holds something.
+func (r *sheetReader) record(rowNo int, cells []cell) {
+	var vals [nFields]*yaml.Node
+	isRecord, bad := false, false
+	for _, c := range cells {
+		f, ok := r.columns[c.col]
+		if !ok {
+			continue
+		}
+		if f != fTarget && f != fDistrict {
+			isRecord = true
+		}
+		text, ok := r.value(f, headers[f], rowNo, c)
+		if !ok {
+			bad = true
+			continue
+		}
+		vals[f] = r.scalar(text, rowNo, c.col)
+	}
+	if !isRecord || bad {
+		// An unfilled template line; or a row whose cells have errors,
+		// each reported, which the decoder sees once they are fixed.
+		return
+	}
+	m := r.node(yaml.MappingNode, "!!map", rowNo, r.cols[fTarget])
+	for f, v := range vals {
+		if v != nil {
+			k := r.scalar(keys[f], v.Line, v.Column)
+			k.Style = 0
+			m.Content = append(m.Content, k, v)
+		}
+	}
+	r.records = append(r.records, m)
+}
+
+// value returns the text of cell c in the column of field f (headed
+// what), or reports why the cell cannot be read there.
+func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bool) {
+	fail := func(format string, args ...any) (string, bool) {
+		r.problem(rowNo, c.col, source.Value, "%s: "+format, append([]any{what}, args...)...)
+		return "", false
+	}
+	switch c.kind {
+	case cBad:
+		return fail("%s", c.msg)
+	case cBool:
+		return fail("the cell holds the truth value %s; want %s", c.text, want(f))
+	case cError:
+		return fail("the cell holds the error %s; want %s", c.text, want(f))
+	case cNoResult:
+		return fail("the cell holds a formula with no stored result; open the workbook in Excel or WPS and save it, so the result is stored, or type %s", want(f))
+	case cText:
+		if f.isDate() {
+			if err := textDate(c.text); err != nil {
+				return fail("%v", err)
+			}
+		}
+		return c.text, true
+	case cDate:
+		if f.isFigure() {
+			return fail("the cell holds the date %s; want a figure such as 12 or 12.5 (format the cell as a number)", c.date)
+		}
+		return c.date, true
+	case cNumber:
+		if f.isDate() {
+			return fail("the cell holds the number %s, not a date; enter a date (a date cell, or the text 2025-06-30)", c.text)
+		}
+		shift := 0
+		if c.pct {
+			shift = 2
+		}
+		text, err := number(c.text, shift)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if c.pct {
+			text += "%"
+		}
+		return text, true
+	}
+	return "", true
+}
+
+func want(f field) string {
+	switch {
+	case f.isDate():
+		return "a date such as 2025-06-30"
+	case f.isFigure():
+		return "a figure such as 12 or 12.5"
+	}
+	return "text"
+}
+
+func (r *sheetReader) node(kind yaml.Kind, tag string, row, col int) *yaml.Node {
+	if len(r.nodes) == cap(r.nodes) {
+		r.nodes = make([]yaml.Node, 0, 1024)
+	}
+	r.nodes = append(r.nodes, yaml.Node{Kind: kind, Tag: tag, Line: row, Column: col})
+	return &r.nodes[len(r.nodes)-1]
+}
+
+func (r *sheetReader) scalar(text string, row, col int) *yaml.Node {
+	n := r.node(yaml.ScalarNode, "!!str", row, col)
+	n.Value, n.Style = text, yaml.DoubleQuotedStyle
+	return n
+}
+
+// document builds the progress document: the default date, if given, and
+// the records.
+func (r *sheetReader) document() *yaml.Node {
+	row, col := r.header, r.cols[fTarget]
+	m := r.node(yaml.MappingNode, "!!map", row, col)
+	if r.defaultDate != nil {
+		k := r.scalar("date", r.defaultDate.Line, r.defaultDate.Column)
+		k.Style = 0
+		m.Content = append(m.Content, k, r.defaultDate)
+	}
+	k := r.scalar("records", row, col)
+	k.Style = 0
+	seq := r.node(yaml.SequenceNode, "!!seq", row, col)
+	seq.Content = r.records
+	m.Content = append(m.Content, k, seq)
+	doc := r.node(yaml.DocumentNode, "", row, col)
+	doc.Content = []*yaml.Node{m}
+	return doc
+}
