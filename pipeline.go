@@ -27,6 +27,9 @@ type fileResult struct {
 	recBatch
 	probs []Problems // in chunks; see problemList
 	cut   bool       // the load's context stopped it part way
+	// parts are the records of a file decoded in parallel batches
+	// (decodeSplit), after recBatch, in order.
+	parts []recBatch
 
 	// A file parsed before the plan was ready: its documents still to
 	// walk, the nodes they hold of the budget, its decoder and the
@@ -303,6 +306,11 @@ func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Err
 	}
 }
 
+func documentTooLarge(name string, line, size, limit int) Problem {
+	return Problem{Position: Position{File: name, Line: line, Column: 1}, Class: ErrSyntax,
+		Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, limit)}
+}
+
 // documents hands each document of a file to fn, and reports syntax
 // errors and an empty file.
 func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) {
@@ -315,10 +323,6 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 // syntax error, or an empty file) instead of adding it, for a caller that
 // has documents still to walk.
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
-	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() && what == progressWhat {
-		return &Problem{Position: Position{File: d.file, Line: line, Column: 1}, Class: ErrSyntax,
-			Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, l.Limits.documentBytes())}
-	}
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
 		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
@@ -456,6 +460,13 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		parts = append(parts, res.probs...)
 		led.stats.Entries += res.entries
 		led.stats.Rejected += res.bad
+		for j := range res.parts {
+			b := &res.parts[j]
+			led.merge(b)
+			led.stats.Entries += b.entries
+			led.stats.Rejected += b.bad
+			res.parts[j] = recBatch{} // merged: let it go
+		}
 	}
 	w.wg.Wait()
 	led.stats.Files = len(srcs)
@@ -683,6 +694,13 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 	text, bad := l.read(src)
 	if bad != nil {
 		res.probs = []Problems{{*bad}}
+		return res
+	}
+	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() {
+		res.probs = []Problems{{documentTooLarge(src.name, line, size, l.Limits.documentBytes())}}
+		return res
+	}
+	if l.decodeSplit(gate, src.name, text, res) {
 		return res
 	}
 	d := &decoder{file: src.name, lim: l.Limits}

@@ -1,0 +1,10 @@
+package renewal
+
+// SetSplit sets the smallest file decoded in parallel batches and the
+// batch size, for the differential tests, and returns a function that
+// puts them back.
+func SetSplit(min, batch int) (restore func()) {
+	oldMin, oldBatch := splitMin, batchBytes
+	splitMin, batchBytes = min, batch
+	return func() { splitMin, batchBytes = oldMin, oldBatch }
+}
