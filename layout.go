@@ -244,25 +244,7 @@ func (r *Report) fullDocument(lb *labels) document {
 	heading(lb.hWarnings, len(warned))
 	r.warningList(&d, warned, lb)
 
-	due, risk := r.DueSoonList(), r.AtRiskList()
-	heading(lb.hDueSoon, len(due))
-	r.projectionList(&d, due, lb)
-	if len(due) > 0 {
-		d.para(fmt.Sprintf(lb.dueSoonNote, r.Plan.DueSoonDays, r.Plan.PaceDays))
-	}
-	heading(lb.hAtRisk, len(risk))
-	r.projectionList(&d, risk, lb)
-	if len(risk) > 0 {
-		d.para(fmt.Sprintf(lb.atRiskNote, r.Plan.PaceDays))
-	}
-	if r.Previous != nil {
-		heading(lb.hChanges, r.Previous.AsOf)
-		r.changesList(&d, lb)
-	}
-	if r.Plan.hasRevisions() {
-		heading("%s", lb.hRevisions)
-		r.revisionsList(&d, lb)
-	}
+	r.earlyWarning(&d, heading, lb)
 
 	items := r.problemLines(lb)
 	heading(lb.hProblems, len(items))

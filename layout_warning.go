@@ -11,6 +11,31 @@ import (
 // The parts of the text and Markdown report about early warning,
 // revisions and changes since an earlier report.
 
+// earlyWarning adds the parts of the full report after the warning list:
+// the goals due soon and at risk, with an earlier report the changes since
+// it, and the plan's revisions and exemptions when it has any.
+func (r *Report) earlyWarning(d *document, heading func(string, ...any), lb *labels) {
+	due, risk := r.DueSoonList(), r.AtRiskList()
+	heading(lb.hDueSoon, len(due))
+	r.projectionList(d, due, lb)
+	if len(due) > 0 {
+		d.para(fmt.Sprintf(lb.dueSoonNote, r.Plan.DueSoonDays, r.Plan.PaceDays))
+	}
+	heading(lb.hAtRisk, len(risk))
+	r.projectionList(d, risk, lb)
+	if len(risk) > 0 {
+		d.para(fmt.Sprintf(lb.atRiskNote, r.Plan.PaceDays))
+	}
+	if r.Previous != nil {
+		heading(lb.hChanges, r.Previous.AsOf)
+		r.changesList(d, lb)
+	}
+	if r.Plan.hasRevisions() {
+		heading("%s", lb.hRevisions)
+		r.revisionsList(d, lb)
+	}
+}
+
 // goalFigure renders a goal's figure in force: "120", or "120 → 110（2025-07-01 起）"
 // for a goal a revision changed.
 func goalFigure(g *Goal, lb *labels) string {

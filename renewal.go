@@ -324,8 +324,10 @@
 // (InForce), schedule.go (expected progress), status.go (the status
 // ladder, its order and DefaultLaggingThreshold), report.go (Report and
 // Goal), problem.go, date.go. Reading: load.go is the API (Loader,
-// Limits); pipeline.go is the progress pipeline (sources, reading, the
-// plan gate, parallel decoding, merge); decode.go has the node-level
+// Limits); source.go finds and reads the files (sources,
+// the tree walk, the checked text); pipeline.go is the progress pipeline
+// (the plan gate, parallel decoding, merge), pipeline_split.go one large
+// file on both cores, workbook.go the workbooks; decode.go has the node-level
 // readers; decode_plan.go and decode_target.go build the plan;
 // decode_progress.go turns one progress document into records
 // (decodeRecord lists the record checks); store.go is the records'

@@ -130,89 +130,132 @@ func (d *decoder) decodeRevisions(n *yaml.Node, p *Plan, t *Target, periodOK boo
 	if !ok {
 		return false
 	}
-	inPct := t.Unit == unit.Percent
-	exempted := map[*District]bool{}
-	what := "target " + t.ID
-	for i, it := range items {
-		f, good := d.fields(it, "a revision of "+what, revisionKeys)
+	rd := revisionDecode{p: p, t: t, periodOK: periodOK, inPct: t.Unit == unit.Percent,
+		what: "target " + t.ID, exempted: map[*District]bool{}}
+	for _, it := range items {
+		f, good := d.fields(it, "a revision of "+rd.what, revisionKeys)
 		if f == nil {
 			ok = false
 			continue
 		}
-		ok = ok && good
 		r := Revision{Pos: d.pos(it)}
-		if f[revFrom] == nil {
-			d.errorf(it, ErrField, "a revision of %s has no from date, which is required; want from: YYYY-MM-DD", what)
-			ok = false
-		} else if from, good := d.date(f[revFrom], "revision from"); !good {
-			ok = false
-		} else {
-			r.From = from
-			switch {
-			case periodOK && (from.Before(p.Start) || from.After(p.End)):
-				d.errorf(f[revFrom], ErrRule, "revision from %s is outside the plan period %s to %s", from, p.Start, p.End)
-				ok = false
-			case i > 0 && len(t.Revisions) > 0 && !from.After(t.Revisions[len(t.Revisions)-1].From):
-				d.errorf(f[revFrom], ErrRule, "revisions must be listed with rising from dates: %s does not come after %s", from, t.Revisions[len(t.Revisions)-1].From)
-				ok = false
-			}
-		}
-		if f[revReason] == nil {
-			d.errorf(it, ErrField, "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整", what)
-			ok = false
-		} else if s, good := d.text(f[revReason], "revision reason"); good && s == "" {
-			d.errorf(f[revReason], ErrValue, "the reason of a revision of %s is empty; want the basis of the adjustment", what)
-			ok = false
-		} else {
-			r.Reason = s
-			ok = ok && good
-		}
-		if t.Kind == Milestone {
-			for _, k := range []int{revTarget, revBaseline, revAllocations} {
-				if f[k] != nil {
-					d.errorf(f[k], ErrField, "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt", what, revisionKeys[k])
-					ok = false
-					f[k] = nil
-				}
-			}
-		}
-		if v := f[revTarget]; v != nil {
-			r.Figure, r.HasFigure = d.figure(v, "revised target", inPct)
-			r.goalPos = d.pos(v)
-			ok = ok && r.HasFigure
-		}
-		if v := f[revBaseline]; v != nil {
-			r.Baseline, r.HasBaseline = d.figure(v, "revised baseline", inPct)
-			r.basePos = d.pos(v)
-			ok = ok && r.HasBaseline
-		}
-		if v := f[revDeadline]; v != nil {
-			if dl, good := d.date(v, "revised deadline"); good {
-				r.deadlinePos = d.pos(v)
-				switch {
-				case periodOK && (dl.Before(p.Start) || dl.After(p.End)):
-					d.errorf(v, ErrRule, "revised deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
-					ok = false
-				case !r.From.IsZero() && dl.Before(r.From):
-					d.errorf(v, ErrRule, "revised deadline %s is before the revision applies from %s", dl, r.From)
-					ok = false
-				default:
-					r.Deadline = dl
-				}
-			} else {
-				ok = false
-			}
-		}
+		good = d.revisionFrom(&rd, it, f[revFrom], &r) && good
+		good = d.revisionReason(&rd, it, f[revReason], &r) && good
+		good = d.revisionFigures(&rd, f, &r) && good
+		good = d.revisionDeadline(&rd, f[revDeadline], &r) && good
 		revised := map[*District]bool{}
 		if v := f[revAllocations]; v != nil {
-			ok = d.decodeRevisedAllocations(v, t, &r, exempted, revised, inPct) && ok
+			good = d.decodeRevisedAllocations(v, t, &r, rd.exempted, revised, rd.inPct) && good
 		}
 		if v := f[revExempt]; v != nil {
-			ok = d.decodeExempt(v, t, &r, exempted, revised) && ok
+			good = d.decodeExempt(v, t, &r, rd.exempted, revised) && good
 		}
 		t.Revisions = append(t.Revisions, r)
+		ok = ok && good
 	}
 	return ok
+}
+
+// revisionDecode is what the steps of reading one target's revisions
+// share.
+type revisionDecode struct {
+	p        *Plan
+	t        *Target
+	periodOK bool
+	inPct    bool   // figures in percent
+	what     string // "target <id>", for messages
+	// exempted holds the districts a revision before has exempted.
+	exempted map[*District]bool
+}
+
+// revisionFrom reads a revision's from date: required, within the period,
+// after the revision before it.
+func (d *decoder) revisionFrom(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		d.errorf(it, ErrField, "a revision of %s has no from date, which is required; want from: YYYY-MM-DD", rd.what)
+		return false
+	}
+	from, ok := d.date(v, "revision from")
+	if !ok {
+		return false
+	}
+	r.From = from
+	p, revs := rd.p, rd.t.Revisions
+	switch {
+	case rd.periodOK && (from.Before(p.Start) || from.After(p.End)):
+		d.errorf(v, ErrRule, "revision from %s is outside the plan period %s to %s", from, p.Start, p.End)
+		return false
+	case len(revs) > 0 && !from.After(revs[len(revs)-1].From):
+		d.errorf(v, ErrRule, "revisions must be listed with rising from dates: %s does not come after %s", from, revs[len(revs)-1].From)
+		return false
+	}
+	return true
+}
+
+// revisionReason reads a revision's reason, the basis of the adjustment:
+// required, not empty.
+func (d *decoder) revisionReason(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		d.errorf(it, ErrField, "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整", rd.what)
+		return false
+	}
+	s, ok := d.text(v, "revision reason")
+	if ok && s == "" {
+		d.errorf(v, ErrValue, "the reason of a revision of %s is empty; want the basis of the adjustment", rd.what)
+		return false
+	}
+	r.Reason = s
+	return ok
+}
+
+// revisionFigures reads a revision's new city-wide target and baseline; a
+// milestone's revision takes neither, nor allocations.
+func (d *decoder) revisionFigures(rd *revisionDecode, f []*yaml.Node, r *Revision) bool {
+	ok := true
+	if rd.t.Kind == Milestone {
+		for _, k := range []int{revTarget, revBaseline, revAllocations} {
+			if f[k] != nil {
+				d.errorf(f[k], ErrField, "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt", rd.what, revisionKeys[k])
+				ok = false
+				f[k] = nil
+			}
+		}
+	}
+	if v := f[revTarget]; v != nil {
+		r.Figure, r.HasFigure = d.figure(v, "revised target", rd.inPct)
+		r.goalPos = d.pos(v)
+		ok = ok && r.HasFigure
+	}
+	if v := f[revBaseline]; v != nil {
+		r.Baseline, r.HasBaseline = d.figure(v, "revised baseline", rd.inPct)
+		r.basePos = d.pos(v)
+		ok = ok && r.HasBaseline
+	}
+	return ok
+}
+
+// revisionDeadline reads a revision's new deadline: within the period, and
+// not before the revision applies.
+func (d *decoder) revisionDeadline(rd *revisionDecode, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		return true
+	}
+	dl, ok := d.date(v, "revised deadline")
+	if !ok {
+		return false
+	}
+	r.deadlinePos = d.pos(v)
+	p := rd.p
+	switch {
+	case rd.periodOK && (dl.Before(p.Start) || dl.After(p.End)):
+		d.errorf(v, ErrRule, "revised deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		return false
+	case !r.From.IsZero() && dl.Before(r.From):
+		d.errorf(v, ErrRule, "revised deadline %s is before the revision applies from %s", dl, r.From)
+		return false
+	}
+	r.Deadline = dl
+	return true
 }
 
 // allocated resolves a district id that a revision names: it must be one
