@@ -15,7 +15,7 @@ import (
 
 // hostileLimit is how long one hostile workbook may take before the test
 // calls it a hang; each takes well under a second on an idle machine.
-const hostileLimit = 10 * time.Second
+const hostileLimit = 10 * time.Second * raceFactor
 
 // TestHostileWorkbooks reads workbooks made to cost time or memory and
 // checks that each is refused, or read, promptly and within bounded

@@ -24,7 +24,7 @@ import (
 // the test calls it a hang. Such files of under a megabyte take a few
 // milliseconds; the limit is generous so that a loaded or -race machine
 // does not fail the test.
-const hostileLimit = 10 * time.Second
+const hostileLimit = 10 * time.Second * raceFactor
 
 // runReport runs the command with args and returns its exit status and
 // output, failing the test if it has not returned within hostileLimit.
