@@ -39,34 +39,63 @@ type cell struct {
 // cell reads the cell element c just started, in row rowNo after column
 // prev, and returns it with its column.
 func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (cell, int, error) {
+	col, err := cellColumn(e, rowNo, prev)
+	if err != nil {
+		return cell{}, 0, err
+	}
+	raw := rawCell{}
+	raw.typ, _ = attr(e, "t")
+	if s, ok := attr(e, "s"); ok {
+		raw.style, _ = strconv.Atoi(s)
+	}
+	if err := r.readCellBody(x, &raw); err != nil {
+		return cell{}, 0, err
+	}
+	c := r.convert(raw)
+	c.col = col
+	return checkText(c), col, nil
+}
+
+// rawCell is a cell element as stored, before its type is applied: the
+// type and style attributes, the stored value <v> and the inline string
+// <is>, and which of <v>, <f> and <is> it holds.
+type rawCell struct {
+	typ               string
+	style             int
+	v, inline         string
+	hasV, hasF, hasIS bool
+}
+
+// cellColumn returns the column of the cell element e, in row rowNo
+// after column prev: its reference's, or the next when it has none.
+func cellColumn(e xml.StartElement, rowNo, prev int) (int, error) {
 	col := prev + 1
 	if ref, ok := attr(e, "r"); ok {
 		c, rw, ok := parseRef(ref)
 		if !ok || (rw != rowNo && rowNo != 0) || c <= prev {
-			return cell{}, 0, faultf("the sheet 填报 has a cell %q in row %d after column %d; the file is damaged", ref, rowNo, prev)
+			return 0, faultf("the sheet 填报 has a cell %q in row %d after column %d; the file is damaged", ref, rowNo, prev)
 		}
 		col = c
 	}
 	if col > 16384 {
-		return cell{}, 0, faultf("the sheet 填报 has a cell past column XFD in row %d; the file is damaged", rowNo)
+		return 0, faultf("the sheet 填报 has a cell past column XFD in row %d; the file is damaged", rowNo)
 	}
-	typ, _ := attr(e, "t")
-	style := 0
-	if s, ok := attr(e, "s"); ok {
-		style, _ = strconv.Atoi(s)
-	}
-	var v, inline string
-	hasV, hasF, hasIS := false, false, false
+	return col, nil
+}
+
+// readCellBody reads the children of a cell element up to its end into
+// raw: the value, whether a formula is there, and the inline string.
+func (r *sheetReader) readCellBody(x *xmlReader, raw *rawCell) error {
 	for {
 		t, err := x.next()
 		if err != nil {
 			if err == io.EOF {
-				return cell{}, 0, fault("the sheet 填报 ends inside a cell; the file is cut off")
+				return fault("the sheet 填报 ends inside a cell; the file is cut off")
 			}
-			return cell{}, 0, err
+			return err
 		}
 		if end, ok := t.(xml.EndElement); ok && end.Name.Local == "c" {
-			break
+			return nil
 		}
 		se, ok := t.(xml.StartElement)
 		if !ok {
@@ -74,72 +103,92 @@ func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (c
 		}
 		switch se.Name.Local {
 		case "v":
-			hasV = true
-			if v, err = x.text(maxCellBytes); err != nil {
-				return cell{}, 0, err
+			raw.hasV = true
+			if raw.v, err = x.text(maxCellBytes); err != nil {
+				return err
 			}
 		case "f":
-			hasF = true
+			raw.hasF = true
 			if err := x.skip(); err != nil {
-				return cell{}, 0, err
+				return err
 			}
 		case "is":
-			hasIS = true
-			if inline, err = r.inline(x); err != nil {
-				return cell{}, 0, err
+			raw.hasIS = true
+			if raw.inline, err = r.inline(x); err != nil {
+				return err
 			}
 		default:
 			if err := x.skip(); err != nil {
-				return cell{}, 0, err
+				return err
 			}
 		}
 	}
-	c := cell{col: col}
+}
+
+// convert gives a stored cell its kind by its type attribute, its value
+// and its style.
+func (r *sheetReader) convert(raw rawCell) cell {
+	typ, v := raw.typ, raw.v
 	switch {
-	case typ == "inlineStr" || (hasIS && !hasV):
-		c.kind, c.text = cText, unescapeX(inline)
-	case hasF && !hasV, hasF && v == "" && typ != "str":
-		c.kind = cNoResult
-	case !hasV || v == "":
-		c.kind = cEmpty
+	case typ == "inlineStr" || (raw.hasIS && !raw.hasV):
+		return cell{kind: cText, text: unescapeX(raw.inline)}
+	case raw.hasF && !raw.hasV, raw.hasF && v == "" && typ != "str":
+		return cell{kind: cNoResult}
+	case !raw.hasV || v == "":
+		return cell{kind: cEmpty}
 	case typ == "s":
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= r.strings.len() {
-			c.kind, c.msg = cBad, fmt.Sprintf("the cell refers to shared string %q, which the workbook does not have; the file is damaged", v)
-		} else {
-			c.kind, c.text = cText, r.strings.at(i)
-		}
+		return r.sharedStringCell(v)
 	case typ == "str":
-		c.kind, c.text = cText, unescapeX(v)
+		return cell{kind: cText, text: unescapeX(v)}
 	case typ == "b":
-		c.kind, c.text = cBool, map[bool]string{true: "TRUE", false: "FALSE"}[strings.TrimSpace(v) == "1"]
+		return cell{kind: cBool, text: map[bool]string{true: "TRUE", false: "FALSE"}[strings.TrimSpace(v) == "1"]}
 	case typ == "e":
-		c.kind, c.text = cError, strings.TrimSpace(v)
+		return cell{kind: cError, text: strings.TrimSpace(v)}
 	case typ == "d":
 		d, err := isoDate(strings.TrimSpace(v))
+		if err != nil {
+			return cell{kind: cBad, msg: err.Error()}
+		}
+		return cell{kind: cDate, date: d.String()}
+	case typ == "" || typ == "n":
+		return r.numberCell(strings.TrimSpace(v), raw.style)
+	}
+	return cell{kind: cBad, msg: fmt.Sprintf("the cell has the unknown type %q; the file is damaged", typ)}
+}
+
+// sharedStringCell is a cell of type s, whose value v is an index into
+// the workbook's shared strings.
+func (r *sheetReader) sharedStringCell(v string) cell {
+	i, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || i < 0 || i >= r.strings.len() {
+		return cell{kind: cBad, msg: fmt.Sprintf("the cell refers to shared string %q, which the workbook does not have; the file is damaged", v)}
+	}
+	return cell{kind: cText, text: r.strings.at(i)}
+}
+
+// numberCell is a number cell holding text, which its style makes a
+// date, a percentage or a plain number.
+func (r *sheetReader) numberCell(text string, style int) cell {
+	c := cell{text: text}
+	switch r.styles.kind(style) {
+	case dateNumber:
+		d, err := serialDate(c.text, r.date1904)
 		if err != nil {
 			c.kind, c.msg = cBad, err.Error()
 		} else {
 			c.kind, c.date = cDate, d.String()
 		}
-	case typ == "" || typ == "n":
-		c.text = strings.TrimSpace(v)
-		switch r.styles.kind(style) {
-		case dateNumber:
-			d, err := serialDate(c.text, r.date1904)
-			if err != nil {
-				c.kind, c.msg = cBad, err.Error()
-			} else {
-				c.kind, c.date = cDate, d.String()
-			}
-		case percentNumber:
-			c.kind, c.pct = cNumber, true
-		default:
-			c.kind = cNumber
-		}
+	case percentNumber:
+		c.kind, c.pct = cNumber, true
 	default:
-		c.kind, c.msg = cBad, fmt.Sprintf("the cell has the unknown type %q; the file is damaged", typ)
+		c.kind = cNumber
 	}
+	return c
+}
+
+// checkText trims a text cell, which is then empty when nothing is left,
+// and refuses one longer than Excel allows.
+func checkText(c cell) cell {
 	if c.kind == cText {
 		if c.text = trim(c.text); c.text == "" {
 			c.kind = cEmpty
@@ -147,7 +196,7 @@ func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (c
 			c.kind, c.msg = cBad, fmt.Sprintf("the cell holds %d characters, more than Excel's %d", n, maxCellChars)
 		}
 	}
-	return c, col, nil
+	return c
 }
 
 // inline reads the text of an inline string <is>, without phonetic runs.
