@@ -263,6 +263,7 @@ type tick struct {
 	X, Label string
 }
 
+// build makes the page the template draws from report r and opts.
 func build(r *renewal.Report, opts Options) *page {
 	w := wordsFor(opts.Lang)
 	lang := opts.Lang
@@ -284,6 +285,42 @@ func build(r *renewal.Report, opts Options) *page {
 		Width: geometry(r.Score, 1000),
 		Exp:   geometry(r.Expected, 1000),
 	}
+	p.headlineCounts(r, w, lang)
+	if n := len(r.Errors); n > 0 {
+		p.Banner = fmt.Sprintf(w.ErrorBanner, n)
+		p.BannerMore = w.ErrorBannerMore
+	}
+	for _, s := range append(slices.Clone(renewal.Statuses), renewal.Exempt) {
+		p.Legend = append(p.Legend, statusOf(s, lang))
+	}
+
+	p.Ranking = buildRanking(r, opts, w)
+	p.Sections = buildSections(r, w, lang)
+	p.Departments = buildDepartments(r, lang)
+	if opts.Trend != nil && len(opts.Trend.Reports) > 0 {
+		p.Trend = buildTrend(r, opts, w)
+	}
+
+	warned := r.WarningList()
+	p.NWarned = len(warned)
+	p.Warnings = buildWarnings(warned, r, w, lang, opts.MaxWarnings)
+	p.DueSoon, p.AtRisk = buildProjections(r, w, lang, opts.MaxWarnings)
+	p.NDueSoon, p.NAtRisk = len(r.DueSoonList()), len(r.AtRiskList())
+	p.Revisions = buildRevisions(r, w, lang)
+
+	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))
+	var more int
+	p.Problems, more = buildProblems(r, w, opts.MaxProblems)
+	if more > 0 {
+		p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, more)
+	}
+	return p
+}
+
+// headlineCounts fills the headline's counts of goals by status, from
+// good to bad, the late completions with the completed and the exempt
+// goals after.
+func (p *page) headlineCounts(r *renewal.Report, w *words, lang renewal.Lang) {
 	var counts [renewal.NumStatuses]int
 	late := 0
 	for _, g := range r.Targets {
@@ -304,45 +341,24 @@ func build(r *renewal.Report, opts Options) *page {
 	if n := counts[renewal.Exempt]; n > 0 {
 		p.CountsTail = fmt.Sprintf(w.ExemptCount, n)
 	}
-	if n := len(r.Errors); n > 0 {
-		p.Banner = fmt.Sprintf(w.ErrorBanner, n)
-		p.BannerMore = w.ErrorBannerMore
-	}
-	for _, s := range append(slices.Clone(renewal.Statuses), renewal.Exempt) {
-		p.Legend = append(p.Legend, statusOf(s, lang))
-	}
+}
 
-	p.Ranking = buildRanking(r, opts, w)
-	p.Sections = buildSections(r, w, lang)
-	p.Departments = buildDepartments(r, lang)
-	if opts.Trend != nil && len(opts.Trend.Reports) > 0 {
-		p.Trend = buildTrend(r, opts, w)
-	}
-
-	warned := r.WarningList()
-	p.NWarned = len(warned)
-	p.Warnings = warnings{Head: fmt.Sprintf(w.HWarnings, len(warned)), None: w.WarnNone}
+// buildWarnings is the early-warning table of the warned goals of r, at
+// most most of them, with a note on the lagging threshold when there
+// are any.
+func buildWarnings(warned []*renewal.Goal, r *renewal.Report, w *words, lang renewal.Lang, most int) warnings {
+	ws := warnings{Head: fmt.Sprintf(w.HWarnings, len(warned)), None: w.WarnNone}
 	if len(warned) > 0 {
 		th := pctPointsPlain(r.Plan.LaggingThreshold)
-		p.Warnings.Note = fmt.Sprintf(w.WarnNote, th, th)
+		ws.Note = fmt.Sprintf(w.WarnNote, th, th)
 	}
 	shown := warned
-	if len(shown) > opts.MaxWarnings {
-		shown = shown[:opts.MaxWarnings]
-		p.Warnings.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
+	if len(shown) > most {
+		shown = shown[:most]
+		ws.Capped = fmt.Sprintf(w.WarnCapped, len(shown), len(warned))
 	}
-	p.Warnings.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
-	p.DueSoon, p.AtRisk = buildProjections(r, w, lang, opts.MaxWarnings)
-	p.NDueSoon, p.NAtRisk = len(r.DueSoonList()), len(r.AtRiskList())
-	p.Revisions = buildRevisions(r, w, lang)
-
-	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))
-	var more int
-	p.Problems, more = buildProblems(r, w, opts.MaxProblems)
-	if more > 0 {
-		p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, more)
-	}
-	return p
+	ws.Rows = warnTable{W: w, Rows: warnRows(shown, w, lang)}
+	return ws
 }
 
 // headlineOrder is the text report's order of the headline's counts:

@@ -248,9 +248,42 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 	if on.IsZero() {
 		on = plan.End
 	}
+	tw.heading(tp.District, asOf, st)
+	lastOn := asOf
+	if lastOn.IsZero() && ledger != nil {
+		lastOn = ledger.Latest()
+	}
+	rowNo := tFirstRow
+	validate := map[string][]string{} // kind of validation → cells
+	for _, t := range tp.Goals {
+		tw.goalRow(rowNo, t, tp.District, on, st)
+		if ledger != nil && !lastOn.IsZero() {
+			if rec, ok := ledger.InForce(t, tp.District, lastOn); ok {
+				tw.lastFigure(rowNo, t, rec, t.Kind == renewal.Ratio || t.Unit == "%", st)
+			}
+		}
+		tw.inputCells(rowNo, t, st, validate)
+		rowNo++
+	}
+	validate["date"] = append(validate["date"], CellName(tDateRow, 2))
+	tw.validations(validate, plan)
+	tw.applyWidths()
+	if tw.err != nil {
+		return tw.err
+	}
+	if err := finishSheet(f); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// heading writes the rows above the goals: the title naming district d
+// (nil: the city), the 填报日期 (asOf, when not zero) with a hint for
+// the clerk, and the header row; it sets the columns' least widths.
+func (tw *sheetWriter) heading(d *renewal.District, asOf renewal.Date, st *templateStyles) {
 	who := "全市（市级填报）"
-	if tp.District != nil {
-		who = tp.District.Name
+	if d != nil {
+		who = d.Name
 	}
 	last := CellName(tTitleRow, len(tColumns))
 	tw.set(tTitleRow, 1, fmt.Sprintf("%s城市更新进度填报表", who), st.title)
@@ -269,75 +302,72 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 		tw.width(i+1, c.width)
 		tw.fit(i+1, c.header)
 	}
-	lastOn := asOf
-	if lastOn.IsZero() && ledger != nil {
-		lastOn = ledger.Latest()
+}
+
+// goalRow writes the reader's cells of row rowNo for target t and
+// district d (nil: city-wide): the ids, name, deadline and goal in force
+// on on, and the unit, with 上期累计 and 上期日期 left empty.
+func (tw *sheetWriter) goalRow(rowNo int, t *renewal.Target, d *renewal.District, on renewal.Date, st *templateStyles) {
+	distID := ""
+	if d != nil {
+		distID = d.ID
 	}
-	rowNo := tFirstRow
-	validate := map[string][]string{} // kind of validation → cells
-	for _, t := range tp.Goals {
-		d := tp.District
-		distID := ""
-		if d != nil {
-			distID = d.ID
-		}
-		tw.set(rowNo, tCol("目标编号"), t.ID, st.id)
-		tw.set(rowNo, tCol("县区编号"), distID, st.id)
-		tw.set(rowNo, tCol("目标名称"), t.Name, st.text)
-		tw.set(rowNo, tCol("完成时限"), serial(deadlineInForce(t, on)), st.date)
-		tw.fit(tCol("目标编号"), t.ID)
-		tw.fit(tCol("县区编号"), distID)
-		tw.fit(tCol("目标名称"), t.Name)
-		percent := t.Kind == renewal.Ratio || t.Unit == "%"
-		unit := t.Unit
-		if t.Kind == renewal.Milestone {
-			tw.set(rowNo, tCol("目标值"), "完成", st.text)
-		} else {
-			goal := goalInForce(t, d, on)
-			tw.set(rowNo, tCol("目标值"), goal.InexactFloat64(), pick(percent, st.percent, st.number))
-			tw.fit(tCol("目标值"), goal.String())
-		}
-		tw.set(rowNo, tCol("计量单位"), unit, st.text)
-		tw.fit(tCol("计量单位"), unit)
-		tw.set(rowNo, tCol("上期累计"), nil, st.number)
-		tw.set(rowNo, tCol("上期日期"), nil, st.date)
-		if ledger != nil && !lastOn.IsZero() {
-			if rec, ok := ledger.InForce(t, d, lastOn); ok {
-				tw.lastFigure(rowNo, t, rec, percent, st)
-			}
-		}
-		in := inputs(t)
-		for i, c := range tColumns {
-			if !c.field || c.header == "目标编号" || c.header == "县区编号" {
-				continue
-			}
-			cell := CellName(rowNo, i+1)
-			switch {
-			case !in[c.header]:
-				tw.set(rowNo, i+1, nil, st.closed)
-			case c.header == "日期" || c.header == "完成日期":
-				tw.set(rowNo, i+1, nil, st.inputDate)
-				validate["date"] = append(validate["date"], cell)
-			case c.header == "累计完成" && t.Kind == renewal.Level:
-				tw.set(rowNo, i+1, nil, st.input) // a level, such as a growth rate, may fall below 0
-			case c.header == "累计完成" || c.header == "分子":
-				tw.set(rowNo, i+1, nil, st.input)
-				validate["nonneg"] = append(validate["nonneg"], cell)
-			case c.header == "分母":
-				tw.set(rowNo, i+1, nil, st.input)
-				validate["positive"] = append(validate["positive"], cell)
-			default:
-				tw.set(rowNo, i+1, nil, st.input)
-			}
-		}
-		rowNo++
+	tw.set(rowNo, tCol("目标编号"), t.ID, st.id)
+	tw.set(rowNo, tCol("县区编号"), distID, st.id)
+	tw.set(rowNo, tCol("目标名称"), t.Name, st.text)
+	tw.set(rowNo, tCol("完成时限"), serial(deadlineInForce(t, on)), st.date)
+	tw.fit(tCol("目标编号"), t.ID)
+	tw.fit(tCol("县区编号"), distID)
+	tw.fit(tCol("目标名称"), t.Name)
+	percent := t.Kind == renewal.Ratio || t.Unit == "%"
+	unit := t.Unit
+	if t.Kind == renewal.Milestone {
+		tw.set(rowNo, tCol("目标值"), "完成", st.text)
+	} else {
+		goal := goalInForce(t, d, on)
+		tw.set(rowNo, tCol("目标值"), goal.InexactFloat64(), pick(percent, st.percent, st.number))
+		tw.fit(tCol("目标值"), goal.String())
 	}
-	validate["date"] = append(validate["date"], CellName(tDateRow, 2))
-	tw.validations(validate, plan)
-	tw.applyWidths()
-	if tw.err != nil {
-		return tw.err
+	tw.set(rowNo, tCol("计量单位"), unit, st.text)
+	tw.fit(tCol("计量单位"), unit)
+	tw.set(rowNo, tCol("上期累计"), nil, st.number)
+	tw.set(rowNo, tCol("上期日期"), nil, st.date)
+}
+
+// inputCells styles the field cells of row rowNo for target t: open for
+// the inputs of its kind, closed and grey for the others; it adds each
+// cell that takes a date, a figure not below 0 or one above 0 to
+// validate under that kind of validation.
+func (tw *sheetWriter) inputCells(rowNo int, t *renewal.Target, st *templateStyles, validate map[string][]string) {
+	in := inputs(t)
+	for i, c := range tColumns {
+		if !c.field || c.header == "目标编号" || c.header == "县区编号" {
+			continue
+		}
+		cell := CellName(rowNo, i+1)
+		switch {
+		case !in[c.header]:
+			tw.set(rowNo, i+1, nil, st.closed)
+		case c.header == "日期" || c.header == "完成日期":
+			tw.set(rowNo, i+1, nil, st.inputDate)
+			validate["date"] = append(validate["date"], cell)
+		case c.header == "累计完成" && t.Kind == renewal.Level:
+			tw.set(rowNo, i+1, nil, st.input) // a level, such as a growth rate, may fall below 0
+		case c.header == "累计完成" || c.header == "分子":
+			tw.set(rowNo, i+1, nil, st.input)
+			validate["nonneg"] = append(validate["nonneg"], cell)
+		case c.header == "分母":
+			tw.set(rowNo, i+1, nil, st.input)
+			validate["positive"] = append(validate["positive"], cell)
+		default:
+			tw.set(rowNo, i+1, nil, st.input)
+		}
 	}
+}
+
+// finishSheet freezes the ids and header in view, heightens the
+// 填报日期 row for its hint, prints the sheet landscape and protects it.
+func finishSheet(f *excelize.File) error {
 	if err := f.SetPanes(Sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: tHeaderRow, TopLeftCell: CellName(tFirstRow, 4), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
@@ -347,10 +377,7 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 	if err := landscape(f, Sheet); err != nil {
 		return err
 	}
-	if err := f.ProtectSheet(Sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return f.ProtectSheet(Sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
 }
 
 // lastFigure fills 上期累计 and 上期日期 from the record in force.

@@ -33,7 +33,28 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run is the command with its arguments and output streams; it returns
+// the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	o, code, ok := parseArgs(args, stderr)
+	if !ok {
+		return code
+	}
+	return appendEntry(o, stdout, stderr)
+}
+
+// options are the command line once checked: the plan, where to write,
+// and the entry to append.
+type options struct {
+	planPath, dir, file, source string
+	wait                        time.Duration
+	entry                       renewal.Entry
+}
+
+// parseArgs reads and checks the command line. When it is wrong, or
+// asks for help, it returns ok false and the exit code, usage written
+// to stderr.
+func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	fs := flag.NewFlagSet("record", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	planPath := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
@@ -51,16 +72,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	source := fs.String("source", "", "who reports (`text`)")
 	file := fs.String("file", "", "the progress `file` to add to (default: DIR/DISTRICT.yaml, or DIR/"+progressfile.CityFile+")")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another writer")
-	usage := func(format string, a ...any) int {
+	usage := func(format string, a ...any) (options, int, bool) {
 		fmt.Fprintf(stderr, "record: "+format+"\n", a...)
 		fs.Usage()
-		return 2
+		return options{}, 2, false
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return options{}, 0, false
 		}
-		return 2
+		return options{}, 2, false
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -95,11 +116,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return usage("-done: %v", err)
 		}
 	}
+	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, entry: e}, 0, true
+}
 
+// appendEntry loads the plan and appends the entry of o, printing where it
+// went to stdout and the problems to stderr; it returns the exit code.
+func appendEntry(o options, stdout, stderr io.Writer) int {
 	var plan *renewal.Plan
 	var probs renewal.Problems
-	if *planPath != "" {
-		plan, probs = renewal.LoadPlanFile(*planPath)
+	if o.planPath != "" {
+		plan, probs = renewal.LoadPlanFile(o.planPath)
 	} else {
 		plan, probs = data.Plan()
 	}
@@ -108,10 +134,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
 		return 1
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *wait)
+	ctx, cancel := context.WithTimeout(context.Background(), o.wait)
 	defer cancel()
-	w := &progressfile.Writer{Plan: plan, Dir: *dir}
-	res, err := w.Append(ctx, *file, *source, e)
+	w := &progressfile.Writer{Plan: plan, Dir: o.dir}
+	res, err := w.Append(ctx, o.file, o.source, o.entry)
 	if res != nil {
 		fmt.Fprint(stderr, res.Problems)
 	}
