@@ -31,9 +31,10 @@
 // after it are what decoding each of them on its own gives, which is more
 // than a sequential decoder can give (it stops at the first error). One
 // more thing is more: before it hands over a document, yaml.v3 scans ahead
-// into the first line or two of the next (to the end of a simple key), so
-// an error there stops a sequential decode one document early; the split
-// hands that document over too.
+// into the first line or two of the next (to the end of a simple key, and
+// on past empty documents, "---" lines with nothing between), so an error
+// there stops a sequential decode a document or more early; the split
+// hands those documents over too.
 //
 // Split declines (ok false) where this argument does not cover the text:
 // a carriage return not followed by a line feed, a U+2028 or U+2029 line

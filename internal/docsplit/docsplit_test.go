@@ -115,13 +115,27 @@ func checkSame(t *testing.T, data []byte) bool {
 			// into the first lines of the next (to the end of a
 			// simple key), so an error there comes one document early
 			// in a sequential decode. The split hands that document
-			// over and reports the error with the next part; a
-			// marker ends a simple key, so it is never two early.
-			require.Equal(t, "error", got.docs[k+1], "workers %d: %q: want the error after %d or %d documents", workers, data, k, k+1)
+			// over and reports the error with the next part. A marker
+			// ends a simple key, so only empty documents (a "---" line
+			// and nothing) can stand between: the scan reads on past
+			// them ("00\n---\n--- \"" fails before its first
+			// document sequentially).
+			j := k + 1
+			for j < len(got.docs) && got.docs[j] != "error" {
+				require.True(t, emptyDoc(got.docs[j]), "workers %d: %q: want the error after %d documents and empty ones; document %d is %s", workers, data, k, j, got.docs[j])
+				j++
+			}
+			require.Less(t, j, len(got.docs), "workers %d: %q: an error is missing", workers, data)
 		}
 		require.Equal(t, want.errs[0], got.errs[0], "workers %d: error of %q", workers, data)
 	}
 	return true
+}
+
+// emptyDoc says whether dump (dumpDoc's) is a document holding only
+// the empty null that yaml.v3 gives a document with no content.
+func emptyDoc(dump string) bool {
+	return strings.Count(dump, "\n") == 2 && strings.Contains(dump, `"!!null" "" &""`)
 }
 
 // corpus returns the YAML files of the project's corpora and the shared
