@@ -27,7 +27,11 @@
 // failed. And yaml.v3 leaves out the line of an error on its line 0, so
 // the second decode starts with one blank line ("\n") when the part does
 // not begin the stream; on every later line yaml.v3 behaves the same. The
-// parts before the first error are exact, and so is that error; the parts
+// parts before the first error are exact, and so is that error, with one
+// exception: when the sequential scanner, looking ahead, ran past the
+// marker into the next part and failed there first ("[0\n---\n\"" fails
+// at the quote, not at the open list), the split gives that error with the
+// next part and the part before it gives its own as well. The parts
 // after it are what decoding each of them on its own gives, which is more
 // than a sequential decoder can give (it stops at the first error). One
 // more thing is more: before it hands over a document, yaml.v3 scans ahead
