@@ -86,8 +86,8 @@ type Doc struct {
 	Start, End int // data[Start:End] is the part's text
 	Line       int // the 1-based line of data[Start] in the stream
 	// Next is the end of the marker line that follows the part, or End
-	// when the part itself ends with its "..." line or the stream ends:
-	// data[Start:Next] is what Decode decodes again after an error.
+	// when the part itself ends with its "..." line or the stream ends.
+	// (Decode, after an error, decodes again from Start on past it.)
 	Next int
 }
 
@@ -238,13 +238,17 @@ func Decode(data []byte, d Doc) Part {
 		return Part{Docs: roots}
 	}
 	// Decode again for the error: after a blank line, so that yaml.v3
-	// gives its line whatever it is, and on to the marker line after the
-	// part, as the sequential decoder read it before it failed.
+	// gives its line whatever it is, and on past the part's end, as the
+	// sequential decoder read on before it failed: its scan ahead can
+	// cross the marker, and a flow collection left open carries its
+	// state across it ("[\n---\n|" fails at the '|'). This decode stops
+	// at its first error, which is the sequential decode's, near the
+	// part's end.
 	lead, shift := d.Start > 0, d.Line-1
 	if lead {
 		shift--
 	}
-	if _, err2 := decode(data[d.Start:d.Next], lead); err2 != nil {
+	if _, err2 := decode(data[d.Start:], lead); err2 != nil {
 		err = err2
 	} else {
 		shift = d.Line - 1 // cannot happen (see the package doc); keep the first
