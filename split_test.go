@@ -144,6 +144,13 @@ func TestSplitGenerated(t *testing.T) {
 		}
 		t.Run(fmt.Sprint(i), func(t *testing.T) { sameAsSequential(t, plan, []byte(text)) })
 	}
+	t.Run("DocsplitFuzzInputs", func(t *testing.T) {
+		// Where a sequential decode stops early or fails ahead: the
+		// load in parallel has all it has, and more.
+		for _, text := range []string{"00\n---\n--- \"", "[0\n---\n\""} {
+			sameAsSequential(t, plan, []byte(text))
+		}
+	})
 	t.Run("ReadsOnAfterSyntaxError", func(t *testing.T) {
 		text := splitDocs[0] + splitDocs[4] + strings.Replace(splitDocs[2], "...\n", "", 1)
 		_, parLed, seq, par := loadBoth(t, plan, []byte(text), 1)

@@ -27,7 +27,11 @@
 // failed. And yaml.v3 leaves out the line of an error on its line 0, so
 // the second decode starts with one blank line ("\n") when the part does
 // not begin the stream; on every later line yaml.v3 behaves the same. The
-// parts before the first error are exact, and so is that error; the parts
+// parts before the first error are exact, and so is that error, with one
+// exception: when the sequential scanner, looking ahead, ran past the
+// marker into the next part and failed there first ("[0\n---\n\"" fails
+// at the quote, not at the open list), the split gives that error with the
+// next part and the part before it gives its own as well. The parts
 // after it are what decoding each of them on its own gives, which is more
 // than a sequential decoder can give (it stops at the first error). One
 // more thing is more: before it hands over a document, yaml.v3 scans ahead
@@ -82,8 +86,8 @@ type Doc struct {
 	Start, End int // data[Start:End] is the part's text
 	Line       int // the 1-based line of data[Start] in the stream
 	// Next is the end of the marker line that follows the part, or End
-	// when the part itself ends with its "..." line or the stream ends:
-	// data[Start:Next] is what Decode decodes again after an error.
+	// when the part itself ends with its "..." line or the stream ends.
+	// (Decode, after an error, decodes again from Start on past it.)
 	Next int
 }
 
@@ -234,13 +238,17 @@ func Decode(data []byte, d Doc) Part {
 		return Part{Docs: roots}
 	}
 	// Decode again for the error: after a blank line, so that yaml.v3
-	// gives its line whatever it is, and on to the marker line after the
-	// part, as the sequential decoder read it before it failed.
+	// gives its line whatever it is, and on past the part's end, as the
+	// sequential decoder read on before it failed: its scan ahead can
+	// cross the marker, and a flow collection left open carries its
+	// state across it ("[\n---\n|" fails at the '|'). This decode stops
+	// at its first error, which is the sequential decode's, near the
+	// part's end.
 	lead, shift := d.Start > 0, d.Line-1
 	if lead {
 		shift--
 	}
-	if _, err2 := decode(data[d.Start:d.Next], lead); err2 != nil {
+	if _, err2 := decode(data[d.Start:], lead); err2 != nil {
 		err = err2
 	} else {
 		shift = d.Line - 1 // cannot happen (see the package doc); keep the first
