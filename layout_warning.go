@@ -46,6 +46,21 @@ func goalFigure(g *Goal, lb *labels) string {
 	return fmt.Sprintf(lb.revisedFigure, fig(g.Target, g.Original), now, g.Revised)
 }
 
+// FigureText is the goal's figure in force as the text report shows it,
+// in its unit ("120", "85%"), and for a goal a revision changed, the
+// figure before it too, with the revision's date, in words of lang:
+// "120 → 110（2025-07-01 起）".
+func (g *Goal) FigureText(lang Lang) string { return goalFigure(g, lang.labels()) }
+
+// RevisedText is FigureText for a goal a revision changed, and "" for any
+// other.
+func (g *Goal) RevisedText(lang Lang) string {
+	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
+		return ""
+	}
+	return g.FigureText(lang)
+}
+
 // goalPct is pct for an assessed goal, and missing for an exempt one.
 func goalPct(g *Goal, v decimal.Decimal) string {
 	return optPct(v, g.Status != Exempt)

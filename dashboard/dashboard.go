@@ -373,7 +373,7 @@ func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 			TargetID:   g.Target.ID,
 			Status:     goalStatus(g, w, lang),
 			Target:     g.Target.Name,
-			Goal:       goalFigure(g, w),
+			Goal:       g.FigureText(lang),
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),
@@ -512,7 +512,7 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 				row := targetRow{
 					ID:         t.ID,
 					Name:       t.Name,
-					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), goalFigure(g, w), unitOf(t))),
+					Figures:    strings.TrimSpace(fmt.Sprintf(w.Figures, actual(g), g.FigureText(lang), unitOf(t))),
 					Completion: pct(g.Completion),
 					Expected:   pct(g.Expected),
 					Width:      geometry(g.Completion, 1000),

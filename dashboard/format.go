@@ -1,8 +1,6 @@
 package dashboard
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/citybureau/renewal"
@@ -90,13 +88,3 @@ func geometry(v decimal.Decimal, size int64) string {
 }
 
 var one = decimal.NewFromInt(1)
-
-// goalFigure renders a goal's figure in force as the text report does:
-// "110", or "120 → 110（2025-07-01 起）" for a goal a revision changed.
-func goalFigure(g *renewal.Goal, w *words) string {
-	now := fig(g.Target, g.Figure)
-	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
-		return now
-	}
-	return fmt.Sprintf(w.RevisedFigure, fig(g.Target, g.Original), now, g.Revised)
-}

@@ -45,8 +45,6 @@ type words struct {
 	Month        string // month number
 	Footer       string
 
-	RevisedFigure string // original, figure in force, revision date: the text report's
-
 	// Early warning, revisions and problems, in the text report's words.
 	Late                              string // after the status of a goal completed late
 	LateCount                         string // goals completed late, in the headline
@@ -109,8 +107,6 @@ var zhWords = &words{
 	Month:        "%d月",
 	Footer:       "本页由 renewal 生成，单个文件，无需网络。",
 
-	RevisedFigure: "%s → %s（%s 起）",
-
 	Late:        "（逾期完成）",
 	LateCount:   "（其中逾期完成 %d 项）",
 	ExemptCount: "另有 %d 项目标豁免。",
@@ -171,8 +167,6 @@ var enWords = &words{
 	ProblemsMore: "%d more are in the text report.",
 	Month:        "M%d",
 	Footer:       "Made by renewal: one file, no network needed.",
-
-	RevisedFigure: "%s → %s (from %s)",
 
 	Late:        " (late)",
 	LateCount:   " (%d of them late)",

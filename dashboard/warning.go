@@ -74,7 +74,7 @@ func projRows(gs []*renewal.Goal, w *words, lang renewal.Lang) []projRow {
 		row := projRow{
 			TargetID:   g.Target.ID,
 			Target:     g.Target.Name,
-			Goal:       goalFigure(g, w),
+			Goal:       g.FigureText(lang),
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),

@@ -90,7 +90,7 @@ var goalColumns = []column[*renewal.Goal]{
 	{word{"单位", "Unit"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Unit} }},
 	{word{"牵头部门", "Lead"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Lead.Name} }},
 	{word{"目标值", "Goal"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Figure) }},
-	{word{"目标调整", "Revised"}, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: revised(g, l)} }},
+	{word{"目标调整", "Revised"}, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: g.RevisedText(l)} }},
 	{word{"基数", "Baseline"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Baseline) }},
 	{word{"实际值", "Actual"}, actualCell},
 	{word{"完成率", "Completion"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Completion) }},
@@ -140,25 +140,6 @@ var exemptColumns = []column[*renewal.Goal]{
 
 // lateMark follows the status of a goal completed after its deadline.
 var lateMark = word{"（逾期完成）", " (late)"}
-
-// revised is a revised goal's figure before and in force, with the date
-// of the revision, as the text report shows it: "18 → 20（2025-07-01 起）";
-// "" for a goal no revision changed.
-func revised(g *renewal.Goal, l renewal.Lang) string {
-	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
-		return ""
-	}
-	format := word{"%s → %s（%s 起）", "%s → %s (from %s)"}.in(l)
-	return fmt.Sprintf(format, showFigure(g.Target, g.Original), showFigure(g.Target, g.Figure), g.Revised)
-}
-
-// showFigure is a figure as text, in its unit: 85% for a percentage.
-func showFigure(t *renewal.Target, d decimal.Decimal) string {
-	if c := figure(t, d); c.kind == rPercent {
-		return d.Shift(2).Round(2).String() + "%"
-	}
-	return d.Round(4).String()
-}
 
 // flag is a yes cell, or an empty one.
 func flag(on bool, l renewal.Lang) rCell {
