@@ -1,0 +1,547 @@
+package yamlx
+
+import (
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The quick reader reads the plain YAML that progress files nearly always
+// are (block mappings and lists of plain names, numbers and dates, and
+// one-line flow mappings such as "- {target: x, value: 14}") into the same
+// node trees yaml.v3 builds, at a fraction of yaml.v3's cost. It reads a
+// narrow subset and declines everything else, whole: a stream it declines
+// is decoded by yaml.v3 as before, so it never decides what an error is.
+//
+// The subset, line by line (lines end in LF or CRLF):
+//
+//   - blank lines, and comment lines (the first non-space character '#');
+//   - a "---" line at column 0 (alone or before a comment) between
+//     documents or before the first; no "..." lines, no directives;
+//   - "key: value" and "key:" lines of block mappings, where key is an
+//     ASCII name ([A-Za-z0-9_][A-Za-z0-9_-]*, at most 64 bytes);
+//   - "- value" and "- key: value" items of block lists, indented by
+//     spaces; a list may stand at its key's indentation;
+//   - a value on the line of its key or item: a one-line plain scalar, or
+//     a one-line flow mapping or list of plain scalars; a comment may
+//     follow it after a space.
+//
+// It declines a tab anywhere, a quote, a backslash, the indicators that
+// start anchors, aliases, tags, block scalars and the like (& * ! | > % @
+// ` ?), a plain scalar that goes on to another line, a key with no value
+// that is not at its line's end, an empty flow entry, a trailing comma,
+// nesting deeper than maxQuickDepth, and an empty document.
+//
+// The nodes are yaml.v3's in Kind, Style, Value, Line, Column and Content.
+// A scalar's Tag is "!!null" where yaml.v3 resolves it to null, and empty
+// otherwise: Node.ShortTag then resolves it as yaml.v3 does, and the
+// loader reads no tag but null. Comments are not kept (the loader reads
+// none). The differential tests and FuzzQuick check all of this against
+// yaml.v3.
+
+// maxQuickDepth is the deepest nesting the quick reader reads.
+const maxQuickDepth = 64
+
+// maxQuickKey is the longest key it reads: yaml.v3 refuses a simple key
+// of more than 1024 characters, and a name is far shorter.
+const maxQuickKey = 64
+
+// Quick reads data, a stream as Prepare returns it, whose first line is
+// line first of its file, into document nodes. ok is false when data is
+// not wholly in the quick reader's subset; the caller then decodes it
+// with yaml.v3.
+func Quick(data []byte, first int) (docs []*yaml.Node, ok bool) {
+	q := quick{text: data, line: first - 1}
+	q.next()
+	defer func() {
+		if r := recover(); r != nil { // a decline deep in the descent
+			if _, is := r.(declined); !is {
+				quickBug(r)
+			}
+			docs, ok = nil, false
+		}
+	}()
+	for {
+		q.skipBlank()
+		if q.eof() {
+			break
+		}
+		doc := q.node(yaml.DocumentNode, q.pos)
+		explicit := q.isMarker()
+		if explicit {
+			q.nextLine()
+			q.skipBlank()
+		} else if len(docs) > 0 {
+			q.decline()
+		}
+		if q.eof() || q.isMarker() {
+			q.decline() // an empty document
+		}
+		root := q.block(-1, 0)
+		q.skipBlank()
+		if !q.eof() && !q.isMarker() {
+			q.decline()
+		}
+		doc.Content = q.kids(root)
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, false
+	}
+	return docs, true
+}
+
+// quick is the quick reader's cursor over its text: the current line
+// [ls, le) (le before any CR of a CRLF end), its number and indentation,
+// and the content offset pos within it.
+type quick struct {
+	text   []byte
+	ls, le int // the current line, without its line end
+	nl     int // the start of the line after
+	line   int // the current line's number
+	ind    int // its indentation: spaces before pos's first content
+	pos    int // where reading goes on in the current line
+	slab   []yaml.Node
+	ptrs   []*yaml.Node
+}
+
+type declined struct{}
+
+// quickBug is called with a panic of the quick reader's other than a
+// decline: a bug, which declines too (yaml.v3 then reads the stream), so
+// that a loader never fails on it; tests make it fail.
+var quickBug = func(any) {}
+
+func (q *quick) decline() { panic(declined{}) }
+
+// next moves to the line starting at q.nl.
+func (q *quick) next() {
+	q.ls = q.nl
+	q.line++
+	e := q.ls
+	for e < len(q.text) && q.text[e] != '\n' {
+		if q.text[e] == '\t' || q.text[e] == '\r' && (e+1 == len(q.text) || q.text[e+1] != '\n') {
+			q.decline()
+		}
+		e++
+	}
+	q.nl = e
+	if e < len(q.text) {
+		q.nl = e + 1
+	}
+	if e > q.ls && q.text[e-1] == '\r' {
+		e--
+	}
+	q.le = e
+	q.pos = q.ls
+	for q.pos < q.le && q.text[q.pos] == ' ' {
+		q.pos++
+	}
+	q.ind = q.pos - q.ls
+}
+
+func (q *quick) nextLine() {
+	if q.nl >= len(q.text) {
+		q.ls, q.le, q.pos = len(q.text), len(q.text), len(q.text)
+		q.line++
+		return
+	}
+	q.next()
+}
+
+func (q *quick) eof() bool { return q.ls >= len(q.text) }
+
+// skipBlank moves past blank and comment lines, from the current line.
+func (q *quick) skipBlank() {
+	for !q.eof() && (q.pos == q.le || q.text[q.pos] == '#') {
+		q.nextLine()
+	}
+}
+
+// isMarker says whether the current line is a "---" line.
+func (q *quick) isMarker() bool {
+	l := q.text[q.ls:q.le]
+	if len(l) < 3 || l[0] != '-' || l[1] != '-' || l[2] != '-' {
+		return false
+	}
+	if len(l) == 3 {
+		return true
+	}
+	if l[3] != ' ' {
+		return false
+	}
+	for i := 4; i < len(l); i++ {
+		switch l[i] {
+		case ' ':
+		case '#':
+			return true
+		default:
+			q.decline() // content after the marker
+		}
+	}
+	return true
+}
+
+// col is the 1-based column, in characters, of offset at on the current
+// line.
+func (q *quick) col(at int) int {
+	seg := q.text[q.ls:at]
+	for _, c := range seg {
+		if c >= utf8.RuneSelf {
+			return utf8.RuneCount(seg) + 1
+		}
+	}
+	return len(seg) + 1
+}
+
+// node returns a new node of kind k at offset at of the current line.
+func (q *quick) node(k yaml.Kind, at int) *yaml.Node {
+	if len(q.slab) == cap(q.slab) {
+		q.slab = make([]yaml.Node, 0, 256)
+	}
+	q.slab = q.slab[:len(q.slab)+1]
+	n := &q.slab[len(q.slab)-1]
+	n.Kind, n.Line, n.Column = k, q.line, q.col(at)
+	switch k {
+	case yaml.MappingNode:
+		n.Tag = "!!map"
+	case yaml.SequenceNode:
+		n.Tag = "!!seq"
+	}
+	return n
+}
+
+// kids returns a slice of the given nodes, cut from a shared slab.
+func (q *quick) kids(ns ...*yaml.Node) []*yaml.Node {
+	if cap(q.ptrs)-len(q.ptrs) < len(ns) {
+		q.ptrs = make([]*yaml.Node, 0, max(1024, len(ns)))
+	}
+	start := len(q.ptrs)
+	q.ptrs = append(q.ptrs, ns...)
+	return q.ptrs[start:len(q.ptrs):len(q.ptrs)]
+}
+
+// block reads the node that starts at the current content, a block
+// collection or a value alone, inside a parent indented parent columns
+// (-1 for the document).
+func (q *quick) block(parent, depth int) *yaml.Node {
+	if depth > maxQuickDepth {
+		q.decline()
+	}
+	switch {
+	case q.isItem():
+		return q.seq(q.pos-q.ls, depth)
+	case q.keyEnd() > 0:
+		return q.mapping(q.pos-q.ls, depth)
+	}
+	n := q.value()
+	q.after(parent)
+	return n
+}
+
+// isItem says whether the content at q.pos is a list item: "-" alone or
+// before a space.
+func (q *quick) isItem() bool {
+	return q.pos < q.le && q.text[q.pos] == '-' && (q.pos+1 == q.le || q.text[q.pos+1] == ' ')
+}
+
+// keyEnd returns the offset of the ':' ending a key at q.pos, or 0.
+func (q *quick) keyEnd() int {
+	i := q.pos
+	for i < q.le && i-q.pos <= maxQuickKey && isName(q.text[i], i == q.pos) {
+		i++
+	}
+	if i == q.pos || i >= q.le || q.text[i] != ':' || i-q.pos > maxQuickKey {
+		return 0
+	}
+	if i+1 < q.le && q.text[i+1] != ' ' {
+		return 0
+	}
+	return i
+}
+
+// key returns the key node of text[q.pos:colon].
+func (q *quick) key(colon int) *yaml.Node {
+	k := q.node(yaml.ScalarNode, q.pos)
+	k.Value = keyString(q.text[q.pos:colon])
+	if isNull(k.Value) {
+		k.Tag = "!!null"
+	}
+	return k
+}
+
+func isName(c byte, first bool) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_':
+		return true
+	}
+	return c == '-' && !first
+}
+
+// after checks that what follows a value on its line is nothing or a
+// comment, moves to the next content line, and declines one indented more
+// than parent: a plain scalar going on, or an error yaml.v3 should give.
+func (q *quick) after(parent int) {
+	q.comment()
+	q.nextLine()
+	q.skipBlank()
+	if !q.eof() && q.ind > parent && !q.isMarker() {
+		q.decline()
+	}
+}
+
+// comment checks that the rest of the line is blank or a comment.
+func (q *quick) comment() {
+	for i := q.pos; i < q.le; i++ {
+		switch q.text[i] {
+		case ' ':
+		case '#':
+			if i > q.pos || i == q.ls || q.text[i-1] == ' ' {
+				return
+			}
+			q.decline()
+		default:
+			q.decline()
+		}
+	}
+}
+
+// mapping reads a block mapping whose keys stand at column ind+1, the
+// first on the current line.
+func (q *quick) mapping(ind, depth int) *yaml.Node {
+	m := q.node(yaml.MappingNode, q.pos)
+	var kv []*yaml.Node
+	for {
+		colon := q.keyEnd()
+		if colon == 0 {
+			q.decline()
+		}
+		k := q.key(colon)
+		q.pos = colon + 1
+		var v *yaml.Node
+		if q.pos == q.le { // "key:" at the line's end
+			v = q.node(yaml.ScalarNode, q.pos)
+			v.Tag = "!!null"
+			q.nextLine()
+			q.skipBlank()
+			switch {
+			case q.eof() || q.isMarker() || q.ind < ind:
+			case q.ind == ind && q.isItem():
+				v = q.seq(ind, depth+1) // a list at its key's indentation
+			case q.ind == ind:
+			default:
+				if !q.isItem() && q.keyEnd() == 0 {
+					q.decline() // a value alone on its own line
+				}
+				v = q.block(ind, depth+1)
+			}
+		} else {
+			for q.pos < q.le && q.text[q.pos] == ' ' {
+				q.pos++
+			}
+			if q.pos == q.le || q.text[q.pos] == '#' {
+				q.decline() // "key:  " or "key: # …": a null yaml.v3 places its own way
+			}
+			v = q.value()
+			q.after(ind)
+		}
+		kv = append(kv, k, v)
+		if q.eof() || q.isMarker() || q.ind < ind {
+			break
+		}
+		if q.ind > ind {
+			q.decline()
+		}
+	}
+	m.Content = q.kids(kv...)
+	return m
+}
+
+// seq reads a block list whose items' dashes stand at column ind+1, the
+// first on the current line.
+func (q *quick) seq(ind, depth int) *yaml.Node {
+	s := q.node(yaml.SequenceNode, q.pos)
+	var items []*yaml.Node
+	for q.ind == ind && q.isItem() && !q.eof() {
+		q.pos++
+		for q.pos < q.le && q.text[q.pos] == ' ' {
+			q.pos++
+		}
+		if q.pos == q.le || q.text[q.pos] == '#' || q.isItem() {
+			q.decline() // an item on the lines after, or a list in a list
+		}
+		var it *yaml.Node
+		if q.keyEnd() > 0 {
+			it = q.mapping(q.pos-q.ls, depth+1)
+		} else {
+			it = q.value()
+			q.after(ind)
+		}
+		items = append(items, it)
+		if q.eof() || q.isMarker() || q.ind < ind {
+			break
+		}
+		if q.ind > ind {
+			q.decline()
+		}
+	}
+	s.Content = q.kids(items...)
+	return s
+}
+
+// value reads the value at q.pos: a flow collection or a plain scalar on
+// the rest of the line, leaving q.pos after it.
+func (q *quick) value() *yaml.Node {
+	switch q.text[q.pos] {
+	case '{':
+		return q.flow(yaml.MappingNode, '}')
+	case '[':
+		return q.flow(yaml.SequenceNode, ']')
+	}
+	return q.plain(false)
+}
+
+// flow reads a one-line flow mapping or list of plain scalars.
+func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
+	n := q.node(k, q.pos)
+	n.Style = yaml.FlowStyle
+	q.pos++
+	var kids []*yaml.Node
+	q.spaces()
+	if q.pos < q.le && q.text[q.pos] == end {
+		q.pos++
+		return n
+	}
+	for {
+		if k == yaml.MappingNode {
+			colon := q.pos
+			for colon < q.le && isName(q.text[colon], colon == q.pos) {
+				colon++
+			}
+			if colon == q.pos || colon+1 >= q.le || q.text[colon] != ':' || q.text[colon+1] != ' ' || colon-q.pos > maxQuickKey {
+				q.decline()
+			}
+			key := q.key(colon)
+			q.pos = colon + 1
+			q.spaces()
+			kids = append(kids, key)
+		}
+		kids = append(kids, q.plain(true))
+		q.spaces()
+		if q.pos >= q.le {
+			q.decline() // the collection goes on to another line
+		}
+		c := q.text[q.pos]
+		q.pos++
+		if c == end {
+			break
+		}
+		if c != ',' {
+			q.decline()
+		}
+		q.spaces()
+	}
+	n.Content = q.kids(kids...)
+	return n
+}
+
+func (q *quick) spaces() {
+	for q.pos < q.le && q.text[q.pos] == ' ' {
+		q.pos++
+	}
+}
+
+// plain reads a plain scalar at q.pos, up to the line's end or a comment
+// (or in a flow collection, up to a ',' or the collection's end).
+func (q *quick) plain(flow bool) *yaml.Node {
+	start := q.pos
+	if start >= q.le || !plainStart(q.text[start:q.le]) {
+		q.decline()
+	}
+	end, i := start, start
+	for ; i < q.le; i++ {
+		c := q.text[i]
+		switch c {
+		case ' ':
+			continue
+		case '#':
+			if q.text[i-1] == ' ' {
+				if flow {
+					q.decline()
+				}
+				goto done
+			}
+		case ':':
+			if i+1 == q.le || q.text[i+1] == ' ' || flow {
+				q.decline() // a key where a value goes, or a flow ':'
+			}
+		case '\'', '"', '\\', '\t':
+			q.decline()
+		case ',', '[', ']', '{', '}':
+			if flow {
+				goto done
+			}
+		}
+		end = i + 1
+	}
+done:
+	n := q.node(yaml.ScalarNode, start)
+	n.Value = string(q.text[start:end])
+	if isNull(n.Value) {
+		n.Tag = "!!null"
+	}
+	q.pos = end
+	return n
+}
+
+// plainStart says whether a plain scalar may start s, conservatively: not
+// with an indicator, except '-', '.' or '+' before a digit.
+func plainStart(s []byte) bool {
+	switch c := s[0]; c {
+	case '-', '+', '.':
+		return len(s) > 1 && s[1] >= '0' && s[1] <= '9'
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '~':
+		return c == '~'
+	}
+	return true
+}
+
+func isNull(s string) bool {
+	switch s {
+	case "~", "null", "Null", "NULL":
+		return true
+	}
+	return false
+}
+
+// keyString returns the key's text, without an allocation for the keys
+// the formats use most.
+func keyString(b []byte) string {
+	switch string(b) {
+	case "target":
+		return "target"
+	case "value":
+		return "value"
+	case "district":
+		return "district"
+	case "date":
+		return "date"
+	case "records":
+		return "records"
+	case "source":
+		return "source"
+	case "numerator":
+		return "numerator"
+	case "denominator":
+		return "denominator"
+	case "done":
+		return "done"
+	case "unit":
+		return "unit"
+	case "note":
+		return "note"
+	case "correction":
+		return "correction"
+	}
+	return string(b)
+}
