@@ -60,7 +60,8 @@
 // and a comment between a "..." and a "---" goes to either document
 // depending on the blank lines around it. A part decoded alone attaches such
 // a comment within its own document. Comments inside a document are the
-// same. The loader reads no comments.
+// same. A part the quick reader reads (see yamlx.Quick) has no comments
+// at all. The loader reads no comments.
 //
 // The differential tests and the fuzz target check all of this against a
 // sequential decode.
@@ -227,9 +228,12 @@ type Part struct {
 }
 
 // Decode decodes the part d of data (data as given to Split) with
-// yaml.v3, so that every node's Line and Column, and the error's
+// yamlx.Quick where it reads the part, else with yaml.v3, so that every node's Line and Column, and the error's
 // position, are those of a sequential decode of data.
 func Decode(data []byte, d Doc) Part {
+	if roots, ok := yamlx.Quick(data[d.Start:d.End], d.Line); ok {
+		return Part{Docs: roots}
+	}
 	roots, err := decode(data[d.Start:d.End], false)
 	for _, r := range roots {
 		moveLines(r, d.Line-1)

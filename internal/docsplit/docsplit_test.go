@@ -24,7 +24,11 @@ import (
 // kind, style, tag, value, anchor and position; and their comments, which
 // the split keeps only inside a document (see the package doc), apart.
 func dump(b, comments *strings.Builder, n *yaml.Node, depth int) {
-	fmt.Fprintf(b, "%*s%d/%d %q %q &%q @%d:%d\n", depth*2, "", n.Kind, n.Style, n.Tag, n.Value, n.Anchor, n.Line, n.Column)
+	tag := n.Tag // a quick-read scalar's tag is resolved on demand (see yamlx.Quick)
+	if n.Kind == yaml.ScalarNode {
+		tag = n.ShortTag()
+	}
+	fmt.Fprintf(b, "%*s%d/%d %q %q &%q @%d:%d\n", depth*2, "", n.Kind, n.Style, tag, n.Value, n.Anchor, n.Line, n.Column)
 	fmt.Fprintf(comments, "%*s@%d:%d h%q l%q f%q\n", depth*2, "", n.Line, n.Column, n.HeadComment, n.LineComment, n.FootComment)
 	for _, c := range n.Content {
 		dump(b, comments, c, depth+1)
@@ -55,7 +59,7 @@ type outcome struct {
 // which stops at the first error.
 func sequential(data []byte) outcome {
 	var o outcome
-	if err := yamlx.Stream(data, func(n *yaml.Node) {
+	if err := yamlx.StreamV3(data, func(n *yaml.Node) {
 		o.docs = append(o.docs, dumpDoc(n))
 		o.comments = append(o.comments, dumpComments(n))
 	}); err != nil {
@@ -458,6 +462,7 @@ var _ = io.EOF
 // comment next to a marker differ. The cases here have comments inside
 // documents only.
 func TestComments(t *testing.T) {
+	defer yamlx.SetQuick(yamlx.SetQuick(false)) // the quick reader keeps no comments
 	text := []byte("a: 1 # one\n# head of b\nb:\n  - x # two\n  # foot of x\n---\nc: 1 # three\n# head of d\nd: 2\n---\ne: [1, 2] # four\nf: 3\n")
 	want := sequential(text)
 	got, ok := split(text, 2, 1<<20)

@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -51,8 +52,10 @@ const maxQuickKey = 64
 // not wholly in the quick reader's subset; the caller then decodes it
 // with yaml.v3.
 func Quick(data []byte, first int) (docs []*yaml.Node, ok bool) {
+	if !quickOn.Load() {
+		return nil, false
+	}
 	q := quick{text: data, line: first - 1}
-	q.next()
 	defer func() {
 		if r := recover(); r != nil { // a decline deep in the descent
 			if _, is := r.(declined); !is {
@@ -61,6 +64,7 @@ func Quick(data []byte, first int) (docs []*yaml.Node, ok bool) {
 			docs, ok = nil, false
 		}
 	}()
+	q.next()
 	for {
 		q.skipBlank()
 		if q.eof() {
@@ -91,6 +95,15 @@ func Quick(data []byte, first int) (docs []*yaml.Node, ok bool) {
 	return docs, true
 }
 
+var quickOn atomic.Bool
+
+func init() { quickOn.Store(true) }
+
+// SetQuick turns the quick reader on or off for the whole program and
+// returns whether it was on. It is for tests that compare a load with and
+// without it; with it off, every stream is decoded by yaml.v3.
+func SetQuick(on bool) (was bool) { return quickOn.Swap(on) }
+
 // quick is the quick reader's cursor over its text: the current line
 // [ls, le) (le before any CR of a CRLF end), its number and indentation,
 // and the content offset pos within it.
@@ -101,6 +114,9 @@ type quick struct {
 	line   int // the current line's number
 	ind    int // its indentation: spaces before pos's first content
 	pos    int // where reading goes on in the current line
+	// cLine, cOff and cCol: the last column col counted, at offset
+	// cOff of line cLine.
+	cLine, cOff, cCol int
 	slab   []yaml.Node
 	ptrs   []*yaml.Node
 }
@@ -183,15 +199,22 @@ func (q *quick) isMarker() bool {
 }
 
 // col is the 1-based column, in characters, of offset at on the current
-// line.
+// line. It counts on from the last column asked of the line, so the
+// nodes of a long line cost no more than the line.
 func (q *quick) col(at int) int {
-	seg := q.text[q.ls:at]
+	if q.cLine != q.line || at < q.cOff {
+		q.cLine, q.cOff, q.cCol = q.line, q.ls, 1
+	}
+	seg := q.text[q.cOff:at]
+	n := len(seg)
 	for _, c := range seg {
 		if c >= utf8.RuneSelf {
-			return utf8.RuneCount(seg) + 1
+			n = utf8.RuneCount(seg)
+			break
 		}
 	}
-	return len(seg) + 1
+	q.cOff, q.cCol = at, q.cCol+n
+	return q.cCol
 }
 
 // node returns a new node of kind k at offset at of the current line.
@@ -475,11 +498,13 @@ func (q *quick) plain(flow bool) *yaml.Node {
 			if i+1 == q.le || q.text[i+1] == ' ' || flow {
 				q.decline() // a key where a value goes, or a flow ':'
 			}
-		case '\'', '"', '\\', '\t':
-			q.decline()
 		case ',', '[', ']', '{', '}':
 			if flow {
 				goto done
+			}
+		default:
+			if c < utf8.RuneSelf && !plainASCII[c] {
+				q.decline()
 			}
 		}
 		end = i + 1
@@ -494,16 +519,31 @@ done:
 	return n
 }
 
-// plainStart says whether a plain scalar may start s, conservatively: not
-// with an indicator, except '-', '.' or '+' before a digit.
-func plainStart(s []byte) bool {
-	switch c := s[0]; c {
-	case '-', '+', '.':
-		return len(s) > 1 && s[1] >= '0' && s[1] <= '9'
-	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '~':
-		return c == '~'
+// plainASCII are the ASCII characters a plain scalar may hold past its
+// first besides ' ', '#', ':' and the flow indicators, which plain reads
+// by their own rules: letters, digits and a few marks that mean nothing
+// to YAML anywhere. Any other is left to yaml.v3.
+var plainASCII = func() (ok [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		ok[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	return true
+	for _, c := range "-_.+/()%=;<$^~" {
+		ok[c] = true
+	}
+	return ok
+}()
+
+// plainStart says whether a plain scalar may start s, conservatively: a
+// letter, a digit, '_', '~' or a character past ASCII, or '-', '.' or '+'
+// before a digit.
+func plainStart(s []byte) bool {
+	switch c := s[0]; {
+	case c >= utf8.RuneSelf, c == '_', c == '~':
+		return true
+	case c == '-', c == '+', c == '.':
+		return len(s) > 1 && s[1] >= '0' && s[1] <= '9'
+	}
+	return plainASCII[s[0]] && isName(s[0], true)
 }
 
 func isNull(s string) bool {

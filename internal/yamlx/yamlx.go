@@ -202,10 +202,23 @@ func isBlank(line []byte) bool {
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Stream decodes the documents of data in order and hands each root
-// (a document node) to fn. It stops at the first syntax error and
+// (a document node) to fn: with the quick reader where it reads all of
+// data, else with yaml.v3. It stops at the first syntax error and
 // returns it; documents before it have been handed over. lastLine is
 // where an error with no line of its own is placed.
 func Stream(data []byte, fn func(doc *yaml.Node)) (err *Error) {
+	if docs, ok := Quick(data, 1); ok {
+		for _, doc := range docs {
+			fn(doc)
+		}
+		return nil
+	}
+	return StreamV3(data, fn)
+}
+
+// StreamV3 is Stream with yaml.v3 alone: the reference the quick reader
+// is tested against.
+func StreamV3(data []byte, fn func(doc *yaml.Node)) (err *Error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var doc yaml.Node

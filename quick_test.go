@@ -1,0 +1,145 @@
+package renewal_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/internal/gen"
+	"github.com/citybureau/renewal/internal/yamlx"
+)
+
+// loadOutcome is everything a load gives, rendered: the problems, the
+// counted records, and the report at the ledger's latest date as JSON.
+func loadOutcome(t *testing.T, load func() (*renewal.Plan, *renewal.Ledger, renewal.Problems)) string {
+	t.Helper()
+	plan, led, probs := load()
+	var b strings.Builder
+	fmt.Fprintf(&b, "problems:\n%s\n", probs.String())
+	if plan == nil || led == nil {
+		return b.String()
+	}
+	for r := range led.Records() {
+		fmt.Fprintf(&b, "%v\n", r)
+	}
+	if !probs.HasErrors() {
+		var js bytes.Buffer
+		require.NoError(t, renewal.Evaluate(led, led.Latest()).WriteJSON(&js))
+		b.Write(js.Bytes())
+	}
+	return b.String()
+}
+
+// withoutQuick runs fn with the quick reader off: every stream decoded
+// by yaml.v3, as before it.
+func withoutQuick(fn func() string) string {
+	defer yamlx.SetQuick(yamlx.SetQuick(false))
+	return fn()
+}
+
+// TestQuickReaderSameLoad: every plan and progress file of the corpora,
+// the conformance cases and generated data sets (many files, and one
+// multi-document file that the loader splits), load to the same problems,
+// records and report with the quick reader as with yaml.v3 alone.
+func TestQuickReaderSameLoad(t *testing.T) {
+	compare := func(name string, load func() (*renewal.Plan, *renewal.Ledger, renewal.Problems)) {
+		t.Helper()
+		got := loadOutcome(t, load)
+		want := withoutQuick(func() string { return loadOutcome(t, load) })
+		require.Equal(t, want, got, "%s: the load differs with the quick reader", name)
+	}
+	// Valid cases: a plan and its progress folder.
+	valid, _ := filepath.Glob(validDir + "/*/plan.yaml")
+	require.NotEmpty(t, valid)
+	for _, plan := range valid {
+		compare(plan, func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+			return renewal.LoadFiles(plan, filepath.Join(filepath.Dir(plan), "progress"))
+		})
+	}
+	// Invalid plans, and invalid progress files against the corpus plan.
+	var files []string
+	filepath.WalkDir(invalidDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && p != invalidDir+"/plan.yaml" {
+			files = append(files, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	require.Greater(t, len(files), 50)
+	for _, f := range files {
+		if strings.Contains(f, "/plan/") {
+			compare(f, func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+				plan, probs := renewal.LoadPlanFile(f)
+				return plan, nil, probs
+			})
+			continue
+		}
+		compare(f, func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+			return renewal.LoadFiles(invalidDir+"/plan.yaml", f)
+		})
+	}
+	// The embedded plan and sample.
+	compare("data", func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+		return renewal.LoadFiles("data/plan-2025.yaml", "data/progress")
+	})
+	// Generated sets, many files and one file, and the same with every
+	// tenth document reshaped into block records with comments.
+	for _, one := range []bool{false, true} {
+		cfg := gen.Config{Districts: 60, Targets: 20, Months: 12, Seed: 7, OneFile: one} // one file of 0.6 MB: split
+		fsys := fstest.MapFS{}
+		require.NoError(t, gen.Generate(cfg, func(name string, data []byte) error {
+			fsys[name] = &fstest.MapFile{Data: data}
+			return nil
+		}))
+		load := func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+			plan, probs := renewal.LoadPlan(fsys, "plan.yaml")
+			led, more := renewal.LoadProgress(plan, fsys, "progress")
+			return plan, led, append(probs, more...)
+		}
+		compare(fmt.Sprintf("generated, one file %v", one), load)
+		for name, f := range fsys {
+			if strings.HasPrefix(name, "progress/") {
+				f.Data = reshape(f.Data)
+			}
+		}
+		compare(fmt.Sprintf("generated and reshaped, one file %v", one), load)
+	}
+}
+
+// reshape writes every third flow record of data as a block mapping,
+// with a comment after it, and puts a quoted value (which the quick
+// reader leaves to yaml.v3) in every fifth, so that a stream mixes the
+// shapes, and the loader's split its readers.
+func reshape(data []byte) []byte {
+	var b bytes.Buffer
+	n := 0
+	for _, line := range bytes.SplitAfter(data, []byte("\n")) {
+		s := string(line)
+		if rest, ok := strings.CutPrefix(s, "  - {"); ok {
+			n++
+			rest = strings.TrimSuffix(strings.TrimSuffix(rest, "\n"), "}")
+			switch {
+			case n%5 == 0:
+				s = "  - {" + strings.Replace(rest, "target: ", "target: '", 1)
+				s = strings.Replace(s, ",", "',", 1) + "}\n"
+			case n%3 == 0:
+				for i, kv := range strings.Split(rest, ", ") {
+					if i == 0 {
+						s = "  - " + kv + " # block\n"
+					} else {
+						s += "    " + kv + "\n"
+					}
+				}
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.Bytes()
+}
+
