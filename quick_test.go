@@ -142,4 +142,3 @@ func reshape(data []byte) []byte {
 	}
 	return b.Bytes()
 }
-

@@ -117,8 +117,8 @@ type quick struct {
 	// cLine, cOff and cCol: the last column col counted, at offset
 	// cOff of line cLine.
 	cLine, cOff, cCol int
-	slab   []yaml.Node
-	ptrs   []*yaml.Node
+	slab              []yaml.Node
+	ptrs              []*yaml.Node
 }
 
 type declined struct{}
