@@ -55,44 +55,135 @@ func Quick(data []byte, first int) (docs []*yaml.Node, ok bool) {
 	if !quickOn.Load() {
 		return nil, false
 	}
-	q := quick{text: data, line: first - 1}
-	defer func() {
-		if r := recover(); r != nil { // a decline deep in the descent
-			if _, is := r.(declined); !is {
-				quickBug(r)
-			}
-			docs, ok = nil, false
-		}
-	}()
+	q := quick{text: data}
+	q.line = first - 1
+	defer q.recover(&ok)
 	q.next()
 	for {
-		q.skipBlank()
-		if q.eof() {
+		doc := q.document(len(docs) == 0)
+		if doc == nil {
 			break
 		}
-		doc := q.node(yaml.DocumentNode, q.pos)
-		explicit := q.isMarker()
-		if explicit {
-			q.nextLine()
-			q.skipBlank()
-		} else if len(docs) > 0 {
-			q.decline()
-		}
-		if q.eof() || q.isMarker() {
-			q.decline() // an empty document
-		}
-		root := q.block(-1, 0)
-		q.skipBlank()
-		if !q.eof() && !q.isMarker() {
-			q.decline()
-		}
-		doc.Content = q.kids(root)
 		docs = append(docs, doc)
 	}
-	if len(docs) == 0 {
-		return nil, false
+	return docs, len(docs) > 0
+}
+
+// recover turns a decline into *ok false, and any other panic too, after
+// telling quickBug.
+func (q *quick) recover(ok *bool) {
+	if r := recover(); r != nil {
+		if _, is := r.(declined); !is {
+			quickBug(r)
+		}
+		*ok = false
 	}
-	return docs, true
+}
+
+// document reads the next document, or returns nil at the stream's end.
+func (q *quick) document(first bool) *yaml.Node {
+	q.skipBlank()
+	if q.eof() {
+		return nil
+	}
+	doc := q.node(yaml.DocumentNode, q.pos)
+	explicit := q.isMarker()
+	if explicit {
+		q.nextLine()
+		q.skipBlank()
+	} else if !first {
+		q.decline()
+	}
+	if q.eof() || q.isMarker() {
+		q.decline() // an empty document
+	}
+	root := q.block(-1, 0)
+	q.skipBlank()
+	if !q.eof() && !q.isMarker() {
+		q.decline()
+	}
+	doc.Content = q.kids(root)
+	return doc
+}
+
+// Walker takes the documents QuickStream reads.
+type Walker interface {
+	// Document takes a document whose root mapping's lists under the
+	// streamed key are left empty: their items come after, to Items.
+	Document(doc *yaml.Node)
+	// Items takes the next items of list, one of those lists, in order.
+	Items(list *yaml.Node, items []*yaml.Node)
+	// End ends the document.
+	End()
+}
+
+// QuickStream reads data as Quick does, but a document at a time, and the
+// block list under key in a document's root mapping a batch of items at a
+// time: Document, then Items for each batch, then End, so that a
+// document of a million records is never a million nodes at once. It
+// reads all of data first without building a node, and hands w nothing
+// when it declines (ok false).
+func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bool) {
+	if !quickOn.Load() || !quickCheck(data, first) {
+		return false
+	}
+	q := quick{text: data, key: key}
+	q.line = first - 1
+	q.next()
+	for {
+		var doc *yaml.Node
+		if !q.try(func() { doc = q.document(first == q.line) }) {
+			return false
+		}
+		if doc == nil {
+			return true
+		}
+		w.Document(doc)
+		after := q.cursor
+		for _, l := range q.lists {
+			q.cursor = l.at
+			var items []*yaml.Node
+			more := true
+			for more {
+				if !q.try(func() {
+					var it *yaml.Node
+					it, more = q.item(l.ind, 2)
+					items = append(items, it)
+				}) {
+					return false
+				}
+				if len(items) == batch || !more {
+					w.Items(l.node, items)
+					items = make([]*yaml.Node, 0, batch)
+				}
+			}
+		}
+		q.lists = q.lists[:0]
+		q.cursor = after
+		w.End()
+	}
+}
+
+// try runs fn, a step of QuickStream's second reading, and reports
+// whether it went through. It declines only on a bug, as the first
+// reading went through.
+func (q *quick) try(fn func()) (ok bool) {
+	defer q.recover(&ok)
+	fn()
+	return true
+}
+
+// quickCheck reads data with no nodes kept and says whether Quick takes it.
+func quickCheck(data []byte, first int) (ok bool) {
+	q := quick{text: data, dry: true}
+	q.line = first - 1
+	defer q.recover(&ok)
+	q.next()
+	n := 0
+	for q.document(n == 0) != nil {
+		n++
+	}
+	return n > 0
 }
 
 var quickOn atomic.Bool
@@ -104,11 +195,38 @@ func init() { quickOn.Store(true) }
 // without it; with it off, every stream is decoded by yaml.v3.
 func SetQuick(on bool) (was bool) { return quickOn.Swap(on) }
 
-// quick is the quick reader's cursor over its text: the current line
-// [ls, le) (le before any CR of a CRLF end), its number and indentation,
-// and the content offset pos within it.
+// quick is the quick reader: its text, its cursor, the slabs it cuts
+// nodes from, and for QuickStream the lists it leaves for later.
 type quick struct {
-	text   []byte
+	text []byte
+	cursor
+	slab []yaml.Node
+	ptrs []*yaml.Node
+	// dry: read without building (quickCheck): node gives scratch nodes,
+	// plain no text, kids nothing.
+	dry bool
+	// key: the root mapping's key whose block list QuickStream streams;
+	// lists holds each such list of the current document.
+	key   string
+	lists []laterList
+	later bool // the value being read is under key
+	// scratch holds the dry nodes, over and over; si is the last used.
+	scratch [16]yaml.Node
+	si      int
+}
+
+// laterList is a list QuickStream hands over after its document: its
+// node, where its first item starts, and its dashes' indentation.
+type laterList struct {
+	node *yaml.Node
+	at   cursor
+	ind  int
+}
+
+// cursor is where the quick reader stands: the current line [ls, le)
+// (le before any CR of a CRLF end), its number and indentation, and the
+// content offset pos within it.
+type cursor struct {
 	ls, le int // the current line, without its line end
 	nl     int // the start of the line after
 	line   int // the current line's number
@@ -117,8 +235,6 @@ type quick struct {
 	// cLine, cOff and cCol: the last column col counted, at offset
 	// cOff of line cLine.
 	cLine, cOff, cCol int
-	slab              []yaml.Node
-	ptrs              []*yaml.Node
 }
 
 type declined struct{}
@@ -219,11 +335,19 @@ func (q *quick) col(at int) int {
 
 // node returns a new node of kind k at offset at of the current line.
 func (q *quick) node(k yaml.Kind, at int) *yaml.Node {
-	if len(q.slab) == cap(q.slab) {
-		q.slab = make([]yaml.Node, 0, 256)
+	var n *yaml.Node
+	switch {
+	case q.dry:
+		q.si = (q.si + 1) % len(q.scratch)
+		n = &q.scratch[q.si]
+		*n = yaml.Node{}
+	default:
+		if len(q.slab) == cap(q.slab) {
+			q.slab = make([]yaml.Node, 0, 256)
+		}
+		q.slab = q.slab[:len(q.slab)+1]
+		n = &q.slab[len(q.slab)-1]
 	}
-	q.slab = q.slab[:len(q.slab)+1]
-	n := &q.slab[len(q.slab)-1]
 	n.Kind, n.Line, n.Column = k, q.line, q.col(at)
 	switch k {
 	case yaml.MappingNode:
@@ -236,6 +360,9 @@ func (q *quick) node(k yaml.Kind, at int) *yaml.Node {
 
 // kids returns a slice of the given nodes, cut from a shared slab.
 func (q *quick) kids(ns ...*yaml.Node) []*yaml.Node {
+	if q.dry {
+		return nil
+	}
 	if cap(q.ptrs)-len(q.ptrs) < len(ns) {
 		q.ptrs = make([]*yaml.Node, 0, max(1024, len(ns)))
 	}
@@ -283,10 +410,12 @@ func (q *quick) keyEnd() int {
 	return i
 }
 
-// key returns the key node of text[q.pos:colon].
-func (q *quick) key(colon int) *yaml.Node {
+// keyNode returns the key node of text[q.pos:colon].
+func (q *quick) keyNode(colon int) *yaml.Node {
 	k := q.node(yaml.ScalarNode, q.pos)
-	k.Value = keyString(q.text[q.pos:colon])
+	if !q.dry {
+		k.Value = keyString(q.text[q.pos:colon])
+	}
 	if isNull(k.Value) {
 		k.Tag = "!!null"
 	}
@@ -339,8 +468,9 @@ func (q *quick) mapping(ind, depth int) *yaml.Node {
 		if colon == 0 {
 			q.decline()
 		}
-		k := q.key(colon)
+		k := q.keyNode(colon)
 		q.pos = colon + 1
+		q.later = depth == 0 && q.key != "" && !q.dry && k.Value == q.key
 		var v *yaml.Node
 		if q.pos == q.le { // "key:" at the line's end
 			v = q.node(yaml.ScalarNode, q.pos)
@@ -368,7 +498,10 @@ func (q *quick) mapping(ind, depth int) *yaml.Node {
 			v = q.value()
 			q.after(ind)
 		}
-		kv = append(kv, k, v)
+		q.later = false
+		if !q.dry {
+			kv = append(kv, k, v)
+		}
 		if q.eof() || q.isMarker() || q.ind < ind {
 			break
 		}
@@ -384,32 +517,53 @@ func (q *quick) mapping(ind, depth int) *yaml.Node {
 // first on the current line.
 func (q *quick) seq(ind, depth int) *yaml.Node {
 	s := q.node(yaml.SequenceNode, q.pos)
+	if q.later {
+		// QuickStream's list: read it dry now, and again for Items.
+		q.later = false
+		q.lists = append(q.lists, laterList{node: s, at: q.cursor, ind: ind})
+		q.dry = true
+		for more := true; more; {
+			_, more = q.item(ind, depth)
+		}
+		q.dry = false
+		return s
+	}
 	var items []*yaml.Node
-	for q.ind == ind && q.isItem() && !q.eof() {
-		q.pos++
-		for q.pos < q.le && q.text[q.pos] == ' ' {
-			q.pos++
-		}
-		if q.pos == q.le || q.text[q.pos] == '#' || q.isItem() {
-			q.decline() // an item on the lines after, or a list in a list
-		}
+	for more := true; more; {
 		var it *yaml.Node
-		if q.keyEnd() > 0 {
-			it = q.mapping(q.pos-q.ls, depth+1)
-		} else {
-			it = q.value()
-			q.after(ind)
-		}
-		items = append(items, it)
-		if q.eof() || q.isMarker() || q.ind < ind {
-			break
-		}
-		if q.ind > ind {
-			q.decline()
+		it, more = q.item(ind, depth)
+		if !q.dry {
+			items = append(items, it)
 		}
 	}
 	s.Content = q.kids(items...)
 	return s
+}
+
+// item reads the list item at the current line, of a list at depth whose
+// dashes stand at column ind+1, and says whether another item follows.
+func (q *quick) item(ind, depth int) (*yaml.Node, bool) {
+	q.pos++
+	for q.pos < q.le && q.text[q.pos] == ' ' {
+		q.pos++
+	}
+	if q.pos == q.le || q.text[q.pos] == '#' || q.isItem() {
+		q.decline() // an item on the lines after, or a list in a list
+	}
+	var it *yaml.Node
+	if q.keyEnd() > 0 {
+		it = q.mapping(q.pos-q.ls, depth+1)
+	} else {
+		it = q.value()
+		q.after(ind)
+	}
+	if q.eof() || q.isMarker() || q.ind < ind {
+		return it, false
+	}
+	if q.ind > ind {
+		q.decline()
+	}
+	return it, q.isItem()
 }
 
 // value reads the value at q.pos: a flow collection or a plain scalar on
@@ -444,12 +598,16 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 			if colon == q.pos || colon+1 >= q.le || q.text[colon] != ':' || q.text[colon+1] != ' ' || colon-q.pos > maxQuickKey {
 				q.decline()
 			}
-			key := q.key(colon)
+			key := q.keyNode(colon)
 			q.pos = colon + 1
 			q.spaces()
-			kids = append(kids, key)
+			if !q.dry {
+				kids = append(kids, key)
+			}
 		}
-		kids = append(kids, q.plain(true))
+		if v := q.plain(true); !q.dry {
+			kids = append(kids, v)
+		}
 		q.spaces()
 		if q.pos >= q.le {
 			q.decline() // the collection goes on to another line
@@ -511,7 +669,9 @@ func (q *quick) plain(flow bool) *yaml.Node {
 	}
 done:
 	n := q.node(yaml.ScalarNode, start)
-	n.Value = string(q.text[start:end])
+	if !q.dry {
+		n.Value = string(q.text[start:end])
+	}
 	if isNull(n.Value) {
 		n.Tag = "!!null"
 	}

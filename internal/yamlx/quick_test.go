@@ -224,5 +224,85 @@ func FuzzQuick(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		failOnBug(t)
 		checkQuick(t, data)
+		checkStream(t, data, "records", 2)
 	})
+}
+
+// assembler is a Walker that puts each streamed list's items back into it,
+// so that a streamed read can be compared with Quick's.
+type assembler struct {
+	t       testing.TB
+	docs    []*yaml.Node
+	open    bool
+	batches int
+	batch   int
+}
+
+func (a *assembler) Document(doc *yaml.Node) {
+	if a.open {
+		a.t.Fatal("Document before the last one's End")
+	}
+	a.docs, a.open = append(a.docs, doc), true
+}
+
+func (a *assembler) Items(list *yaml.Node, items []*yaml.Node) {
+	if !a.open || len(items) == 0 || len(items) > a.batch {
+		a.t.Fatalf("Items outside a document, or a batch of %d (batch %d)", len(items), a.batch)
+	}
+	list.Content = append(list.Content, items...)
+	a.batches++
+}
+
+func (a *assembler) End() { a.open = false }
+
+// checkStream reads data with QuickStream under key, in batches of batch,
+// and checks it is what Quick reads, once the lists are put together.
+func checkStream(t testing.TB, data []byte, key string, batch int) {
+	t.Helper()
+	text, bad := Prepare(append([]byte(nil), data...))
+	if bad != nil {
+		return
+	}
+	want, ok := Quick(text, 3)
+	a := &assembler{t: t, batch: batch}
+	if got := QuickStream(text, 3, key, batch, a); got != ok {
+		t.Fatalf("QuickStream says %v, Quick %v, for %q", got, ok, text)
+	}
+	if !ok {
+		if len(a.docs) > 0 {
+			t.Fatalf("QuickStream declined %q after handing over %d documents", text, len(a.docs))
+		}
+		return
+	}
+	if a.open || len(a.docs) != len(want) {
+		t.Fatalf("QuickStream gave %d documents of %q (last ended: %v), Quick %d", len(a.docs), text, !a.open, len(want))
+	}
+	for i := range want {
+		if d := sameTree(a.docs[i], want[i], 0, fmt.Sprintf("doc %d", i)); d != "" {
+			t.Fatalf("%q streamed under %q: %s", text, key, d)
+		}
+	}
+}
+
+// TestQuickStream: streamed under any key, in batches of 1, 2 and 100,
+// every stream reads as Quick reads it; a list of five items under the
+// key comes in three batches of at most two.
+func TestQuickStream(t *testing.T) {
+	failOnBug(t)
+	for _, s := range append(quickAccepts, quickDeclines...) {
+		for _, key := range []string{"records", "a", "b"} {
+			for _, batch := range []int{1, 2, 100} {
+				checkStream(t, []byte(s), key, batch)
+			}
+		}
+	}
+	text := []byte("records:\n- 1\n- {a: 2}\n- b: 3\n  c: 4\n- x\n- y\ndate: 2025-06-30\n---\nrecords: [1]\n")
+	a := &assembler{t: t, batch: 2}
+	if !QuickStream(text, 1, "records", 2, a) {
+		t.Fatal("declined")
+	}
+	if a.batches != 3 || len(a.docs) != 2 || len(a.docs[0].Content[0].Content[1].Content) != 5 {
+		t.Errorf("%d batches and %d documents; want 3 batches (2+2+1) of the first document's list, and 2 documents", a.batches, len(a.docs))
+	}
+	checkStream(t, text, "records", 2)
 }
