@@ -42,35 +42,65 @@ func (d *decoder) progressDocument(plan *Plan, doc *yaml.Node, b *recBatch) {
 }
 
 func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
+	if w := d.beginProgressDoc(plan, n, res); w != nil {
+		w.items(w.list.Content)
+		w.end()
+	}
+}
+
+// docWalk is a progress document being walked: its head read by
+// beginProgressDoc, then its records, all at once or a batch at a time
+// (a document too large to hold as nodes: see yamlx.QuickStream), then
+// end's problems about its defaults.
+type docWalk struct {
+	d    *decoder
+	plan *Plan
+	res  *recBatch
+	// list is the records list; f the document's fields.
+	list  *yaml.Node
+	f     []*yaml.Node
+	docNo int32
+	def   docDefaults
+	// defDistrictBad and defDateBad: the default district or date is
+	// unusable, so a record that takes it is not counted; dateProblem
+	// is the index of the problem with a malformed default date, or -1.
+	defDistrictBad, defDateBad bool
+	dateProblem                int
+	usedBadDistrict            int
+	usedBadDate                int
+}
+
+// beginProgressDoc reads a progress document's head: its defaults and
+// that it has a records list. It returns nil when there are no records to
+// walk (the problems say why).
+func (d *decoder) beginProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) *docWalk {
 	f, _ := d.fields(n, "a progress document", progressKeys)
 	if f == nil {
-		return
+		return nil
 	}
-	docNo := int32(len(res.docs))
+	w := &docWalk{d: d, plan: plan, res: res, f: f, docNo: int32(len(res.docs)), dateProblem: -1}
 	info := docInfo{file: d.file, sheet: d.sheet}
 	var defDistrict *District
 	var defDate Date
-	defDistrictBad, defDateBad := false, false
 	if v := f[0]; v != nil {
 		if id, ok := d.ref(v, "district"); ok {
 			if defDistrict = plan.districts[id]; defDistrict == nil {
-				defDistrictBad = true
+				w.defDistrictBad = true
 			}
 		} else {
-			defDistrictBad = true
+			w.defDistrictBad = true
 		}
 	}
-	dateProblem := -1 // index of the problem with a malformed default date
 	if v := f[1]; v != nil {
 		var ok bool
 		before := d.probs.n
 		if defDate, ok = d.date(v, "date"); !ok {
-			defDateBad = true
+			w.defDateBad = true
 			if d.probs.n > before {
-				dateProblem = before
+				w.dateProblem = before
 			}
 		} else if !plan.inPeriod(defDate) {
-			defDateBad = true
+			w.defDateBad = true
 		}
 	}
 	if v := f[2]; v != nil {
@@ -78,43 +108,54 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 	}
 	if f[3] == nil {
 		d.errorf(n, ErrField, "the document has no records (write records: [] for none; is the file cut off?)")
-		return
+		return nil
 	}
-	items, ok := d.list(f[3], "records", "records")
-	if !ok {
-		return
+	if _, ok := d.list(f[3], "records", "records"); !ok {
+		return nil
 	}
+	w.list = f[3]
 	res.docs = append(res.docs, info)
+	w.def = docDefaults{district: defDistrict, districtNode: f[0], date: defDate, dateNode: f[1]}
+	return w
+}
+
+// items walks records of the document, in order.
+func (w *docWalk) items(items []*yaml.Node) {
+	d, res := w.d, w.res
 	res.reserve(len(items))
-	def := docDefaults{district: defDistrict, districtNode: f[0], date: defDate, dateNode: f[1]}
-	usedBadDistrict, usedBadDate := 0, 0
 	for _, it := range items {
 		res.entries++
 		before := d.probs.n
-		r, good, usedDis, usedDate := d.decodeRecord(plan, it, res, &def)
+		r, good, usedDis, usedDate := d.decodeRecord(w.plan, it, res, &w.def)
 		failed := d.probs.n > before || !good
-		if usedDis && defDistrictBad {
-			usedBadDistrict++
+		if usedDis && w.defDistrictBad {
+			w.usedBadDistrict++
 			failed = true
 		}
-		if usedDate && defDateBad {
-			usedBadDate++
+		if usedDate && w.defDateBad {
+			w.usedBadDate++
 			failed = true
 		}
 		if failed {
 			res.bad++
 			continue
 		}
-		r.doc = docNo
+		r.doc = w.docNo
 		res.addRec(r)
 	}
-	if v := f[0]; v != nil && defDistrictBad && defDistrict == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-		d.errorf(v, ErrReference, "district %q is not a declared district%s; %s", shorten(v.Value), d.hints.district(v.Value), takers(usedBadDistrict))
+}
+
+// end reports the document's unusable defaults, with how many records
+// took them.
+func (w *docWalk) end() {
+	d, f := w.d, w.f
+	if v := f[0]; v != nil && w.defDistrictBad && w.def.district == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
+		d.errorf(v, ErrReference, "district %q is not a declared district%s; %s", shorten(v.Value), d.hints.district(v.Value), takers(w.usedBadDistrict))
 	}
-	if v := f[1]; v != nil && defDateBad && !defDate.IsZero() {
-		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", defDate, plan.Start, plan.End, takers(usedBadDate))
-	} else if dateProblem >= 0 && usedBadDate > 0 {
-		d.probs.at(dateProblem).Message += "; " + takers(usedBadDate)
+	if v := f[1]; v != nil && w.defDateBad && !w.def.date.IsZero() {
+		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
+	} else if w.dateProblem >= 0 && w.usedBadDate > 0 {
+		d.probs.at(w.dateProblem).Message += "; " + takers(w.usedBadDate)
 	}
 }
 

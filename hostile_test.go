@@ -593,10 +593,22 @@ func TestHostileLimits(t *testing.T) {
 		led, probs = readProgress(t, l, "docs.yaml", text)
 		assert.Empty(t, probs)
 		assertStats(t, led, 3, 3, 0)
-		// The default, 8 MiB, refuses a 9 MiB document.
-		big := hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", 9<<20/39)
+		// The default, 8 MiB, refuses a 9 MiB document that yaml.v3 would
+		// read (a quoted value: the quick reader declines it)…
+		n := 9 << 20 / 39
+		big := hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", n) + "  - {target: 'pilot-projects', value: 1}\n"
 		_, probs = readProgress(t, &renewal.Loader{}, "big.yaml", big)
 		assertProblems(t, "big.yaml", probs, wantProblem{1, 1, "more than the limit of 8388608 bytes a document"})
+		// … and reads one the quick reader streams a batch of records at a
+		// time: n records on one date, each after the first a duplicate,
+		// so n-1 warnings, the last on line 2+n.
+		big = hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", n)
+		led, probs = readProgress(t, &renewal.Loader{}, "big.yaml", big)
+		require.False(t, probs.HasErrors(), "%s", probs.Err())
+		require.Len(t, probs, n-1)
+		assert.Equal(t, renewal.Position{File: "big.yaml", Line: 2 + n, Column: 5}, probs[n-2].Position)
+		assert.Equal(t, n, led.Stats().Entries)
+		assert.Equal(t, 1, led.Len())
 	})
 	t.Run("MappingKeys", func(t *testing.T) {
 		l := &renewal.Loader{Limits: renewal.Limits{MappingKeys: 2}}

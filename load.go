@@ -26,14 +26,18 @@ type Limits struct {
 	// 0 means the reader's default, 10,000 for xlsx.
 	Rows int
 	// DocumentBytes is the largest document of a progress file, from
-	// one "---" or "..." line to the next: 8 MiB by default. yaml.v3
-	// holds a whole document's node tree at once, some 50 bytes of
-	// memory for each byte of a dense one, so a 16 MiB document of short
-	// records needs about 800 MB. A file with a larger document is
-	// refused before it is parsed; split it into documents with "---"
-	// lines (each may repeat the district and date). A plan is one
-	// document and is held to FileBytes only: a plan of 300,000 targets
-	// in 20 MB takes some 900 MB to load.
+	// one "---" or "..." line to the next, that yaml.v3 reads: 8 MiB by
+	// default. yaml.v3 holds a whole document's node tree at once, some
+	// 50 bytes of memory for each byte of a dense one, so a 16 MiB
+	// document of short records needs about 800 MB. A document of plain
+	// records (names, numbers and dates, no quotes, anchors or block
+	// scalars: what exports and the templates write) is read by the
+	// package's own reader a batch of records at a time and has no limit
+	// but FileBytes; a larger one that needs yaml.v3 is refused before it
+	// is parsed: split it into documents with "---" lines (each may
+	// repeat the district and date). A plan is one document and is held
+	// to FileBytes only: a plan of 300,000 targets in 20 MB takes some
+	// 900 MB to load.
 	DocumentBytes int
 }
 

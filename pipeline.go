@@ -393,7 +393,11 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		res.probs = []Problems{{*bad}}
 		return res
 	}
-	if size, line := yamlx.LargestDocument(text); size > l.Limits.documentBytes() {
+	size, line := yamlx.LargestDocument(text)
+	if size >= streamMin && l.decodeStreamed(gate, src.name, text, res) {
+		return res
+	}
+	if size > l.Limits.documentBytes() {
 		res.probs = []Problems{{documentTooLarge(src.name, line, size, l.Limits.documentBytes())}}
 		return res
 	}

@@ -109,7 +109,57 @@ func TestQuickReaderSameLoad(t *testing.T) {
 			}
 		}
 		compare(fmt.Sprintf("generated and reshaped, one file %v", one), load)
+		if one {
+			continue
+		}
+		// All of it as one document of over a megabyte, which the loader
+		// streams: each record with its own district and date, every
+		// 50th one broken, and the document's date after the records.
+		cfg.Districts = 100
+		fsys = fstest.MapFS{}
+		require.NoError(t, gen.Generate(cfg, func(name string, data []byte) error {
+			fsys[name] = &fstest.MapFile{Data: data}
+			return nil
+		}))
+		big := oneDocument(t, fsys)
+		require.Greater(t, len(big), 1<<20)
+		fsys["big.yaml"] = &fstest.MapFile{Data: big}
+		compare("generated, one document", func() (*renewal.Plan, *renewal.Ledger, renewal.Problems) {
+			plan, probs := renewal.LoadPlan(fsys, "plan.yaml")
+			led, more := renewal.LoadProgress(plan, fsys, "big.yaml")
+			return plan, led, append(probs, more...)
+		})
 	}
+}
+
+// oneDocument writes the flow records of fsys's progress files as one
+// document's records list, each with its file's district and date.
+func oneDocument(t *testing.T, fsys fstest.MapFS) []byte {
+	var b bytes.Buffer
+	b.WriteString("source: one export\nrecords:\n")
+	n := 0
+	for name, f := range fsys {
+		if !strings.HasPrefix(name, "progress/") {
+			continue
+		}
+		var head []string
+		for _, line := range strings.Split(string(f.Data), "\n") {
+			switch {
+			case strings.HasPrefix(line, "district: "), strings.HasPrefix(line, "date: "):
+				head = append(head, line)
+			case strings.HasPrefix(line, "  - {"):
+				n++
+				rec := "  - {" + strings.Join(head, ", ") + ", " + strings.TrimPrefix(line, "  - {")
+				if n%50 == 0 {
+					rec = strings.Replace(rec, "value: ", "value: x", 1)
+				}
+				b.WriteString(rec + "\n")
+			}
+		}
+	}
+	require.Greater(t, n, 1000)
+	b.WriteString("date: 2025-06-30\n")
+	return b.Bytes()
 }
 
 // reshape writes every third flow record of data as a block mapping,
