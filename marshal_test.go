@@ -175,3 +175,35 @@ func declText(t *testing.T, fset *token.FileSet, decl ast.Node) string {
 	require.NoError(t, printer.Fprint(&b, fset, decl))
 	return b.String()
 }
+
+// TestProblemAppendText: AppendText writes what Error returns, for every
+// shape of position, and allocates nothing once the buffer has room.
+func TestProblemAppendText(t *testing.T) {
+	probs := renewal.Problems{
+		{Position: renewal.Position{File: "p.yaml", Line: 7, Column: 12}, Message: "bad"},
+		{Position: renewal.Position{File: "p.yaml", Line: 7}, Severity: renewal.Warning, Message: "went down"},
+		{Position: renewal.Position{File: "p.yaml"}, Message: "empty"},
+		{Position: renewal.Position{File: "t.xlsx", Sheet: "填报", Line: 7, Column: 4}, Message: "bad cell"},
+		{Message: "no place"},
+		{Position: renewal.Position{File: "a\nb.yaml", Line: 1, Column: 1}, Message: "unit \"亩\x1b[31m\""},
+	}
+	want := []string{
+		"p.yaml:7:12: bad",
+		"p.yaml:7: warning: went down",
+		"p.yaml: empty",
+		"t.xlsx:填报!D7: bad cell",
+		"no place",
+		`a\nb.yaml:1:1: unit "亩\x1b[31m"`,
+	}
+	buf := make([]byte, 0, 256)
+	for i, p := range probs {
+		got, err := p.AppendText(buf[:0])
+		require.NoError(t, err)
+		assert.Equal(t, want[i], string(got))
+		assert.Equal(t, p.Error(), string(got))
+	}
+	p := probs[0]
+	if n := testing.AllocsPerRun(100, func() { buf, _ = p.AppendText(buf[:0]) }); n != 0 {
+		t.Errorf("AppendText allocates %v times a call, want 0", n)
+	}
+}

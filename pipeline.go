@@ -174,17 +174,8 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	probs := slices.Concat(parts...)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
-	led.warnings, led.errors = warningsOf(probs), probs.Errors()
+	led.warnings, led.errors = probs.Warnings(), probs.Errors()
 	return led, probs
-}
-
-// warningsOf is probs.Warnings(), without a copy when every problem is
-// a warning (a million duplicates, say).
-func warningsOf(probs Problems) Problems {
-	if probs.HasErrors() {
-		return probs.Warnings()
-	}
-	return probs[:len(probs):len(probs)]
 }
 
 // decoding is the files of a load being decoded in parallel, to be

@@ -63,19 +63,25 @@ type Position struct {
 // out: "file:line" with no column, "file" with no line; the zero
 // Position, nowhere, is "-". A file name with a line break or another
 // control character in it is escaped (see Problem.Error).
-func (p Position) String() string {
-	file := oneLine(p.File)
+func (p Position) String() string { return string(p.appendTo(nil)) }
+
+// appendTo appends String's text to b.
+func (p Position) appendTo(b []byte) []byte {
 	switch {
 	case p.Line <= 0 && p.File == "":
-		return "-"
+		return append(b, '-')
 	case p.Line <= 0:
-		return file
-	case p.Sheet != "":
-		return file + ":" + oneLine(p.Cell())
-	case p.Column <= 0:
-		return file + ":" + strconv.Itoa(p.Line)
+		return append(b, oneLine(p.File)...)
 	}
-	return file + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	b = append(append(b, oneLine(p.File)...), ':')
+	switch {
+	case p.Sheet != "":
+		return append(b, oneLine(p.Cell())...)
+	case p.Column <= 0:
+		return strconv.AppendInt(b, int64(p.Line), 10)
+	}
+	b = append(strconv.AppendInt(b, int64(p.Line), 10), ':')
+	return strconv.AppendInt(b, int64(p.Column), 10)
 }
 
 // Cell returns the sheet and cell of a workbook position, "填报!D7", or
@@ -113,14 +119,21 @@ type Problem struct {
 // name or the message (which may quote the input) is written as a Go
 // escape such as \n, \x1b or \u2028.
 func (p Problem) Error() string {
-	msg := p.Message
+	b, _ := p.AppendText(nil)
+	return string(b)
+}
+
+// AppendText appends Error's text to b (it is encoding.TextAppender): a
+// caller printing a million problems through one buffer allocates nothing
+// for each.
+func (p Problem) AppendText(b []byte) ([]byte, error) {
+	if !p.Position.IsZero() {
+		b = append(p.Position.appendTo(b), ": "...)
+	}
 	if p.Severity == Warning {
-		msg = "warning: " + msg
+		b = append(b, "warning: "...)
 	}
-	if p.Position.IsZero() {
-		return oneLine(msg)
-	}
-	return p.Position.String() + ": " + oneLine(msg)
+	return append(b, oneLine(p.Message)...), nil
 }
 
 // Unwrap returns the problem's class and, when it has one, its cause
@@ -187,14 +200,29 @@ func (ps Problems) HasErrors() bool {
 	return false
 }
 
-// Errors returns the problems that are errors.
+// Errors returns the problems that are errors. When every problem is
+// one it returns ps itself (with its capacity cut to its length, so that
+// an append copies): a flood of a million is not copied.
 func (ps Problems) Errors() Problems { return ps.only(Error) }
 
-// Warnings returns the problems that are warnings.
+// Warnings returns the problems that are warnings; like Errors, ps
+// itself when every problem is one.
 func (ps Problems) Warnings() Problems { return ps.only(Warning) }
 
 func (ps Problems) only(s Severity) Problems {
-	var out Problems
+	n := 0
+	for _, p := range ps {
+		if p.Severity == s {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return nil
+	case len(ps):
+		return ps[:n:n] // a flood of a million errors is not copied
+	}
+	out := make(Problems, 0, n)
 	for _, p := range ps {
 		if p.Severity == s {
 			out = append(out, p)

@@ -265,9 +265,10 @@ func (in *Inputs) Report() (*renewal.Report, int, bool) {
 // a million problems are a million lines, not a million writes.
 func (in *Inputs) print(probs renewal.Problems) {
 	w := bufio.NewWriterSize(in.stderr, 64<<10)
+	var line []byte
 	for _, p := range probs {
-		w.WriteString(p.Error())
-		w.WriteByte('\n')
+		line, _ = p.AppendText(line[:0])
+		w.Write(append(line, '\n'))
 	}
 	w.Flush()
 }
