@@ -215,12 +215,13 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 	}
 	sortProblems(dprobs)
 	n := l.with(a.File, &b)
-	probs := append(dprobs, minus(n.rules, l.rules)...)
-	n.warnings = append(minus(l.warnings, l.rules.Warnings()), dprobs.Warnings()...)
-	n.warnings = append(n.warnings, n.rules.Warnings()...)
+	oldRules, newRules := l.ruleList(), n.ruleList()
+	probs := append(dprobs, minus(newRules, oldRules)...)
+	n.warnings = append(minus(l.warnings, oldRules.Warnings()), dprobs.Warnings()...)
+	n.warnings = append(n.warnings, newRules.Warnings()...)
 	sortLoadOrder(n.warnings, n.fileOrder())
-	n.errors = append(minus(l.errors, l.rules.Errors()), dprobs.Errors()...)
-	n.errors = append(n.errors, n.rules.Errors()...)
+	n.errors = append(minus(l.errors, oldRules.Errors()), dprobs.Errors()...)
+	n.errors = append(n.errors, newRules.Errors()...)
 	sortLoadOrder(n.errors, n.fileOrder())
 	return n, probs
 }
@@ -311,6 +312,9 @@ func (l *Ledger) fileOrder() []source {
 }
 
 // minus returns the problems of a that are not in b, counting repeats.
+// ruleList returns the problems of the ledger's index, laid out.
+func (l *Ledger) ruleList() Problems { return expand(slices.Clone(l.rules)) }
+
 func minus(a, b Problems) Problems {
 	left := make(map[Problem]int, len(b))
 	for _, p := range b {

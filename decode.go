@@ -3,7 +3,6 @@ package renewal
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,60 +42,6 @@ func (d *decoder) errorAt(pos Position, class error, format string, args ...any)
 	d.probs.add(Problem{Position: pos, Severity: Error, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
 }
 
-// probChunk is how many problems a chunk of a problemList holds at most.
-const probChunk = 8192
-
-// problemList collects problems in chunks: past probChunk problems a full
-// chunk is set aside rather than copied into a larger one, so a million
-// problems are laid out once, at the end (chunks, problems).
-type problemList struct {
-	cur  Problems   // the chunk being filled
-	full []Problems // the chunks before it, full
-	n    int        // problems in all
-	// lastMsg is the last message added: a flood of one fault keeps one
-	// copy of its text.
-	lastMsg string
-}
-
-func (pl *problemList) add(p Problem) {
-	if len(pl.cur) == cap(pl.cur) && len(pl.cur) >= probChunk {
-		pl.full = append(pl.full, pl.cur)
-		pl.cur = make(Problems, 0, probChunk)
-	}
-	if p.Message == pl.lastMsg {
-		p.Message = pl.lastMsg
-	}
-	pl.lastMsg = p.Message
-	pl.cur = append(pl.cur, p)
-	pl.n++
-}
-
-// at returns the i-th problem added.
-func (pl *problemList) at(i int) *Problem {
-	for _, c := range pl.full {
-		if i < len(c) {
-			return &c[i]
-		}
-		i -= len(c)
-	}
-	return &pl.cur[i]
-}
-
-// chunks returns the problems added, in order, in chunks.
-func (pl *problemList) chunks() []Problems {
-	if len(pl.full) == 0 {
-		return []Problems{pl.cur}
-	}
-	return append(pl.full[:len(pl.full):len(pl.full)], pl.cur)
-}
-
-// problems returns the problems added, in order, in one slice.
-func (pl *problemList) problems() Problems {
-	if len(pl.full) == 0 {
-		return pl.cur
-	}
-	return slices.Concat(pl.chunks()...)
-}
 
 func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {
 	d.add(n, Error, class, format, args...)

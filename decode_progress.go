@@ -155,7 +155,7 @@ func (w *docWalk) end() {
 	if v := f[1]; v != nil && w.defDateBad && !w.def.date.IsZero() {
 		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
 	} else if w.dateProblem >= 0 && w.usedBadDate > 0 {
-		d.probs.at(w.dateProblem).Message += "; " + takers(w.usedBadDate)
+		d.probs.appendMessage(w.dateProblem, "; "+takers(w.usedBadDate))
 	}
 }
 

@@ -8,8 +8,8 @@ import (
 // index sorts each target and district's records by date, resolves
 // records with the same date (duplicates, conflicts, corrections), and
 // warns of cumulative figures that go down.
-func (l *Ledger) index() []Problems {
-	var probs []Problems
+func (l *Ledger) index() []probChunk {
+	var probs []probChunk
 	// Count each slot's records, then lay every slot's handles out in one
 	// array, in load order.
 	base := make([]int, len(l.slots)+1)
@@ -56,7 +56,7 @@ func (l *Ledger) index() []Problems {
 			l.latest = res.latest
 		}
 	}
-	l.rules = slices.Concat(probs...)
+	l.rules = probs[:len(probs):len(probs)]
 	return probs
 }
 

@@ -27,8 +27,8 @@ type Ledger struct {
 	// warnings and errors are the load's problems, for reports.
 	warnings, errors Problems
 	// rules are the problems of index, and files the names of the files
-	// loaded, in load order: what With needs to add records.
-	rules Problems
+	// loaded, in load order: what With needs to add records (ruleList).
+	rules []probChunk
 	files []string
 }
 

@@ -16,7 +16,7 @@ import (
 // its problems.
 type fileResult struct {
 	recBatch
-	probs []Problems // in chunks; see problemList
+	probs []probChunk // see problemList
 	cut   bool       // the load's context stopped it part way
 	// parts are the records of a file decoded in parallel batches
 	// (decodeSplit), after recBatch, in order.
@@ -143,12 +143,12 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	led := newLedger(plan)
 	// Each file's problems are kept apart and laid out once at the end,
 	// so that a flood of a million problems is copied once, not grown.
-	parts := []Problems{pre}
+	parts := []probChunk{chunkOf(pre...)}
 	for i := range srcs {
 		res, ok := w.next(gate.ctx, i)
 		if !ok {
 			w.abandon()
-			return nil, append(slices.Concat(parts...), cancelled(gate.ctx, srcs, i))
+			return nil, append(expand(parts), cancelled(gate.ctx, srcs, i))
 		}
 		if len(res.pending) > 0 || res.d != nil {
 			l.finishFile(gate, res)
@@ -171,7 +171,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		led.files = append(led.files, s.name)
 	}
 	parts = append(parts, led.index()...)
-	probs := slices.Concat(parts...)
+	probs := expand(parts)
 	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
 	sortLoadOrder(probs, srcs)
 	led.warnings, led.errors = probs.Warnings(), probs.Errors()
@@ -279,13 +279,13 @@ func sortLoadOrder(probs Problems, srcs []source) {
 		fileNo[s.name] = i
 	}
 	type key struct{ file, line, col, seq int }
-	keys := make([]key, len(probs))
 	last, lastNo := "", -1
-	for i, p := range probs {
+	keyOf := func(i int) key {
+		p := &probs[i]
 		if p.File != last || lastNo < 0 {
 			last, lastNo = p.File, fileNo[p.File]
 		}
-		keys[i] = key{lastNo, p.Line, p.Column, i}
+		return key{lastNo, p.Line, p.Column, i}
 	}
 	cmp := func(a, b key) int {
 		if a.file != b.file {
@@ -299,15 +299,27 @@ func sortLoadOrder(probs Problems, srcs []source) {
 		}
 		return a.seq - b.seq
 	}
-	if slices.IsSortedFunc(keys, cmp) {
+	// Most often sorted already: check that first, without the keys (a
+	// million problems' keys are 32 MB).
+	sorted := true
+	for i, prev := 1, keyOf(0); i < len(probs) && sorted; i++ {
+		k := keyOf(i)
+		sorted = cmp(prev, k) < 0
+		prev = k
+	}
+	if sorted {
 		return
 	}
-	slices.SortFunc(keys, cmp) // seq makes it stable
-	sorted := make(Problems, len(probs))
-	for i, k := range keys {
-		sorted[i] = probs[k.seq]
+	keys := make([]key, len(probs))
+	for i := range probs {
+		keys[i] = keyOf(i)
 	}
-	copy(probs, sorted)
+	slices.SortFunc(keys, cmp) // seq makes it stable
+	moved := make(Problems, len(probs))
+	for i, k := range keys {
+		moved[i] = probs[k.seq]
+	}
+	copy(probs, moved)
 }
 
 // merge appends a file's records, rebasing their indexes.
@@ -381,7 +393,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 	}
 	text, bad := l.read(src)
 	if bad != nil {
-		res.probs = []Problems{{*bad}}
+		res.probs = []probChunk{chunkOf(*bad)}
 		return res
 	}
 	size, line := yamlx.LargestDocument(text)
@@ -389,7 +401,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		return res
 	}
 	if size > l.Limits.documentBytes() {
-		res.probs = []Problems{{documentTooLarge(src.name, line, size, l.Limits.documentBytes())}}
+		res.probs = []probChunk{chunkOf(documentTooLarge(src.name, line, size, l.Limits.documentBytes()))}
 		return res
 	}
 	if l.decodeSplit(gate, src.name, text, res) {

@@ -39,7 +39,7 @@ type splitBatch struct {
 // splitResult is what decoding and walking one batch gives.
 type splitResult struct {
 	recBatch
-	probs []Problems
+	probs []probChunk
 	docs  int // documents decoded
 	// A batch decoded before the plan was ready waits to be walked: its
 	// documents, their syntax errors, and the nodes they hold of the
@@ -113,7 +113,7 @@ func (l *Loader) decodeSplit(gate *planGate, name string, text []byte, res *file
 		docs += r.docs
 	}
 	if docs == 0 {
-		res.probs = append(res.probs, Problems{fileProblem(name, ErrSyntax, "the file is empty; want %s (is it cut off?)", progressWhat)})
+		res.probs = append(res.probs, chunkOf(fileProblem(name, ErrSyntax, "the file is empty; want %s (is it cut off?)", progressWhat)))
 	}
 	return true
 }

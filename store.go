@@ -97,7 +97,11 @@ type recBatch struct {
 func (res *recBatch) addRec(r rec) {
 	n := len(res.recs)
 	if n == 0 || len(res.recs[n-1]) == chunkSize {
-		res.recs = append(res.recs, nil)
+		var c []rec
+		if n > 0 {
+			c = make([]rec, 0, chunkSize) // a large batch: whole chunks
+		}
+		res.recs = append(res.recs, c)
 		n++
 	}
 	res.recs[n-1] = append(res.recs[n-1], r)

@@ -47,8 +47,8 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	res := &fileResult{}
 	read, ok := readers.Lookup(".xlsx")
 	if !ok {
-		res.probs = []Problems{{{Position: Position{File: src.name}, Class: ErrSyntax,
-			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"}}}
+		res.probs = []probChunk{chunkOf(Problem{Position: Position{File: src.name}, Class: ErrSyntax,
+			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"})}
 		return res
 	}
 	if gate.ctx.Err() != nil {
@@ -57,7 +57,7 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	}
 	data, bad := l.readBytes(src, nil)
 	if bad != nil {
-		res.probs = []Problems{{*bad}}
+		res.probs = []probChunk{chunkOf(*bad)}
 		return res
 	}
 	sheet, docs, probs := read(src.name, data, readers.Limits{FileBytes: l.Limits.fileBytes(), Rows: l.Limits.Rows})

@@ -142,6 +142,10 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 		after := q.cursor
 		for _, l := range q.lists {
 			q.cursor = l.at
+			// Each batch's nodes in slabs of their own: a slab shared with
+			// the document's head, which w holds, would hold every batch
+			// after it through the nodes' children.
+			q.slab, q.ptrs = nil, nil
 			var items []*yaml.Node
 			more := true
 			for more {
@@ -155,6 +159,7 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 				if len(items) == batch || !more {
 					w.Items(l.node, items)
 					items = make([]*yaml.Node, 0, batch)
+					q.slab, q.ptrs = nil, nil
 				}
 			}
 		}
