@@ -42,7 +42,6 @@ func (d *decoder) errorAt(pos Position, class error, format string, args ...any)
 	d.probs.add(Problem{Position: pos, Severity: Error, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
 }
 
-
 func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {
 	d.add(n, Error, class, format, args...)
 }

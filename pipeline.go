@@ -17,7 +17,7 @@ import (
 type fileResult struct {
 	recBatch
 	probs []probChunk // see problemList
-	cut   bool       // the load's context stopped it part way
+	cut   bool        // the load's context stopped it part way
 	// parts are the records of a file decoded in parallel batches
 	// (decodeSplit), after recBatch, in order.
 	parts []recBatch
