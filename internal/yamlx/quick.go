@@ -24,8 +24,8 @@ import (
 //   - "- value" and "- key: value" items of block lists, indented by
 //     spaces; a list may stand at its key's indentation;
 //   - a value on the line of its key or item: a one-line plain scalar, or
-//     a one-line flow mapping or list of plain scalars; a comment may
-//     follow it after a space.
+//     a one-line flow mapping or list of plain scalars and flow
+//     collections; a comment may follow it after a space.
 //
 // It declines a tab anywhere, a quote, a backslash, the indicators that
 // start anchors, aliases, tags, block scalars and the like (& * ! | > % @
@@ -215,6 +215,7 @@ type quick struct {
 	key   string
 	lists []laterList
 	later bool // the value being read is under key
+	nest  int  // flow collections open
 	// scratch holds the dry nodes, over and over; si is the last used.
 	scratch [16]yaml.Node
 	si      int
@@ -583,8 +584,13 @@ func (q *quick) value() *yaml.Node {
 	return q.plain(false)
 }
 
-// flow reads a one-line flow mapping or list of plain scalars.
+// flow reads a one-line flow mapping or list of plain scalars and flow
+// collections.
 func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
+	if q.nest++; q.nest > maxQuickDepth {
+		q.decline()
+	}
+	defer func() { q.nest-- }()
 	n := q.node(k, q.pos)
 	n.Style = yaml.FlowStyle
 	q.pos++
@@ -610,7 +616,16 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 				kids = append(kids, key)
 			}
 		}
-		if v := q.plain(true); !q.dry {
+		var v *yaml.Node
+		switch q.text[q.pos] {
+		case '{':
+			v = q.flow(yaml.MappingNode, '}')
+		case '[':
+			v = q.flow(yaml.SequenceNode, ']')
+		default:
+			v = q.plain(true)
+		}
+		if !q.dry {
 			kids = append(kids, v)
 		}
 		q.spaces()
