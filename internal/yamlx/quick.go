@@ -617,10 +617,12 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 			}
 		}
 		var v *yaml.Node
-		switch q.text[q.pos] {
-		case '{':
+		switch {
+		case q.pos >= q.le:
+			q.decline() // the collection goes on to another line
+		case q.text[q.pos] == '{':
 			v = q.flow(yaml.MappingNode, '}')
-		case '[':
+		case q.text[q.pos] == '[':
 			v = q.flow(yaml.SequenceNode, ']')
 		default:
 			v = q.plain(true)
