@@ -283,7 +283,9 @@
 //
 // # Problems
 //
-// Loading never stops at the first fault and never panics. Every error and
+// Loading never stops at the first fault and never panics. A tool reading
+// the problems of a million-record flood can print them with
+// Problem.AppendText into one buffer, as examples/report does. Every error and
 // warning is a Problem with file, line, column and a message that says
 // what was expected, rendered as "file:line:column: message". Problems
 // come back with whatever loaded, in load order; Problems.Err joins the
@@ -297,7 +299,9 @@
 // # Limits
 //
 // A Loader bounds what one input may cost (see Limits): 64 MiB a file,
-// 64 KiB a value, 30 significant digits a figure, 10,000 keys a mapping.
+// 64 KiB a value, 30 significant digits a figure, 10,000 keys a mapping,
+// and 8 MiB a progress document that needs yaml.v3 (a document of plain
+// records has no such limit: it is read a batch of records at a time).
 // Aliases are never followed, so an alias bomb costs only its bytes, and
 // yaml.v3 itself stops nesting at depth 10,000; the formats nest six
 // levels deep, so anything deeper is reported as a value of the wrong
@@ -327,7 +331,11 @@
 // Limits); source.go finds and reads the files (sources,
 // the tree walk, the checked text); pipeline.go is the progress pipeline
 // (the plan gate, parallel decoding, merge), pipeline_split.go one large
-// file on both cores, workbook.go the workbooks; decode.go has the node-level
+// file on both cores, pipeline_stream.go one large document a batch of
+// records at a time, workbook.go the workbooks; problem_store.go keeps a
+// load's problems compact until it returns them; internal/yamlx reads the
+// YAML (its quick reader the plain subset files nearly always are, into
+// the node trees yaml.v3 gives, and yaml.v3 the rest); decode.go has the node-level
 // readers; decode_plan.go and decode_target.go build the plan;
 // decode_progress.go turns one progress document into records
 // (decodeRecord lists the record checks); store.go is the records'
