@@ -130,9 +130,9 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 	q := quick{text: data, key: key}
 	q.line = first - 1
 	q.next()
-	for {
+	for n := 0; ; n++ {
 		var doc *yaml.Node
-		if !q.try(func() { doc = q.document(first == q.line) }) {
+		if !q.try(func() { doc = q.document(n == 0) }) {
 			return false
 		}
 		if doc == nil {
@@ -151,7 +151,7 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 			for more {
 				if !q.try(func() {
 					var it *yaml.Node
-					it, more = q.item(l.ind, 2)
+					it, more = q.item(l.ind, l.depth)
 					items = append(items, it)
 				}) {
 					return false
@@ -170,10 +170,15 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 }
 
 // try runs fn, a step of QuickStream's second reading, and reports
-// whether it went through. It declines only on a bug, as the first
-// reading went through.
+// whether it went through. The first reading went through, so any panic
+// here, a decline among them, is a bug: quickBug hears of it.
 func (q *quick) try(fn func()) (ok bool) {
-	defer q.recover(&ok)
+	defer func() {
+		if r := recover(); r != nil {
+			quickBug(r)
+			ok = false
+		}
+	}()
 	fn()
 	return true
 }
@@ -222,11 +227,12 @@ type quick struct {
 }
 
 // laterList is a list QuickStream hands over after its document: its
-// node, where its first item starts, and its dashes' indentation.
+// node, where its first item starts, its dashes' indentation and its
+// depth.
 type laterList struct {
-	node *yaml.Node
-	at   cursor
-	ind  int
+	node       *yaml.Node
+	at         cursor
+	ind, depth int
 }
 
 // cursor is where the quick reader stands: the current line [ls, le)
@@ -526,7 +532,7 @@ func (q *quick) seq(ind, depth int) *yaml.Node {
 	if q.later {
 		// QuickStream's list: read it dry now, and again for Items.
 		q.later = false
-		q.lists = append(q.lists, laterList{node: s, at: q.cursor, ind: ind})
+		q.lists = append(q.lists, laterList{node: s, at: q.cursor, ind: ind, depth: depth})
 		q.dry = true
 		for more := true; more; {
 			_, more = q.item(ind, depth)
