@@ -23,11 +23,14 @@ import (
 //     ASCII name ([A-Za-z0-9_][A-Za-z0-9_-]*, at most 64 bytes);
 //   - "- value" and "- key: value" items of block lists, indented by
 //     spaces; a list may stand at its key's indentation;
-//   - a value on the line of its key or item: a one-line plain scalar, or
-//     a one-line flow mapping or list of plain scalars and flow
-//     collections; a comment may follow it after a space.
+//   - a value on the line of its key or item: a one-line plain scalar, a
+//     quoted scalar that ends on its line and has no escape (no backslash
+//     in double quotes, no doubled quote in single ones), or a one-line
+//     flow mapping or list of those and of flow collections; a comment
+//     may follow it after a space.
 //
-// It declines a tab anywhere, a quote, a backslash, the indicators that
+// It declines a tab anywhere, a quote inside a plain scalar or as a key,
+// a backslash, the indicators that
 // start anchors, aliases, tags, block scalars and the like (& * ! | > % @
 // ` ?), a plain scalar that goes on to another line, a key with no value
 // that is not at its line's end, an empty flow entry, a trailing comma,
@@ -586,8 +589,36 @@ func (q *quick) value() *yaml.Node {
 		return q.flow(yaml.MappingNode, '}')
 	case '[':
 		return q.flow(yaml.SequenceNode, ']')
+	case '"', '\'':
+		return q.quoted()
 	}
 	return q.plain(false)
+}
+
+// quoted reads a quoted scalar that ends on its line and has no escape:
+// no backslash in double quotes, no doubled quote in single ones.
+func (q *quick) quoted() *yaml.Node {
+	quote, start := q.text[q.pos], q.pos
+	end := start + 1
+	for end < q.le && q.text[end] != quote {
+		if q.text[end] == '\\' && quote == '"' {
+			q.decline()
+		}
+		end++
+	}
+	if end >= q.le || quote == '\'' && end+1 < q.le && q.text[end+1] == '\'' {
+		q.decline() // it goes on to another line, or a '' escape
+	}
+	n := q.node(yaml.ScalarNode, start)
+	n.Style, n.Tag = yaml.DoubleQuotedStyle, "!!str"
+	if quote == '\'' {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	if !q.dry {
+		n.Value = string(q.text[start+1 : end])
+	}
+	q.pos = end + 1
+	return n
 }
 
 // flow reads a one-line flow mapping or list of plain scalars and flow
@@ -630,6 +661,8 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 			v = q.flow(yaml.MappingNode, '}')
 		case q.text[q.pos] == '[':
 			v = q.flow(yaml.SequenceNode, ']')
+		case q.text[q.pos] == '"', q.text[q.pos] == '\'':
+			v = q.quoted()
 		default:
 			v = q.plain(true)
 		}
