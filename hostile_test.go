@@ -594,9 +594,9 @@ func TestHostileLimits(t *testing.T) {
 		assert.Empty(t, probs)
 		assertStats(t, led, 3, 3, 0)
 		// The default, 8 MiB, refuses a 9 MiB document that yaml.v3 would
-		// read (a quoted value: the quick reader declines it)…
+		// read (an escape in quotes: the quick reader declines it)…
 		n := 9 << 20 / 39
-		big := hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", n) + "  - {target: 'pilot-projects', value: 1}\n"
+		big := hostileRecords + strings.Repeat("  - {target: pilot-projects, value: 1}\n", n) + "  - {target: pilot-projects, value: 1, note: \"a\\tb\"}\n"
 		_, probs = readProgress(t, &renewal.Loader{}, "big.yaml", big)
 		assertProblems(t, "big.yaml", probs, wantProblem{1, 1, "more than the limit of 8388608 bytes a document"})
 		// … and reads one the quick reader streams a batch of records at a
