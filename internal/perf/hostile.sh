@@ -42,6 +42,6 @@ for c in "${cases[@]}"; do
 	for bin in "$@"; do
 		# shellcheck disable=SC2086
 		/usr/bin/time -o time.txt -f "%e s wall, %U+%S s CPU, %M KB" "$bin" $args >/dev/null 2>err.txt || true
-		X
+		echo "$name $(basename "$bin"): $(tail -n 1 time.txt), $(grep -c '' err.txt) stderr lines"
 	done
 done
