@@ -145,6 +145,11 @@ func TestHostileLineBreaks(t *testing.T) {
 		{"ErrLoneCRInComment", "# 亭湖\r区\n" + hostileRecords, "\r", "carriage return"},
 		{"ErrLineSeparator", hostileRecords + "  - {target: pilot-projects, value: 1, note: a\u2028b}\n", "\u2028", "U+2028"},
 		{"ErrParagraphSeparator", hostileRecords + "  - {target: pilot-projects, value: 1, note: a\u2029b}\n", "\u2029", "U+2029"},
+		// Not line breaks, but what yaml.v3 refuses beside them: the
+		// noncharacters, which the quick reader would otherwise take
+		// (FuzzQuick found U+FFFF).
+		{"ErrNoncharacterFFFF", hostileRecords + "  - {target: pilot-projects, value: 1, note: a\uffffb}\n", "\uffff", "noncharacter U+FFFF"},
+		{"ErrNoncharacterFFFE", hostileRecords + "  - {target: pilot-projects, value: 1, note: a\ufffeb}\n", "\ufffe", "noncharacter U+FFFE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,7 +57,8 @@ func Prepare(data []byte) ([]byte, *Error) {
 // them. A carriage return is allowed only before a line feed, and the
 // line and paragraph separators U+2028 and U+2029 not at all: yaml.v3
 // counts each as a line break, so positions after one would disagree with
-// an editor's. NEL (U+0085) is a C1 control and refused with them.
+// an editor's. NEL (U+0085) is a C1 control and refused with them, and
+// the noncharacters U+FFFE and U+FFFF, as yaml.v3 refuses them.
 type Checker struct {
 	off       int // bytes of data checked
 	line, col int
@@ -114,6 +115,8 @@ func (c *Checker) Check(data []byte, final bool) (int, *Error) {
 			return i, &Error{line, col, fmt.Sprintf("the file is not valid UTF-8 at byte offset %d (0x%02X); save it as UTF-8 (is it GBK?)", i-base, ch)}
 		case r == 0xFEFF || (r >= 0x80 && r <= 0x9F):
 			return i, &Error{line, col, fmt.Sprintf("control character U+%04X is not allowed in a YAML file", r)}
+		case r == 0xFFFE || r == 0xFFFF: // yaml.v3 refuses them too
+			return i, &Error{line, col, fmt.Sprintf("the noncharacter U+%04X is not allowed in a YAML file", r)}
 		case r == 0x2028 || r == 0x2029:
 			return i, &Error{line, col, fmt.Sprintf("line separator U+%04X is not allowed: YAML counts it as a line break and editors do not, so positions after it would disagree", r)}
 		}
