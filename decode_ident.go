@@ -142,8 +142,8 @@ func (k *idKind) hint(id string) string {
 		return ""
 	}
 	if known, ok := k.skel[skeleton(id)]; ok && known != id {
-		return fmt.Sprintf(" (it looks like %q but is not the same: %s where %q has %s; a look-alike letter from another script, a full-width form or an invisible character)",
-			known, codePoints(id), known, codePoints(known))
+		return fmt.Sprintf(" (it looks like %q but is not the same: %s; a look-alike letter from another script, a full-width form or an invisible character)",
+			known, lookAlikeDiff(id, known))
 	}
 	if len(k.ids) > maxTypoIDs {
 		return ""
@@ -154,16 +154,37 @@ func (k *idKind) hint(id string) string {
 	return ""
 }
 
-// codePoints lists s's characters as U+XXXX.
-func codePoints(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 {
-			b.WriteByte(' ')
+// lookAlikeDiff says where id, which folds to the same skeleton as
+// known, differs from it: each character that is another code point, or
+// invisible, by its place (counted in characters from 1) and code point.
+func lookAlikeDiff(id, known string) string {
+	a, b := []rune(id), []rune(known)
+	var diffs []string
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && invisible(a[i]):
+			diffs = append(diffs, fmt.Sprintf("character %d is the invisible U+%04X", i+1, a[i]))
+			i++
+		case j < len(b) && invisible(b[j]):
+			diffs = append(diffs, fmt.Sprintf("%q has the invisible U+%04X as character %d", known, b[j], j+1))
+			j++
+		case i < len(a) && j < len(b):
+			if a[i] != b[j] {
+				diffs = append(diffs, fmt.Sprintf("character %d is U+%04X where %q has U+%04X", i+1, a[i], known, b[j]))
+			}
+			i, j = i+1, j+1
+		default: // cannot happen: equal skeletons have as many visible characters
+			i, j = len(a), len(b)
 		}
-		fmt.Fprintf(&b, "U+%04X", r)
 	}
-	return b.String()
+	return strings.Join(diffs, ", ")
+}
+
+// invisible says whether skeleton drops r: zero-width spaces and joiners,
+// the soft hyphen, the Hangul fillers.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || r == 0x3164 || r == 0x115F || r == 0x1160
 }
 
 // skeleton folds s so that strings that print alike fold alike: invisible
@@ -175,8 +196,8 @@ func skeleton(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Cf, r) || r == 0x3164 || r == 0x115F || r == 0x1160:
-			continue // zero-width spaces and joiners, soft hyphen, fillers
+		case invisible(r):
+			continue
 		case r >= 0xFF01 && r <= 0xFF5E:
 			r -= 0xFEE0 // full-width ASCII
 		case r == 0x3000:

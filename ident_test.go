@@ -93,15 +93,16 @@ func TestIdentifiersRefused(t *testing.T) {
 
 // TestLookAlikeIDs: an unknown id that prints like a declared one (a
 // Cyrillic Т, a full-width Ｔ, a zero-width space) is named so, with the
-// code points of both; a near miss gets a did-you-mean.
+// place and code point of each character that differs; a near miss gets
+// a did-you-mean.
 func TestLookAlikeIDs(t *testing.T) {
 	plan, probs := renewal.ReadPlan("plan.yaml", strings.NewReader(identPlan))
 	require.Empty(t, probs)
 	tests := []struct{ rec, msg string }{
-		{"{target: Т1, district: 亭湖, value: 1}", `target "Т1" is not a target of plan ids-2025 (it looks like "T1" but is not the same: U+0422 U+0031 where "T1" has U+0054 U+0031;`},
-		{"{target: Ｔ1, district: 亭湖, value: 1}", `(it looks like "T1" but is not the same: U+FF34 U+0031 where "T1" has U+0054 U+0031;`},
-		{"{target: \"T\\u200b1\", district: 亭湖, value: 1}", `target "T\u200b1" is not a target of plan ids-2025 (it looks like "T1" but is not the same: U+0054 U+200B U+0031 where`},
-		{"{target: T1, district: 亭湖\u200d, value: 1}", `district "亭湖\u200d" is not a declared district (it looks like "亭湖" but is not the same: U+4EAD U+6E56 U+200D where "亭湖" has U+4EAD U+6E56;`},
+		{"{target: Т1, district: 亭湖, value: 1}", `target "Т1" is not a target of plan ids-2025 (it looks like "T1" but is not the same: character 1 is U+0422 where "T1" has U+0054;`},
+		{"{target: Ｔ1, district: 亭湖, value: 1}", `(it looks like "T1" but is not the same: character 1 is U+FF34 where "T1" has U+0054;`},
+		{"{target: \"T\\u200b1\", district: 亭湖, value: 1}", `target "T\u200b1" is not a target of plan ids-2025 (it looks like "T1" but is not the same: character 2 is the invisible U+200B;`},
+		{"{target: T1, district: 亭湖\u200d, value: 1}", `district "亭湖\u200d" is not a declared district (it looks like "亭湖" but is not the same: character 3 is the invisible U+200D;`},
 		{"{target: T1, district: 亭胡, value: 1}", `district "亭胡" is not a declared district (did you mean "亭湖"?)`},
 		{"{target: T11, district: 亭湖, value: 1}", `target "T11" is not a target of plan ids-2025 (did you mean "T1"?)`},
 		{"{target: zzzzzz, district: 亭湖, value: 1}", `target "zzzzzz" is not a target of plan ids-2025`},
