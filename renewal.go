@@ -85,9 +85,10 @@
 // 亭湖 are identifiers, and T1 and t1 are two. Identifiers are unique
 // within their kind; target ids are unique across the plan. An unknown
 // target or district id in a progress file gets a did-you-mean, and is
-// named as a look-alike, with its code points, when it differs from a
-// declared id only by letters from another script, full-width forms or
-// invisible characters.
+// named as a look-alike when it differs from a declared id only by
+// letters from another script, full-width forms or invisible characters,
+// each differing character by place and code point (character 1 is
+// U+0422 where "T1" has U+0054).
 //
 // # Figures, dates and units
 //
