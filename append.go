@@ -311,10 +311,10 @@ func (l *Ledger) fileOrder() []source {
 	return srcs
 }
 
-// minus returns the problems of a that are not in b, counting repeats.
 // ruleList returns the problems of the ledger's index, laid out.
 func (l *Ledger) ruleList() Problems { return expand(slices.Clone(l.rules)) }
 
+// minus returns the problems of a that are not in b, counting repeats.
 func minus(a, b Problems) Problems {
 	left := make(map[Problem]int, len(b))
 	for _, p := range b {
