@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -191,4 +193,42 @@ func reshape(data []byte) []byte {
 		b.WriteString(s)
 	}
 	return b.Bytes()
+}
+
+// TestLoaderReadsOnlyNullTags guards what the quick reader promises (see
+// internal/yamlx/quick.go): its scalars carry the tag "!!null" or none,
+// so the loader may compare a node's Tag with "!!null" and nothing else,
+// and reads a tag otherwise only to quote it in a message (yamlx.Banned).
+// A new comparison with another tag would read the quick reader's trees
+// wrong without any test noticing; this one fails first.
+func TestLoaderReadsOnlyNullTags(t *testing.T) {
+	var files []string
+	for _, dir := range []string{".", "internal/yamlx", "internal/docsplit"} {
+		fs, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		for _, f := range fs {
+			if !strings.HasSuffix(f, "_test.go") && !strings.HasSuffix(f, "quick.go") {
+				files = append(files, f)
+			}
+		}
+	}
+	require.Greater(t, len(files), 30)
+	use := regexp.MustCompile(`\.Tag\b(\s*(==|!=)\s*"([^"]*)")?`)
+	reads := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range use.FindAllStringSubmatch(line, -1) {
+				reads++
+				switch {
+				case m[3] == "!!null":
+				case m[1] == "" && strings.Contains(line, "shown(n.Tag)"):
+				default:
+					t.Errorf("%s:%d: %s reads a node's tag as %q; the quick reader gives only \"!!null\" or none (use ShortTag)", f, i+1, strings.TrimSpace(line), m[0])
+				}
+			}
+		}
+	}
+	require.Greater(t, reads, 3, "no tag reads found: has the code moved?")
 }
