@@ -92,7 +92,7 @@ func (q *quick) document(first bool) *yaml.Node {
 	doc := q.node(yaml.DocumentNode, q.pos)
 	explicit := q.isMarker()
 	if explicit {
-		q.nextLine()
+		q.next()
 		q.skipBlank()
 	} else if !first {
 		q.decline()
@@ -261,7 +261,7 @@ var quickBug = func(any) {}
 
 func (q *quick) decline() { panic(declined{}) }
 
-// next moves to the line starting at q.nl.
+// next moves to the line starting at q.nl; past the last line, eof holds.
 func (q *quick) next() {
 	q.ls = q.nl
 	q.line++
@@ -287,21 +287,12 @@ func (q *quick) next() {
 	q.ind = q.pos - q.ls
 }
 
-func (q *quick) nextLine() {
-	if q.nl >= len(q.text) {
-		q.ls, q.le, q.pos = len(q.text), len(q.text), len(q.text)
-		q.line++
-		return
-	}
-	q.next()
-}
-
 func (q *quick) eof() bool { return q.ls >= len(q.text) }
 
 // skipBlank moves past blank and comment lines, from the current line.
 func (q *quick) skipBlank() {
 	for !q.eof() && (q.pos == q.le || q.text[q.pos] == '#') {
-		q.nextLine()
+		q.next()
 	}
 }
 
@@ -450,7 +441,7 @@ func isName(c byte, first bool) bool {
 // than parent: a plain scalar going on, or an error yaml.v3 should give.
 func (q *quick) after(parent int) {
 	q.comment()
-	q.nextLine()
+	q.next()
 	q.skipBlank()
 	if !q.eof() && q.ind > parent && !q.isMarker() {
 		q.decline()
@@ -490,7 +481,7 @@ func (q *quick) mapping(ind, depth int) *yaml.Node {
 		if q.pos == q.le { // "key:" at the line's end
 			v = q.node(yaml.ScalarNode, q.pos)
 			v.Tag = "!!null"
-			q.nextLine()
+			q.next()
 			q.skipBlank()
 			switch {
 			case q.eof() || q.isMarker() || q.ind < ind:
@@ -639,12 +630,9 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 	}
 	for {
 		if k == yaml.MappingNode {
-			colon := q.pos
-			for colon < q.le && isName(q.text[colon], colon == q.pos) {
-				colon++
-			}
-			if colon == q.pos || colon+1 >= q.le || q.text[colon] != ':' || q.text[colon+1] != ' ' || colon-q.pos > maxQuickKey {
-				q.decline()
+			colon := q.keyEnd()
+			if colon == 0 || colon+1 == q.le {
+				q.decline() // not a name, or the entry goes on to another line
 			}
 			key := q.keyNode(colon)
 			q.pos = colon + 1
