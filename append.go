@@ -12,33 +12,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Entry is a record as it is to be written in a progress file: ids and
-// figures as text, the way a form or a command line gives them, so that
-// every check of a progress file (the figure grammar, units, percentages) runs on
-// exactly what will be written. The zero value of each field means that
-// the record does not give it.
-type Entry struct {
-	Target string
-	// District is "" for a city-wide record.
-	District string
-	// Date is the day the figures are cumulative to; a milestone with no
-	// date takes its done date.
-	Date Date
-	// Value is a count or level figure as written: 14, 18.5, 1,200.5, 85%.
-	Value string
-	// Numerator and Denominator are a ratio record's counts.
-	Numerator, Denominator string
-	// Done is the day a milestone was done.
-	Done Date
-	// Unit is the unit the figure is written in, when it is not the
-	// target's.
-	Unit string
-	Note string
-	// Correction is the reason this record replaces the one of the same
-	// target, district and date.
-	Correction string
-}
-
 // Addition is records to add to a progress file: one `---` document of
 // entries from one source, and the place it will take.
 type Addition struct {

@@ -21,9 +21,14 @@ type decoder struct {
 	sheet string // the sheet of a workbook's documents (SPEC §7), else ""
 	lim   Limits
 	probs problemList
+	// read: the records are read as written (ReadEntries), not checked.
+	read bool
 	// scratch holds a record's fields, so that reading one allocates
 	// nothing of its own.
 	scratch [16]*yaml.Node
+	// item and entry are the record being read and checked, reused.
+	item  item
+	entry entry
 	// slots is the progress load's table of allocations; see slotTable.
 	slots [][]int32
 	// hints finds the id an unknown one was meant to be; nil for none.

@@ -285,3 +285,31 @@ records:
 	// mzj 0 none
 	// zrzy 1 0.5
 }
+
+// Load records from anywhere (here an in-memory slice, as rows of a
+// database give them) with the checks of a progress file: each problem
+// names its entry's row.
+func ExampleLoadEntries() {
+	plan, _ := renewal.ReadPlan("plan.yaml", strings.NewReader(examplePlan))
+	june := renewal.MustParseDate("2025-06-30")
+	entries := []renewal.Entry{
+		{Target: "neighbourhoods", District: "east", Date: june, Value: "3", Source: "城东区 6月报", Position: renewal.Position{File: "records#1042"}},
+		{Target: "neighbourhoods", District: "wset", Date: june, Value: "1", Position: renewal.Position{File: "records#1043"}},
+		{Target: "neighbourhoods", District: "west", Date: june, Value: "1.5", Unit: "万个", Position: renewal.Position{File: "form", Line: 3}},
+		{Target: "neighbourhoods", District: "west", Date: june, Value: "2", Position: renewal.Position{File: "records#1045"}},
+	}
+	ledger, probs := renewal.LoadEntries(plan, entries)
+	for _, p := range probs {
+		fmt.Println(p)
+	}
+	for r := range ledger.Records() {
+		fmt.Printf("%s %s %s %s %q\n", r.Position, r.District.ID, r.Date, r.Value, r.Source)
+	}
+	fmt.Printf("%+v\n", ledger.Stats())
+	// Output:
+	// records#1043: district "wset" is not a declared district (did you mean "west"?)
+	// form:3: unit 万个 is not a unit that converts to 个, the unit of target neighbourhoods (write the figure in 个)
+	// records#1042 east 2025-06-30 3 "城东区 6月报"
+	// records#1045 west 2025-06-30 2 ""
+	// {Files:4 Entries:4 Records:2 Rejected:2 Duplicates:0 Replaced:0}
+}

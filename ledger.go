@@ -30,6 +30,8 @@ type Ledger struct {
 	// loaded, in load order: what With needs to add records (ruleList).
 	rules []probChunk
 	files []string
+	// ents are the entries a ReadEntries read collects, in load order.
+	ents []Entry
 }
 
 // value returns a record's value (or numerator) as a decimal.

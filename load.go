@@ -85,6 +85,8 @@ type Loader struct {
 	// Workers is how many files are decoded at once; 0 means GOMAXPROCS.
 	// The load order, and so every result, is the same whatever it is.
 	Workers int
+
+	asWritten bool // a ReadEntries load: entries as written, no records
 }
 
 // LoadPlan loads the plan file name from fsys with the default Loader.

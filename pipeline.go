@@ -170,12 +170,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 	for _, s := range srcs {
 		led.files = append(led.files, s.name)
 	}
-	parts = append(parts, led.index()...)
-	probs := expand(parts)
-	led.stats.Records = led.stats.Entries - led.stats.Rejected - led.stats.Duplicates - led.stats.Replaced
-	sortLoadOrder(probs, srcs)
-	led.warnings, led.errors = probs.Warnings(), probs.Errors()
-	return led, probs
+	return led, led.finish(parts, srcs)
 }
 
 // decoding is the files of a load being decoded in parallel, to be
@@ -330,6 +325,7 @@ func (l *Ledger) merge(res *recBatch) {
 	l.docs = append(l.docs, res.docs...)
 	l.bigs = append(l.bigs, res.bigs...)
 	l.exts = append(l.exts, res.exts...)
+	l.ents = append(l.ents, res.ents...)
 	for _, c := range res.recs {
 		for i := range c {
 			r := &c[i]
@@ -407,7 +403,7 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 	if l.decodeSplit(gate, src.name, text, res) {
 		return res
 	}
-	d := &decoder{file: src.name, lim: l.Limits}
+	d := &decoder{file: src.name, lim: l.Limits, read: l.asWritten}
 	plan, ready := gate.get()
 	if ready {
 		if plan == nil {

@@ -168,7 +168,7 @@ func (l *Loader) walkBatch(gate *planGate, name string, out *splitResult) bool {
 	if plan == nil {
 		return false
 	}
-	d := &decoder{file: name, lim: l.Limits, slots: gate.slots, hints: gate.hints}
+	d := &decoder{file: name, lim: l.Limits, read: l.asWritten, slots: gate.slots, hints: gate.hints}
 	for i, doc := range out.pending {
 		d.progressDocument(plan, doc, &out.recBatch)
 		out.pending[i] = nil

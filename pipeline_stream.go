@@ -29,7 +29,7 @@ func (l *Loader) decodeStreamed(gate *planGate, name string, text []byte, res *f
 	if plan == nil {
 		return true // abandoned: the plan failed
 	}
-	d := &decoder{file: name, lim: l.Limits, slots: gate.slots, hints: gate.hints}
+	d := &decoder{file: name, lim: l.Limits, read: l.asWritten, slots: gate.slots, hints: gate.hints}
 	s := &streamWalk{d: d, plan: plan, res: res, gate: gate}
 	if !yamlx.QuickStream(text, 1, "records", streamBatch, s) {
 		if s.docs > 0 {

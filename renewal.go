@@ -175,6 +175,18 @@
 // written as given. Package progressfile appends it to a file under a
 // lock, atomically.
 //
+// # Records from other sources
+//
+// A program that keeps records elsewhere (a database, a form, a message
+// queue) hands them to Loader.LoadEntries as Entry values, ids and figures
+// as text, each with its Position (a store's row, records#1042, or a
+// form's line): it gets the ledger and the problems a load of the same
+// records from files would give, each problem at its entry's position,
+// the slice's order being the load order. Loader.ReadEntries gives the
+// entries that files and workbooks hold, as written, with their
+// documents' defaults filled in, so that an importer can store them and
+// load them back to the same ledger.
+//
 // # Computation
 //
 // For each goal (a target city-wide, and each allocation) with target
@@ -325,11 +337,15 @@
 //
 // For contributors: one noun or one stage a file. The nouns, with their
 // checks and queries: plan.go, target.go (and the target's checks,
-// targetChecks), district.go, department.go, record.go, ledger.go
+// targetChecks), district.go, department.go, progress.go (Entry, the
+// positioned entries of every source, and the record checks,
+// recordChecks), record.go, ledger.go
 // (InForce), schedule.go (expected progress), status.go (the status
 // ladder, its order and DefaultLaggingThreshold), report.go (Report and
 // Goal), problem.go, date.go. Reading: load.go is the API (Loader,
-// Limits); source.go finds and reads the files (sources,
+// Limits); entries.go loads entries from any source (LoadEntries) and
+// reads them from files as written (ReadEntries); source.go finds and
+// reads the files (sources,
 // the tree walk, the checked text); pipeline.go is the progress pipeline
 // (the plan gate, parallel decoding, merge), pipeline_split.go one large
 // file on both cores, pipeline_stream.go one large document a batch of
@@ -338,8 +354,8 @@
 // YAML (its quick reader the plain subset files nearly always are, into
 // the node trees yaml.v3 gives, and yaml.v3 the rest); decode.go has the node-level
 // readers; decode_plan.go and decode_target.go build the plan;
-// decode_progress.go turns one progress document into records
-// (decodeRecord lists the record checks); store.go is the records'
+// decode_progress.go turns one progress document's nodes into positioned
+// entries, checking only their shape; store.go is the records'
 // compact form; index.go sorts each slot and resolves records of one date
 // (duplicates, corrections, conflicts) and falls; append.go checks and
 // adds records to a loaded ledger (Check, With) and renders them.

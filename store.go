@@ -92,6 +92,9 @@ type recBatch struct {
 	docs    []docInfo
 	entries int // record entries read
 	bad     int // entries not counted because of an error
+	// ents are the entries as written, in a read for ReadEntries (which
+	// builds no records).
+	ents []Entry
 }
 
 func (res *recBatch) addRec(r rec) {

@@ -61,7 +61,7 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 		return res
 	}
 	sheet, docs, probs := read(src.name, data, readers.Limits{FileBytes: l.Limits.fileBytes(), Rows: l.Limits.Rows})
-	d := &decoder{file: src.name, sheet: sheet, lim: l.Limits}
+	d := &decoder{file: src.name, sheet: sheet, lim: l.Limits, read: l.asWritten}
 	for _, p := range probs {
 		pos := Position{File: src.name}
 		if p.Line > 0 {
