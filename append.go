@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/citybureau/renewal/internal/yamlx"
-	"gopkg.in/yaml.v3"
 )
 
 // Addition is records to add to a progress file: one `---` document of
@@ -33,48 +32,78 @@ type Addition struct {
 // Line. Text that YAML might read as something else (null, true, a
 // colon, a quote) is double-quoted; a figure is written as its text.
 func (a *Addition) Document() ([]byte, []Position) {
-	line := max(a.Line, 1)
 	b := []byte("---\n")
-	line++
-	if a.Source != "" {
-		b = appendField(b, "", "source", quoteText(a.Source))
-		line++
+	var at []Position
+	if len(a.Entries) > 0 {
+		at = make([]Position, len(a.Entries))
 	}
-	if len(a.Entries) == 0 {
-		return append(b, "records: []\n"...), nil
-	}
-	b = append(b, "records:\n"...)
-	line++
-	at := make([]Position, len(a.Entries))
-	for i, e := range a.Entries {
-		at[i] = Position{File: a.File, Line: line, Column: 5}
-		b = appendField(b, "  - ", "target", quoteText(e.Target))
-		line++
-		field := func(key, v string) {
-			b = appendField(b, "    ", key, v)
-			line++
+	a.lay(func(l laid) {
+		switch {
+		case l.key == "records" && len(a.Entries) == 0:
+			b = append(b, "records: []\n"...)
+		case l.key == "records":
+			b = append(b, "records:\n"...)
+		case l.entry < 0:
+			b = appendField(b, "", l.key, l.v)
+		case l.k == rTarget:
+			at[l.entry] = Position{File: a.File, Line: l.line, Column: entryColumn}
+			b = appendField(b, "  - ", l.key, l.v)
+		default:
+			b = appendField(b, "    ", l.key, l.v)
 		}
-		if e.District != "" {
-			field("district", quoteText(e.District))
-		}
-		if !e.Date.IsZero() {
-			field("date", e.Date.String())
-		}
-		for _, f := range [...]struct{ key, v string }{{"value", e.Value}, {"numerator", e.Numerator}, {"denominator", e.Denominator}} {
-			if f.v != "" {
-				field(f.key, quoteFigure(f.v))
-			}
-		}
-		if !e.Done.IsZero() {
-			field("done", e.Done.String())
-		}
-		for _, f := range [...]struct{ key, v string }{{"unit", e.Unit}, {"note", e.Note}, {"correction", e.Correction}} {
-			if f.v != "" {
-				field(f.key, quoteText(f.v))
-			}
-		}
-	}
+	})
 	return b, at
+}
+
+// laid is one line of an addition's document: a key and its value as
+// written, on line, for entry (-1 for the document's head) and its field
+// k (an r constant).
+type laid struct {
+	entry, k int
+	key, v   string
+	line     int
+}
+
+// entryColumn is where an addition's records and their keys start.
+const entryColumn = 5
+
+// lay walks the lines of the addition's document after its "---", in
+// order; Document writes them and With places the entries' fields by
+// them, so that the two agree.
+func (a *Addition) lay(fn func(laid)) {
+	line := max(a.Line, 1) + 1
+	if a.Source != "" {
+		fn(laid{entry: -1, k: -1, key: "source", v: quoteText(a.Source), line: line})
+		line++
+	}
+	fn(laid{entry: -1, k: -1, key: "records", line: line})
+	line++
+	for i, e := range a.Entries {
+		for k, v := range [nRecordKeys]string{
+			rTarget: quoteText(e.Target), rDistrict: optional(e.District, quoteText), rDate: dateText(e.Date),
+			rValue: optional(e.Value, quoteFigure), rNumerator: optional(e.Numerator, quoteFigure), rDenominator: optional(e.Denominator, quoteFigure),
+			rDone: dateText(e.Done), rUnit: optional(e.Unit, quoteText), rNote: optional(e.Note, quoteText), rCorrection: optional(e.Correction, quoteText),
+		} {
+			if v != "" {
+				fn(laid{entry: i, k: k, key: recordKeys[k], v: v, line: line})
+				line++
+			}
+		}
+	}
+}
+
+func optional(s string, quote func(string) string) string {
+	if s == "" {
+		return ""
+	}
+	return quote(s)
+}
+
+func dateText(d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
 }
 
 func appendField(b []byte, indent, key, v string) []byte {
@@ -170,22 +199,31 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 	if len(a.Entries) == 0 {
 		return l, Problems{{Position: Position{File: a.File, Line: line, Column: 1}, Class: ErrField, Message: "nothing to add: the addition has no records"}}
 	}
-	text, _ := a.Document()
+	items, bad := a.items()
+	if bad != nil {
+		return l, Problems{*bad}
+	}
 	d := &decoder{file: a.File, hints: newIDHints(l.plan)}
-	var b recBatch
-	if _, bad := yamlx.Prepare(text); bad != nil {
-		return l, Problems{{Position: Position{File: a.File, Line: bad.Line + line - 1, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}}
+	b := recBatch{docs: []docInfo{{file: a.File, source: a.Source}}}
+	def := &docDefaults{}
+	if src := (field{text: a.Source, line: int32(line + 1), col: int32(1 + len("source: ")), state: given}); a.Source != "" {
+		d.fitField(&src, "source")
+		b.docs[0].source = src.text
 	}
-	(&Loader{}).documents(d, text, progressWhat, func(doc *yaml.Node) { d.progressDocument(l.plan, doc, &b) })
-	dprobs := d.probs.problems()
-	for i := range dprobs {
-		dprobs[i].Line += line - 1
-	}
-	for _, c := range b.recs {
-		for i := range c {
-			c[i].line += int32(line - 1)
+	for i := range items {
+		b.entries++
+		before := d.probs.n
+		for k := range items[i].f {
+			d.fitField(&items[i].f[k], recordKeys[k])
 		}
+		r, good, _, _ := d.checkRecord(l.plan, &items[i], &b, def)
+		if !good || d.probs.n > before {
+			b.bad++
+			continue
+		}
+		b.addRec(r)
 	}
+	dprobs := d.probs.problems()
 	sortProblems(dprobs)
 	n := l.with(a.File, &b)
 	oldRules, newRules := l.ruleList(), n.ruleList()
@@ -197,6 +235,61 @@ func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 	n.errors = append(n.errors, newRules.Errors()...)
 	sortLoadOrder(n.errors, n.fileOrder())
 	return n, probs
+}
+
+// items returns the addition's entries with the positions their fields
+// take in its document, or the problem of the first character that the
+// file could not hold (as a load of the file would stop at it).
+func (a *Addition) items() ([]item, *Problem) {
+	items := make([]item, len(a.Entries))
+	var bad *Problem
+	a.lay(func(l laid) {
+		if bad != nil || l.key == "records" {
+			return
+		}
+		col := entryColumn + len(l.key) + len(": ")
+		if l.entry < 0 {
+			col = 1 + len(l.key) + len(": ")
+		}
+		if _, err := yamlx.Prepare([]byte(l.v)); err != nil {
+			bad = &Problem{Position: Position{File: a.File, Line: l.line + err.Line - 1, Column: col + err.Column - 1}, Class: ErrSyntax, Message: err.Message}
+			return
+		}
+		if l.entry < 0 {
+			return
+		}
+		it := &items[l.entry]
+		if l.k == rTarget {
+			it.line, it.col, it.keysOK = int32(l.line), entryColumn, true
+		}
+		it.f[l.k] = field{text: fieldText(a.Entries[l.entry], l.k), line: int32(l.line), col: int32(col), state: given}
+	})
+	return items, bad
+}
+
+// fieldText returns field k of e as a load reads it back.
+func fieldText(e Entry, k int) string {
+	switch k {
+	case rTarget:
+		return e.Target
+	case rDistrict:
+		return e.District
+	case rDate:
+		return e.Date.String()
+	case rValue:
+		return e.Value
+	case rNumerator:
+		return e.Numerator
+	case rDenominator:
+		return e.Denominator
+	case rDone:
+		return e.Done.String()
+	case rUnit:
+		return e.Unit
+	case rNote:
+		return e.Note
+	}
+	return e.Correction
 }
 
 // with returns a new ledger of l's records and b's, which come from file,

@@ -109,10 +109,10 @@ func (d *decoder) entryItem(e *Entry, it *item) {
 			return
 		}
 		it.f[k] = field{text: s, line: line, col: col, state: given}
-		if len(s) > d.lim.scalarBytes() {
-			d.fieldError(it.f[k], ErrSyntax, "%s is %d bytes long, more than the limit of %d", recordKeys[k], len(s), d.lim.scalarBytes())
-			it.f[k] = field{line: line, col: col, state: misshapen}
-		} else if bad := badText(s); bad != "" {
+		if d.fitField(&it.f[k], recordKeys[k]); it.f[k].state != given {
+			return
+		}
+		if bad := badText(s); bad != "" {
 			d.fieldError(it.f[k], ErrValue, "%s %s", recordKeys[k], bad)
 			it.f[k] = field{line: line, col: col, state: misshapen}
 		}

@@ -539,6 +539,15 @@ func (d *decoder) recordFigure(e *entry, k int, from string) (fixed.Val, bool) {
 	return x, true
 }
 
+// fitField checks that a field's text is at most Limits.ScalarBytes
+// long, as a file's values are.
+func (d *decoder) fitField(v *field, what string) {
+	if v.state == given && len(v.text) > d.lim.scalarBytes() {
+		d.fieldError(*v, ErrSyntax, "%s is %d bytes long, more than the limit of %d", what, len(v.text), d.lim.scalarBytes())
+		v.text, v.state = "", misshapen
+	}
+}
+
 // badText returns what is wrong with text that did not come through a
 // YAML file's checks (an Entry's), or "": it must be UTF-8, with no
 // control character but tab and line feed, as a file's text.
