@@ -67,7 +67,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 		ok = false
 	}
 	td.deriveCountSums()
-	ok = d.checkTarget(td) && ok
+	ok = d.checkTerms(d.asWritten(td)) && ok
 	if v := td.f[kRevisions]; v != nil && t.ID != "" {
 		ok = d.decodeRevisions(v, p, t, periodOK) && ok
 	}
@@ -395,4 +395,40 @@ func (d *decoder) decodeMilestoneAllocations(n *yaml.Node, p *Plan, t *Target, a
 		}
 	}
 	return ok
+}
+
+// deadlineInPeriod checks that a target's deadline lies in the plan
+// period.
+func (d *decoder) deadlineInPeriod(n *yaml.Node, dl Date, p *Plan) bool {
+	if dl.Before(p.Start) || dl.After(p.End) {
+		d.errorf(n, ErrRule, "deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		return false
+	}
+	return true
+}
+
+// asWritten returns the target's terms as the plan writes them, with
+// their positions, for targetChecks.
+func (d *decoder) asWritten(td *targetDecode) *termsAt {
+	t := td.t
+	v := t.termsAsWritten(td.hasGoal, td.hasBase)
+	x := &termsAt{t: t, v: &v, what: td.what, at: d.pos(td.n)}
+	for _, w := range [...]struct {
+		to *written
+		k  int
+		ok bool
+	}{{&x.goal, kTarget, td.hasGoal}, {&x.base, kBaseline, td.hasBase}} {
+		if n := td.f[w.k]; n != nil {
+			*w.to = written{given: true, ok: w.ok, at: d.pos(n), text: n.Value}
+		}
+	}
+	x.allocs = make([]allocAt, len(t.Allocations))
+	for i, a := range t.Allocations {
+		x.allocs[i] = allocAt{i: i, at: a.Pos, hasBase: a.hasBase}
+	}
+	// The plan sets the city's figures, unless its target figure is
+	// malformed; its rising check looks at them either way.
+	x.cityChanged = td.hasGoal || !x.goal.given
+	x.cityAt = x.figureAt(x.goal)
+	return x
 }

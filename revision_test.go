@@ -256,3 +256,28 @@ func jsonWithoutWarnings(t *testing.T, r *renewal.Report) string {
 	require.NoError(t, err)
 	return strings.TrimSpace(string(b))
 }
+
+// TestRevisionRisingBelowBaseline: the rule that an at_least count aimed
+// below its baseline is a warning holds for the terms after a revision as
+// for the plan's own: the plan writes 20 from a baseline of 5, and a
+// revision from 07-01 takes the target to 3, below the 5, and b's
+// allocation to 1, below its baseline of 2.
+func TestRevisionRisingBelowBaseline(t *testing.T) {
+	plan := planWith("",
+		`{id: homes, name: 住宅, unit: 栋, target: 20, baseline: 5, allocations: {a: 12, b: {target: 8, baseline: 2}}, lead: zjj, revisions: [{from: 2025-07-01, reason: 核减, target: 3, allocations: {b: 1}}]}`)
+	p, probs := renewal.ReadPlan("plan.yaml", strings.NewReader(plan))
+	require.False(t, probs.HasErrors(), probs.String())
+	var got []string
+	for _, w := range probs.Warnings() {
+		got = append(got, w.Message)
+	}
+	const hint = "completion then measures a fall toward the target, as direction: at_most does; if the figure is to fall, write direction: at_most"
+	assert.Contains(t, got, "target homes is at_least, but from 2025-07-01 its target 3 is below its baseline 5: "+hint)
+	assert.Contains(t, got, "target homes is at_least, but from 2025-07-01 allocation b's target 1 is below its baseline 2: "+hint)
+	// The plan as written rises (20 over 5, 8 over 2): no such warning
+	// before the revision.
+	for _, m := range got {
+		assert.False(t, strings.Contains(m, "below its baseline") && !strings.Contains(m, "from 2025-07-01"), m)
+	}
+	require.NotNil(t, p.Target("homes"))
+}

@@ -2,7 +2,6 @@ package renewal
 
 import (
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
 )
 
 // Kind is what a target measures. The zero Kind is Count, the default.
@@ -144,13 +143,51 @@ func (t *Target) allocationSums() (goal, base decimal.Decimal) {
 	return goal, base
 }
 
-// A target's checks: the rules that tie its fields together, run on every
-// target once its fields are read (see decodeTarget). Each reports its
-// problems, and returns ok false when the target fails it, and stop true
-// when the checks after it would only repeat the fault. okSoFar says
-// whether the target passed every check before this one. To add a rule,
-// write a check and list it in targetChecks.
-type targetCheck func(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bool)
+// termsAt are a target's terms to check, with where each was written:
+// the plan's own terms (rev nil), or the terms in force after revision
+// rev. The same rules hold for both.
+type termsAt struct {
+	t    *Target
+	v    *Terms
+	rev  *Revision // nil for the plan as written
+	what string    // "target <id>", for messages
+	at   Position  // the target, or the revision
+	// goal and base are the target figure and the baseline as this
+	// version writes them.
+	goal, base written
+	// allocs are the allocations this version writes, by index in
+	// t.Allocations.
+	allocs []allocAt
+	// cityChanged: this version sets the city-wide figures afresh (the
+	// plan does; a revision does when it changes them, or the allocations
+	// they are summed from), at cityAt.
+	cityChanged bool
+	cityAt      Position
+}
+
+// written is a figure as a version of a target writes it.
+type written struct {
+	given bool // written at all
+	ok    bool // and well formed
+	at    Position
+	text  string // as written, for messages
+}
+
+// allocAt is an allocation a version of a target writes.
+type allocAt struct {
+	i       int // index in Target.Allocations
+	at      Position
+	hasBase bool // with its own baseline
+}
+
+// A target's checks: the rules that tie its figures together, run on the
+// terms of the plan as written and on the terms after each revision (see
+// decodeTarget and buildVersions). Each reports its problems, and returns
+// ok false when the target fails it, and stop true when the checks after
+// it would only repeat the fault. okSoFar says whether the target passed
+// every check before this one. To add a rule, write a check and list it
+// in targetChecks.
+type targetCheck func(d *decoder, x *termsAt, okSoFar bool) (ok, stop bool)
 
 var targetChecks = [...]targetCheck{
 	checkFiguresGiven,
@@ -159,13 +196,14 @@ var targetChecks = [...]targetCheck{
 	checkFallBaselines,
 	checkMeasurable,
 	checkRising,
+	checkScheduleDeadline,
 }
 
-// checkTarget runs targetChecks on a target.
-func (d *decoder) checkTarget(td *targetDecode) bool {
+// checkTerms runs targetChecks on a version of a target.
+func (d *decoder) checkTerms(x *termsAt) bool {
 	ok := true
 	for _, check := range targetChecks {
-		good, stop := check(d, td, ok)
+		good, stop := check(d, x, ok)
 		ok = ok && good
 		if stop {
 			break
@@ -174,85 +212,101 @@ func (d *decoder) checkTarget(td *targetDecode) bool {
 	return ok
 }
 
-// at returns x, or the target's own node when x is nil.
-func (td *targetDecode) at(x *yaml.Node) *yaml.Node {
-	if x != nil {
-		return x
+// figureAt returns where the version's target figure is, else its
+// baseline, else the target or revision itself.
+func (x *termsAt) figureAt(f written) Position {
+	if f.given {
+		return f.at
 	}
-	return td.n
+	return x.at
 }
 
 // checkFiguresGiven: a count needs a target figure or allocations, a
-// ratio or a level a target figure.
-func checkFiguresGiven(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
-	t, goalNode := td.t, td.f[kTarget]
+// ratio or a level a target figure. (A revision keeps what it does not
+// give.)
+func checkFiguresGiven(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	t := x.t
 	switch {
-	case t.Kind == Count && !td.hasGoal && goalNode == nil && len(t.Allocations) == 0:
-		d.errorf(td.n, ErrField, "%s is a count with neither a target figure nor allocations; want target, allocations, or both", td.what)
+	case x.rev != nil:
+	case t.Kind == Count && !x.goal.given && len(t.Allocations) == 0:
+		d.errorAt(x.at, ErrField, "%s is a count with neither a target figure nor allocations; want target, allocations, or both", x.what)
 		return false, true
-	case (t.Kind == Ratio || t.Kind == Level) && goalNode == nil:
-		d.errorf(td.n, ErrField, "%s is a %s, which needs a target figure", td.what, t.Kind)
+	case (t.Kind == Ratio || t.Kind == Level) && !x.goal.given:
+		d.errorAt(x.at, ErrField, "%s is a %s, which needs a target figure", x.what, t.Kind)
 		return false, true
 	}
 	return true, false
 }
 
-// checkAllocationSums warns where a count's written target or baseline
-// differs from the sum of its allocations'.
-func checkAllocationSums(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
-	t := td.t
-	if t.Kind != Count || len(t.Allocations) == 0 {
+// checkAllocationSums warns where a count's declared target differs from
+// the sum of its assessed allocations, and where the plan's written
+// baseline differs from the sum of theirs.
+func checkAllocationSums(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	t, v := x.t, x.v
+	if t.Kind != Count || len(v.Allocations) == 0 || v.Exempt {
 		return true, false
 	}
-	sumGoal, sumBase := t.allocationSums()
-	if td.hasGoal && !t.Figure.Equal(sumGoal) {
-		d.warnf(td.f[kTarget], ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", td.what, t.Figure, sumGoal)
+	var sumGoal, sumBase decimal.Decimal
+	for _, a := range v.Allocations {
+		if !a.Exempt {
+			sumGoal = sumGoal.Add(a.Figure)
+			sumBase = sumBase.Add(a.Baseline)
+		}
 	}
-	if td.hasBase && !t.Baseline.Equal(sumBase) {
-		d.warnf(td.f[kBaseline], ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", td.what, t.Baseline, sumBase, t.Baseline)
+	switch {
+	case !v.goalDeclared || v.Figure.Equal(sumGoal):
+	case x.rev == nil:
+		d.warnAt(x.goal.at, ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", x.what, v.Figure, sumGoal)
+	default:
+		d.warnAt(x.at, ErrRule, "%s: from %s the target %s differs from the sum of its assessed allocations %s; the target stands", x.what, x.rev.From, v.Figure, sumGoal)
+	}
+	if x.rev == nil && x.base.ok && !v.Baseline.Equal(sumBase) {
+		d.warnAt(x.base.at, ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", x.what, v.Baseline, sumBase, v.Baseline)
 	}
 	return true, false
 }
 
 // checkShares: a ratio's target and baseline are shares from 0 to 1.
-func checkShares(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
-	t := td.t
-	if t.Kind != Ratio {
+func checkShares(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	if x.t.Kind != Ratio {
 		return true, false
 	}
 	ok = true
-	check := func(x *yaml.Node, v decimal.Decimal, name string) {
-		if v.Sign() < 0 || v.GreaterThan(decimal.NewFromInt(1)) {
-			d.errorf(x, ErrValue, "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")", td.what, name, x.Value)
-			ok = false
+	check := func(f written, v decimal.Decimal, name string) {
+		if !f.ok || v.Sign() >= 0 && !v.GreaterThan(one) {
+			return
 		}
+		if x.rev == nil {
+			d.errorAt(f.at, ErrValue, "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")", x.what, name, f.text)
+		} else {
+			d.errorAt(f.at, ErrValue, "%s: revised %s %s is not a share from 0%% to 100%%", x.what, name, f.text)
+		}
+		ok = false
 	}
-	if td.hasGoal {
-		check(td.f[kTarget], t.Figure, "target")
-	}
-	if td.hasBase {
-		check(td.f[kBaseline], t.Baseline, "baseline")
-	}
+	check(x.goal, x.v.Figure, "target")
+	check(x.base, x.v.Baseline, "baseline")
 	return ok, false
 }
 
 // checkFallBaselines: an at_most target, and each of its allocations,
 // needs a baseline to fall from; the city's is the declared one, or for a
 // count the allocations' sum. The checks after it need a sound target.
-func checkFallBaselines(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bool) {
-	t := td.t
-	if t.Direction != AtMost {
+// (A revision keeps the baselines it does not give.)
+func checkFallBaselines(d *decoder, x *termsAt, okSoFar bool) (ok, stop bool) {
+	t := x.t
+	if t.Direction != AtMost || x.rev != nil {
 		return true, false
 	}
 	ok = true
-	for _, a := range t.Allocations {
+	for _, a := range x.allocs {
 		if !a.hasBase {
-			d.errorAt(a.Pos, ErrRule, "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}", td.what, a.District.ID, a.District.ID)
+			id := t.Allocations[a.i].District.ID
+			d.errorAt(a.at, ErrRule, "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}", x.what, id, id)
 			ok = false
 		}
 	}
-	if !td.hasBase && (len(t.Allocations) == 0 || t.Kind != Count) {
-		d.errorf(td.at(td.f[kBaseline]), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", td.what)
+	if !x.base.ok && (len(t.Allocations) == 0 || t.Kind != Count) {
+		d.errorAt(x.figureAt(x.base), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", x.what)
 		return false, true
 	}
 	return ok, !ok || !okSoFar
@@ -260,18 +314,28 @@ func checkFallBaselines(d *decoder, td *targetDecode, okSoFar bool) (ok, stop bo
 
 // checkMeasurable: completion divides by target − baseline, city-wide and
 // for each allocation, so they must differ.
-func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
-	t, goalNode := td.t, td.f[kTarget]
+func checkMeasurable(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	t, v := x.t, x.v
 	ok = true
-	if (td.hasGoal || goalNode == nil) && t.Figure.Equal(t.Baseline) {
-		d.errorf(td.at(goalNode), ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", td.what, t.Figure)
+	if x.cityChanged && !v.Exempt && v.Figure.Equal(v.Baseline) {
+		if x.rev == nil {
+			d.errorAt(x.cityAt, ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", x.what, v.Figure)
+		} else {
+			d.errorAt(x.cityAt, ErrRule, "%s: from %s the target %s equals its baseline, so completion cannot be measured", x.what, x.rev.From, v.Figure)
+		}
 		ok = false
 	}
-	for _, a := range t.Allocations {
-		if a.Figure.Equal(a.Baseline) {
-			d.errorAt(a.Pos, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", td.what, a.District.ID, a.Figure)
-			ok = false
+	for _, w := range x.allocs {
+		a := v.Allocations[w.i]
+		if t.Kind == Milestone || !a.Figure.Equal(a.Baseline) {
+			continue
 		}
+		if x.rev == nil {
+			d.errorAt(w.at, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", x.what, a.District.ID, a.Figure)
+		} else {
+			d.errorAt(w.at, ErrRule, "%s: from %s allocation %s target %s equals its baseline, so completion cannot be measured", x.what, x.rev.From, a.District.ID, a.Figure)
+		}
+		ok = false
 	}
 	return ok, false
 }
@@ -279,30 +343,46 @@ func checkMeasurable(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
 // checkRising warns where an at_least count aims below its baseline
 // (baseline: 20, target: 5): completion then measures the fall toward the
 // target, exactly as at_most would, so the plan most likely forgot
-// direction: at_most. City-wide and for each allocation.
-func checkRising(d *decoder, td *targetDecode, _ bool) (ok, stop bool) {
-	t := td.t
+// direction: at_most. City-wide and for each allocation, as written and
+// from each revision that sets them.
+func checkRising(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	t, v := x.t, x.v
 	if t.Kind != Count || t.Direction != AtLeast {
 		return true, false
 	}
 	const hint = "completion then measures a fall toward the target, as direction: at_most does; if the figure is to fall, write direction: at_most"
-	if t.Figure.LessThan(t.Baseline) {
-		d.warnf(td.at(td.f[kTarget]), ErrRule, "%s is at_least, but its target %s is below its baseline %s: %s", td.what, t.Figure, t.Baseline, hint)
+	if (x.rev == nil || x.cityChanged) && !v.Exempt && v.Figure.LessThan(v.Baseline) {
+		if x.rev == nil {
+			d.warnAt(x.cityAt, ErrRule, "%s is at_least, but its target %s is below its baseline %s: %s", x.what, v.Figure, v.Baseline, hint)
+		} else {
+			d.warnAt(x.cityAt, ErrRule, "%s is at_least, but from %s its target %s is below its baseline %s: %s", x.what, x.rev.From, v.Figure, v.Baseline, hint)
+		}
 	}
-	for _, a := range t.Allocations {
-		if a.Figure.LessThan(a.Baseline) {
-			d.warnAt(a.Pos, ErrRule, "%s is at_least, but allocation %s's target %s is below its baseline %s: %s", td.what, a.District.ID, a.Figure, a.Baseline, hint)
+	for _, w := range x.allocs {
+		a := v.Allocations[w.i]
+		if !a.Figure.LessThan(a.Baseline) {
+			continue
+		}
+		if x.rev == nil {
+			d.warnAt(w.at, ErrRule, "%s is at_least, but allocation %s's target %s is below its baseline %s: %s", x.what, a.District.ID, a.Figure, a.Baseline, hint)
+		} else {
+			d.warnAt(w.at, ErrRule, "%s is at_least, but from %s allocation %s's target %s is below its baseline %s: %s", x.what, x.rev.From, a.District.ID, a.Figure, a.Baseline, hint)
 		}
 	}
 	return true, false
 }
 
-// deadlineInPeriod checks that a target's deadline lies in the plan
-// period.
-func (d *decoder) deadlineInPeriod(n *yaml.Node, dl Date, p *Plan) bool {
-	if dl.Before(p.Start) || dl.After(p.End) {
-		d.errorf(n, ErrRule, "deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
-		return false
+// checkScheduleDeadline: a revised deadline is not before a point of the
+// target's own schedule. (The plan's deadline is checked with the
+// schedule as it is read.)
+func checkScheduleDeadline(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
+	r := x.rev
+	if r == nil || r.Deadline.IsZero() || len(x.t.Schedule) == 0 {
+		return true, false
 	}
-	return true
+	if last := x.t.Schedule[len(x.t.Schedule)-1].Date; r.Deadline.Before(last) {
+		d.errorAt(r.deadlinePos, ErrRule, "%s: revised deadline %s is before %s, a point of the target's own schedule", x.what, r.Deadline, last)
+		return false, false
+	}
+	return true, false
 }

@@ -1,0 +1,246 @@
+package renewal
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/citybureau/renewal/internal/unit"
+)
+
+// revisionKeys are the keys of a revision, in the order messages list them.
+var revisionKeys = []string{"from", "reason", "target", "baseline", "allocations", "deadline", "exempt"}
+
+const (
+	revFrom = iota
+	revReason
+	revTarget
+	revBaseline
+	revAllocations
+	revDeadline
+	revExempt
+)
+
+// decodeRevisions reads a target's revisions and checks each on its own:
+// its keys, dates and districts. The figures they lead to are checked by
+// checkVersions once the target as written is known to be sound.
+func (d *decoder) decodeRevisions(n *yaml.Node, p *Plan, t *Target, periodOK bool) bool {
+	items, ok := d.list(n, "revisions", "{from, reason, …}")
+	if !ok {
+		return false
+	}
+	rd := revisionDecode{p: p, t: t, periodOK: periodOK, inPct: t.Unit == unit.Percent,
+		what: "target " + t.ID, exempted: map[*District]bool{}}
+	for _, it := range items {
+		f, good := d.fields(it, "a revision of "+rd.what, revisionKeys)
+		if f == nil {
+			ok = false
+			continue
+		}
+		r := Revision{Pos: d.pos(it)}
+		good = d.revisionFrom(&rd, it, f[revFrom], &r) && good
+		good = d.revisionReason(&rd, it, f[revReason], &r) && good
+		good = d.revisionFigures(&rd, f, &r) && good
+		good = d.revisionDeadline(&rd, f[revDeadline], &r) && good
+		revised := map[*District]bool{}
+		if v := f[revAllocations]; v != nil {
+			good = d.decodeRevisedAllocations(v, t, &r, rd.exempted, revised, rd.inPct) && good
+		}
+		if v := f[revExempt]; v != nil {
+			good = d.decodeExempt(v, t, &r, rd.exempted, revised) && good
+		}
+		t.Revisions = append(t.Revisions, r)
+		ok = ok && good
+	}
+	return ok
+}
+
+// revisionDecode is what the steps of reading one target's revisions
+// share.
+type revisionDecode struct {
+	p        *Plan
+	t        *Target
+	periodOK bool
+	inPct    bool   // figures in percent
+	what     string // "target <id>", for messages
+	// exempted holds the districts a revision before has exempted.
+	exempted map[*District]bool
+}
+
+// revisionFrom reads a revision's from date: required, within the period,
+// after the revision before it.
+func (d *decoder) revisionFrom(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		d.errorf(it, ErrField, "a revision of %s has no from date, which is required; want from: YYYY-MM-DD", rd.what)
+		return false
+	}
+	from, ok := d.date(v, "revision from")
+	if !ok {
+		return false
+	}
+	r.From = from
+	p, revs := rd.p, rd.t.Revisions
+	switch {
+	case rd.periodOK && (from.Before(p.Start) || from.After(p.End)):
+		d.errorf(v, ErrRule, "revision from %s is outside the plan period %s to %s", from, p.Start, p.End)
+		return false
+	case len(revs) > 0 && !from.After(revs[len(revs)-1].From):
+		d.errorf(v, ErrRule, "revisions must be listed with rising from dates: %s does not come after %s", from, revs[len(revs)-1].From)
+		return false
+	}
+	return true
+}
+
+// revisionReason reads a revision's reason, the basis of the adjustment:
+// required, not empty.
+func (d *decoder) revisionReason(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		d.errorf(it, ErrField, "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整", rd.what)
+		return false
+	}
+	s, ok := d.text(v, "revision reason")
+	if ok && s == "" {
+		d.errorf(v, ErrValue, "the reason of a revision of %s is empty; want the basis of the adjustment", rd.what)
+		return false
+	}
+	r.Reason = s
+	return ok
+}
+
+// revisionFigures reads a revision's new city-wide target and baseline; a
+// milestone's revision takes neither, nor allocations.
+func (d *decoder) revisionFigures(rd *revisionDecode, f []*yaml.Node, r *Revision) bool {
+	ok := true
+	if rd.t.Kind == Milestone {
+		for _, k := range []int{revTarget, revBaseline, revAllocations} {
+			if f[k] != nil {
+				d.errorf(f[k], ErrField, "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt", rd.what, revisionKeys[k])
+				ok = false
+				f[k] = nil
+			}
+		}
+	}
+	if v := f[revTarget]; v != nil {
+		r.Figure, r.HasFigure = d.figure(v, "revised target", rd.inPct)
+		r.goalPos = d.pos(v)
+		ok = ok && r.HasFigure
+	}
+	if v := f[revBaseline]; v != nil {
+		r.Baseline, r.HasBaseline = d.figure(v, "revised baseline", rd.inPct)
+		r.basePos = d.pos(v)
+		ok = ok && r.HasBaseline
+	}
+	return ok
+}
+
+// revisionDeadline reads a revision's new deadline: within the period, and
+// not before the revision applies.
+func (d *decoder) revisionDeadline(rd *revisionDecode, v *yaml.Node, r *Revision) bool {
+	if v == nil {
+		return true
+	}
+	dl, ok := d.date(v, "revised deadline")
+	if !ok {
+		return false
+	}
+	r.deadlinePos = d.pos(v)
+	p := rd.p
+	switch {
+	case rd.periodOK && (dl.Before(p.Start) || dl.After(p.End)):
+		d.errorf(v, ErrRule, "revised deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		return false
+	case !r.From.IsZero() && dl.Before(r.From):
+		d.errorf(v, ErrRule, "revised deadline %s is before the revision applies from %s", dl, r.From)
+		return false
+	}
+	r.Deadline = dl
+	return true
+}
+
+// allocated resolves a district id that a revision names: it must be one
+// the target allocates to, and not one already exempt.
+func (d *decoder) allocated(n *yaml.Node, t *Target, what string, exempted map[*District]bool) *District {
+	id, good := d.ref(n, what)
+	if !good {
+		return nil
+	}
+	dis := t.plan.districts[id]
+	switch {
+	case dis == nil:
+		d.errorf(n, ErrReference, "%s %q is not a declared district%s", what, shorten(id), didYouMean(id, t.plan.districts))
+		return nil
+	case !t.hasAllocation(dis):
+		d.errorf(n, ErrReference, "%s %q: target %s has no allocation to that district; a revision may name only the districts the target allocates to", what, id, t.ID)
+		return nil
+	case exempted[dis]:
+		d.errorf(n, ErrRule, "%s %q: that allocation of target %s is exempt already, and an exemption lasts", what, id, t.ID)
+		return nil
+	}
+	return dis
+}
+
+func (d *decoder) decodeRevisedAllocations(n *yaml.Node, t *Target, r *Revision, exempted, revised map[*District]bool, inPct bool) bool {
+	keys, vals, ok := d.pairs(n, "a revision's allocations", "a mapping of district: figure")
+	for i, k := range keys {
+		dis := d.allocated(k, t, "revised allocation", exempted)
+		if dis == nil {
+			ok = false
+			continue
+		}
+		ra := RevisedAllocation{District: dis, Pos: d.pos(k)}
+		v := vals[i]
+		if v.Kind == yaml.MappingNode {
+			f, _ := d.fields(v, "revised allocation "+dis.ID, allocationKeys)
+			if f == nil {
+				ok = false
+				continue
+			}
+			if f[0] == nil {
+				d.errorf(v, ErrField, "revised allocation %s has no target figure, which is required", dis.ID)
+				ok = false
+				continue
+			}
+			g, good := d.figure(f[0], "revised allocation target", inPct)
+			ra.Figure = g
+			if f[1] != nil {
+				b, good2 := d.figure(f[1], "revised allocation baseline", inPct)
+				ra.Baseline, ra.HasBaseline = b, good2
+				good = good && good2
+			}
+			if !good {
+				ok = false
+				continue
+			}
+		} else {
+			g, good := d.figure(v, "revised allocation "+dis.ID, inPct)
+			if !good {
+				ok = false
+				continue
+			}
+			ra.Figure = g
+		}
+		revised[dis] = true
+		r.Allocations = append(r.Allocations, ra)
+	}
+	return ok
+}
+
+func (d *decoder) decodeExempt(n *yaml.Node, t *Target, r *Revision, exempted, revised map[*District]bool) bool {
+	items, ok := d.list(n, "exempt", "district ids")
+	if !ok {
+		return false
+	}
+	for _, it := range items {
+		dis := d.allocated(it, t, "exempt district", exempted)
+		switch {
+		case dis == nil:
+			ok = false
+		case revised[dis]:
+			d.errorf(it, ErrRule, "district %q is both revised and exempted by one revision; want one or the other", dis.ID)
+			ok = false
+		default:
+			exempted[dis] = true
+			r.Exempt = append(r.Exempt, dis)
+		}
+	}
+	return ok
+}
+
