@@ -243,4 +243,3 @@ func (d *decoder) decodeExempt(n *yaml.Node, t *Target, r *Revision, exempted, r
 	}
 	return ok
 }
-
