@@ -16,15 +16,15 @@ var ErrArgument = errors.New("renewal: bad argument")
 const NumStatuses = numStatuses
 
 // argProblem is an error in a call: it has no place in a file.
-func argProblem(format string, a ...any) Problem {
-	return Problem{Class: ErrArgument, Message: fmt.Sprintf(format, a...)}
+func argProblem(code Code, a ...any) Problem {
+	return problemAs(Position{}, Error, ErrArgument, code, a...)
 }
 
 // noPlanLedger is what loading progress for a nil plan gives: an empty
 // ledger for an empty plan, holding the error, so that evaluating it
 // makes a report that says what went wrong instead of panicking.
 func noPlanLedger() (*Ledger, Problems) {
-	probs := Problems{argProblem("progress was loaded with no plan; load the plan first and pass it in")}
+	probs := Problems{argProblem(CodeNoPlan)}
 	led := newLedger(emptyPlan(""))
 	led.errors = probs
 	return led, probs
@@ -36,7 +36,7 @@ func noPlanLedger() (*Ledger, Problems) {
 func evaluateArgs(l *Ledger, asOf Date) (*Ledger, Date) {
 	if l == nil {
 		l = newLedger(emptyPlan(""))
-		l.errors = Problems{argProblem("Evaluate was given a nil ledger; load progress with LoadProgress or LoadFiles")}
+		l.errors = Problems{argProblem(CodeNilLedger)}
 	}
 	if asOf.IsZero() {
 		asOf = l.latest

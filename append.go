@@ -197,7 +197,7 @@ func (l *Ledger) Check(a Addition) Problems {
 func (l *Ledger) With(a Addition) (*Ledger, Problems) {
 	line := max(a.Line, 1)
 	if len(a.Entries) == 0 {
-		return l, Problems{{Position: Position{File: a.File, Line: line, Column: 1}, Class: ErrField, Message: "nothing to add: the addition has no records"}}
+		return l, Problems{newProblem(Position{File: a.File, Line: line, Column: 1}, Error, ErrField, CodeNothingToAdd)}
 	}
 	items, bad := a.items()
 	if bad != nil {
@@ -252,7 +252,8 @@ func (a *Addition) items() ([]item, *Problem) {
 			col = 1 + len(l.key) + len(": ")
 		}
 		if _, err := yamlx.Prepare([]byte(l.v)); err != nil {
-			bad = &Problem{Position: Position{File: a.File, Line: l.line + err.Line - 1, Column: col + err.Column - 1}, Class: ErrSyntax, Message: err.Message}
+			p := problemAs(Position{File: a.File, Line: l.line + err.Line - 1, Column: col + err.Column - 1}, Error, ErrSyntax, CodeYamlSyntax, err.Message)
+			bad = &p
 			return
 		}
 		if l.entry < 0 {

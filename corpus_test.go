@@ -380,13 +380,30 @@ records:
 	at := func(line, col int) renewal.Position {
 		return renewal.Position{File: "five.yaml", Line: line, Column: col}
 	}
-	assert.Equal(t, renewal.Problems{
-		{Position: at(5, 14), Class: renewal.ErrReference, Message: `target "neighborhoods" is not a target of plan corpus (did you mean "neighbourhoods"?)`},
-		{Position: at(6, 37), Class: renewal.ErrValue, Message: `value "1e3" is not a decimal figure: 'e' is not a digit; want digits such as 12, 12.5, 1,200 or 85%`},
-		{Position: at(7, 35), Class: renewal.ErrValue, Message: `numerator 46 is above its denominator 45 (a share cannot exceed the whole)`},
-		{Position: at(8, 41), Class: renewal.ErrValue, Message: `unit 公里 is not of the same kind as 公顷, the unit of target land-area`},
-		{Position: at(9, 35), Class: renewal.ErrRule, Message: `date 2026-01-15 is outside the plan period 2025-01-01 to 2025-12-31`},
-	}, probs)
+	type problem struct {
+		renewal.Position
+		Class   error
+		Message string
+		Code    renewal.Code
+		Args    []string
+	}
+	var got []problem
+	for _, p := range probs {
+		require.Equal(t, renewal.Error, p.Severity)
+		got = append(got, problem{p.Position, p.Class, p.Message, p.Code, p.Args()})
+	}
+	assert.Equal(t, []problem{
+		{at(5, 14), renewal.ErrReference, `target "neighborhoods" is not a target of plan corpus (did you mean "neighbourhoods"?)`,
+			renewal.CodeUnknownTarget, []string{"neighborhoods", "corpus", ` (did you mean "neighbourhoods"?)`}},
+		{at(6, 37), renewal.ErrValue, `value "1e3" is not a decimal figure: 'e' is not a digit; want digits such as 12, 12.5, 1,200 or 85%`,
+			renewal.CodeMalformedValue, []string{"value", `"1e3" is not a decimal figure: 'e' is not a digit; want digits such as 12, 12.5, 1,200 or 85%`}},
+		{at(7, 35), renewal.ErrValue, `numerator 46 is above its denominator 45 (a share cannot exceed the whole)`,
+			renewal.CodeNumeratorAboveDenominatorShare, []string{"46", "45"}},
+		{at(8, 41), renewal.ErrValue, `unit 公里 is not of the same kind as 公顷, the unit of target land-area`,
+			renewal.CodeUnitNotSameKind, []string{"公里", "公顷", "land-area"}},
+		{at(9, 35), renewal.ErrRule, `date 2026-01-15 is outside the plan period 2025-01-01 to 2025-12-31`,
+			renewal.CodeDateOutsidePeriod, []string{"2026-01-15", "2025-01-01", "2025-12-31"}},
+	}, got)
 	assert.Equal(t, renewal.Stats{Files: 1, Entries: 6, Records: 1, Rejected: 5}, led.Stats())
 }
 

@@ -39,30 +39,32 @@ func (d *decoder) pos(n *yaml.Node) Position {
 	return Position{File: d.file, Line: max(n.Line, 1), Column: max(n.Column, 1), Sheet: d.sheet}
 }
 
-func (d *decoder) add(n *yaml.Node, sev Severity, class error, format string, args ...any) {
-	d.probs.add(Problem{Position: d.pos(n), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
+func (d *decoder) add(n *yaml.Node, sev Severity, class error, code Code, args ...any) {
+	d.probs.add(newProblem(d.pos(n), sev, class, code, args...))
 }
 
-func (d *decoder) errorAt(pos Position, class error, format string, args ...any) {
-	d.probs.add(Problem{Position: pos, Severity: Error, Class: class, Message: oneLine(fmt.Sprintf(format, args...))})
+func (d *decoder) errorAt(pos Position, class error, code Code, args ...any) {
+	d.probs.add(newProblem(pos, Error, class, code, args...))
 }
 
-func (d *decoder) errorf(n *yaml.Node, class error, format string, args ...any) {
-	d.add(n, Error, class, format, args...)
+func (d *decoder) errorf(n *yaml.Node, class error, code Code, args ...any) {
+	d.add(n, Error, class, code, args...)
 }
 
-func (d *decoder) warnAt(pos Position, class error, format string, args ...any) {
-	d.probs.add(Problem{Position: pos, Severity: Warning, Class: class, Message: fmt.Sprintf(format, args...)})
+// warnAt reports a warning at pos. (Its message is left as rendered: a
+// warning quotes no input that could break a line.)
+func (d *decoder) warnAt(pos Position, class error, code Code, args ...any) {
+	d.probs.add(problemAs(pos, Warning, class, code, args...))
 }
 
-func (d *decoder) warnf(n *yaml.Node, class error, format string, args ...any) {
-	d.add(n, Warning, class, format, args...)
+func (d *decoder) warnf(n *yaml.Node, class error, code Code, args ...any) {
+	d.add(n, Warning, class, code, args...)
 }
 
 // banned reports a SPEC-banned feature on n itself.
 func (d *decoder) banned(n *yaml.Node) bool {
 	if msg := yamlx.Banned(n); msg != "" {
-		d.errorf(n, ErrSyntax, "%s", msg)
+		d.errorf(n, ErrSyntax, CodeYamlFeature, msg)
 		return true
 	}
 	return false
@@ -82,11 +84,11 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 		return nil, false
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, ErrField, "%s is %s; want a mapping of %s", what, yamlx.KindName(n), keyList(known))
+		d.errorf(n, ErrField, CodeNotAMapping, what, yamlx.KindName(n), keyList(known))
 		return nil, false
 	}
 	if len(n.Content)/2 > d.lim.mappingKeys() {
-		d.errorf(n, ErrSyntax, "%s has %d keys, more than the limit of %d", what, len(n.Content)/2, d.lim.mappingKeys())
+		d.errorf(n, ErrSyntax, CodeTooManyKeys, what, len(n.Content)/2, d.lim.mappingKeys())
 		return nil, false
 	}
 	if len(vals) == len(known) {
@@ -103,7 +105,7 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 			for p := range pieces {
 				figure += "," + n.Content[i+2*p].Value
 			}
-			d.errorf(last, ErrValue, "the figure %s was split at its comma: in a { … } mapping a comma ends an entry, so YAML read %s and then %s as a key; put the figure in quotes: \"%s\"", figure, last.Value, keyNames(n, i, pieces), figure)
+			d.errorf(last, ErrValue, CodeFigureWasSplitComma, figure, last.Value, keyNames(n, i, pieces), figure)
 			ok = false
 			i += 2 * (pieces - 1)
 			last = nil
@@ -115,7 +117,7 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, ErrField, "a key of %s is %s; want a plain name", what, yamlx.KindName(k))
+			d.errorf(k, ErrField, CodeKeyNotPlain, what, yamlx.KindName(k))
 			ok = false
 			continue
 		}
@@ -123,13 +125,13 @@ func (d *decoder) fieldsInto(n *yaml.Node, what string, known []string, vals []*
 		switch {
 		case j < 0:
 			if guess := closest(k.Value, known); guess != "" {
-				d.errorf(k, ErrField, "unknown key %q in %s: did you mean %q? (want one of %s)", figure.Shorten(k.Value), what, guess, keyList(known))
+				d.errorf(k, ErrField, CodeUnknownKeyDidYouMean, figure.Shorten(k.Value), what, guess, keyList(known))
 			} else {
-				d.errorf(k, ErrField, "unknown key %q in %s; want one of %s", figure.Shorten(k.Value), what, keyList(known))
+				d.errorf(k, ErrField, CodeUnknownKey, figure.Shorten(k.Value), what, keyList(known))
 			}
 			ok = false
 		case vals[j] != nil:
-			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", k.Value, what, vals[j].Line)
+			d.errorf(k, ErrSyntax, CodeDuplicateKey, k.Value, what, vals[j].Line)
 			ok = false
 		default:
 			vals[j] = v
@@ -188,11 +190,11 @@ func (d *decoder) pairs(n *yaml.Node, what, want string) (keys, vals []*yaml.Nod
 		return nil, nil, false
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, ErrField, "%s is %s; want %s", what, yamlx.KindName(n), want)
+		d.errorf(n, ErrField, CodeWrongShape, what, yamlx.KindName(n), want)
 		return nil, nil, false
 	}
 	if len(n.Content)/2 > d.lim.mappingKeys() {
-		d.errorf(n, ErrSyntax, "%s has %d keys, more than the limit of %d", what, len(n.Content)/2, d.lim.mappingKeys())
+		d.errorf(n, ErrSyntax, CodeTooManyKeys, what, len(n.Content)/2, d.lim.mappingKeys())
 		return nil, nil, false
 	}
 	seen := make(map[string]int, len(n.Content)/2)
@@ -205,7 +207,7 @@ func (d *decoder) pairs(n *yaml.Node, what, want string) (keys, vals []*yaml.Nod
 			continue
 		}
 		if line, dup := seen[s]; dup {
-			d.errorf(k, ErrSyntax, "duplicate key %q in %s (first at line %d)", shorten(s), what, line)
+			d.errorf(k, ErrSyntax, CodeDuplicateKey, shorten(s), what, line)
 			ok = false
 			continue
 		}
@@ -222,7 +224,7 @@ func (d *decoder) list(n *yaml.Node, what, want string) ([]*yaml.Node, bool) {
 		return nil, false
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, ErrField, "%s is %s; want a list of %s", what, yamlx.KindName(n), want)
+		d.errorf(n, ErrField, CodeNotAList, what, yamlx.KindName(n), want)
 		return nil, false
 	}
 	return n.Content, true
@@ -240,18 +242,18 @@ func (d *decoder) scalarWant(n *yaml.Node, what, want string) (string, bool) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, ErrField, "%s is %s; want %s", what, yamlx.KindName(n), want)
+		d.errorf(n, ErrField, CodeWrongShape, what, yamlx.KindName(n), want)
 		return "", false
 	}
 	if len(n.Value) > d.lim.scalarBytes() {
-		d.errorf(n, ErrSyntax, "%s is %d bytes long, more than the limit of %d", what, len(n.Value), d.lim.scalarBytes())
+		d.errorf(n, ErrSyntax, CodeValueTooLong, what, len(n.Value), d.lim.scalarBytes())
 		return "", false
 	}
 	if n.Tag == "!!null" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
 		if n.Value == "" {
-			d.errorf(n, ErrField, "%s is empty; want %s", what, want)
+			d.errorf(n, ErrField, CodeEmptyValue, what, want)
 		} else {
-			d.errorf(n, ErrValue, "%s %q is YAML's null, no value at all; want %s", what, n.Value, want)
+			d.errorf(n, ErrValue, CodeYamlNull, what, n.Value, want)
 		}
 		return "", false
 	}
@@ -262,7 +264,7 @@ func (d *decoder) scalarWant(n *yaml.Node, what, want string) (string, bool) {
 func (d *decoder) text(n *yaml.Node, what string) (string, bool) {
 	s, ok := d.scalar(n, what)
 	if ok && strings.TrimSpace(s) == "" {
-		d.errorf(n, ErrValue, "%s is blank; want some text", what)
+		d.errorf(n, ErrValue, CodeBlankText, what)
 		return "", false
 	}
 	return s, ok
@@ -285,7 +287,7 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 	}
 	v, pct, err := figure.Parse(s)
 	if err != nil {
-		d.errorf(n, ErrValue, "%s %v", what, err)
+		d.errorf(n, ErrValue, CodeMalformedValue, what, err)
 		return decimal.Decimal{}, false
 	}
 	if inPercent && !pct {
@@ -318,7 +320,7 @@ func (d *decoder) date(n *yaml.Node, what string) (Date, bool) {
 	}
 	t, err := ParseDate(s)
 	if err != nil {
-		d.errorf(n, ErrValue, "%s %v", what, err)
+		d.errorf(n, ErrValue, CodeMalformedValue, what, err)
 		return Date{}, false
 	}
 	return t, true
@@ -331,7 +333,7 @@ func (d *decoder) root(doc *yaml.Node, what string) (*yaml.Node, bool) {
 		// At the document's start (its ---): yaml.v3 places an empty
 		// document's null at the next token, which may be past the end of
 		// the file.
-		d.errorf(doc, ErrSyntax, "the document is empty; want %s (is the file cut off?)", what)
+		d.errorf(doc, ErrSyntax, CodeEmptyDocument, what)
 		return nil, false
 	}
 	return doc.Content[0], true

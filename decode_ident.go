@@ -24,7 +24,7 @@ func (d *decoder) ident(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	if why := badIdent(s); why != "" {
-		d.errorf(n, ErrValue, "%s %q is not an identifier: %s; want %s", what, shorten(s), why, want)
+		d.errorf(n, ErrValue, CodeNotAnIdentifier, what, shorten(s), why, want)
 		return "", false
 	}
 	return s, true
@@ -67,7 +67,7 @@ func (d *decoder) planID(n *yaml.Node) (string, bool) {
 		return "", false
 	}
 	if !identRE.MatchString(s) {
-		d.errorf(n, ErrValue, "plan id %q is not a plan identifier; want lower-case letters, digits and hyphens, beginning with a letter or digit, such as yancheng-renewal-2025", shorten(s))
+		d.errorf(n, ErrValue, CodePlanIdNotPlan, shorten(s))
 		return "", false
 	}
 	return s, true

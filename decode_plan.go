@@ -38,7 +38,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	}
 	for i, key := range []string{"id", "title", "period"} {
 		if f[[]int{0, 1, 2}[i]] == nil {
-			d.errorf(n, ErrField, "the plan has no %q, which is required", key)
+			d.errorf(n, ErrField, CodePlanHasNoRequired, key)
 		}
 	}
 	if v := f[0]; v != nil {
@@ -56,7 +56,7 @@ func (d *decoder) decodePlan(n *yaml.Node) *Plan {
 	if v := f[4]; v != nil {
 		if t, ok := d.figure(v, "lagging_threshold", false); ok {
 			if t.Sign() < 0 || t.GreaterThan(decimal.NewFromInt(1)) {
-				d.errorf(v, ErrValue, "lagging_threshold %s is outside 0%%–100%%; want a share such as 10%%", v.Value)
+				d.errorf(v, ErrValue, CodeLaggingthresholdOutsideShare, v.Value)
 			} else {
 				p.LaggingThreshold = t
 			}
@@ -101,7 +101,7 @@ func (d *decoder) decodePeriod(n *yaml.Node, p *Plan) bool {
 	ok := true
 	for i, key := range periodKeys {
 		if f[i] == nil {
-			d.errorf(n, ErrField, "period has no %q, which is required", key)
+			d.errorf(n, ErrField, CodePeriodHasNoRequired, key)
 			ok = false
 		}
 	}
@@ -114,7 +114,7 @@ func (d *decoder) decodePeriod(n *yaml.Node, p *Plan) bool {
 		return false
 	}
 	if end.Before(start) {
-		d.errorf(f[1], ErrValue, "period end %s is before its start %s", end, start)
+		d.errorf(f[1], ErrValue, CodePeriodEndBeforeStart, end, start)
 		return false
 	}
 	p.Start, p.End = start, end
@@ -145,17 +145,17 @@ func (d *decoder) decodeParties(n *yaml.Node, what string, add func(id, name str
 			continue
 		}
 		if f[0] == nil {
-			d.errorf(it, ErrField, "a %s has no id, which is required", what)
+			d.errorf(it, ErrField, CodeHasNoIdRequired, what)
 			continue
 		}
 		if f[1] == nil {
-			d.errorf(it, ErrField, "%s %s has no name, which is required", what, shorten(f[0].Value))
+			d.errorf(it, ErrField, CodeHasNoName, what, shorten(f[0].Value))
 			continue
 		}
 		id, ok1 := d.ident(f[0], what+" id")
 		name, ok2 := d.text(f[1], what+" name")
 		if ok1 && ok2 && !add(id, name, d.pos(it)) {
-			d.errorf(f[0], ErrValue, "%s id %q is declared twice", what, id)
+			d.errorf(f[0], ErrValue, CodeIdDeclaredTwice, what, id)
 		}
 	}
 }
@@ -177,7 +177,7 @@ func (d *decoder) decodeSchedule(n *yaml.Node, what string, from, to Date, toNam
 			continue
 		}
 		if f[0] == nil || f[1] == nil {
-			d.errorf(it, ErrField, "a point of %s needs both date and expected", what)
+			d.errorf(it, ErrField, CodePointNeedsBothDate, what)
 			good = false
 			continue
 		}
@@ -189,19 +189,19 @@ func (d *decoder) decodeSchedule(n *yaml.Node, what string, from, to Date, toNam
 		}
 		switch {
 		case date.Before(from):
-			d.errorf(f[0], ErrRule, "schedule date %s is before the plan period starts on %s", date, from)
+			d.errorf(f[0], ErrRule, CodeScheduleDateBeforePlan, date, from)
 			good = false
 		case date.After(to):
-			d.errorf(f[0], ErrRule, "schedule date %s is after %s, %s", date, toName, to)
+			d.errorf(f[0], ErrRule, CodeScheduleDateAfter, date, toName, to)
 			good = false
 		case share.Sign() < 0 || share.GreaterThan(decimal.NewFromInt(1)):
-			d.errorf(f[1], ErrValue, "expected share %s is outside 0%%–100%% (write a share such as 45%%)", f[1].Value)
+			d.errorf(f[1], ErrValue, CodeExpectedShareOutsideWrite, f[1].Value)
 			good = false
 		case len(pts) > 0 && !date.After(pts[len(pts)-1].Date):
-			d.errorf(f[0], ErrRule, "schedule dates must rise: %s does not come after %s", date, pts[len(pts)-1].Date)
+			d.errorf(f[0], ErrRule, CodeScheduleDatesMustRise, date, pts[len(pts)-1].Date)
 			good = false
 		case len(pts) > 0 && share.LessThan(pts[len(pts)-1].Expected):
-			d.errorf(f[1], ErrRule, "schedule shares must not fall: %s is less than %s before it", f[1].Value, pctString(pts[len(pts)-1].Expected))
+			d.errorf(f[1], ErrRule, CodeScheduleSharesMustNot, f[1].Value, pctString(pts[len(pts)-1].Expected))
 			good = false
 		default:
 			pts = append(pts, SchedulePoint{Date: date, Expected: share})
@@ -275,14 +275,14 @@ func (d *decoder) children(n *yaml.Node, what, want string) []*yaml.Node {
 // both required, the id unique among seen.
 func (d *decoder) decodeHeading(n *yaml.Node, f []*yaml.Node, what string, seen map[string]bool) (id, name string) {
 	if f[0] == nil {
-		d.errorf(n, ErrField, "a %s has no id, which is required", what)
+		d.errorf(n, ErrField, CodeHasNoIdRequired, what)
 	} else if f[1] == nil {
-		d.errorf(n, ErrField, "%s %s has no name, which is required", what, shorten(f[0].Value))
+		d.errorf(n, ErrField, CodeHasNoName, what, shorten(f[0].Value))
 	}
 	if f[0] != nil {
 		if s, ok := d.ident(f[0], what+" id"); ok {
 			if seen[s] {
-				d.errorf(f[0], ErrValue, "%s id %q is declared twice", what, s)
+				d.errorf(f[0], ErrValue, CodeIdDeclaredTwice, what, s)
 			}
 			seen[s] = true
 			id = s
@@ -307,7 +307,7 @@ func (d *decoder) days(n *yaml.Node, what string, least int) (int, bool) {
 	}
 	days, err := strconv.Atoi(s)
 	if err != nil || strings.TrimLeft(s, "0123456789") != "" || days < least || days > maxDays {
-		d.errorf(n, ErrValue, "%s %q is not a whole number of days from %d to %d; want a number such as %d", what, shorten(s), least, maxDays, DefaultPaceDays)
+		d.errorf(n, ErrValue, CodeNotWholeNumberDays, what, shorten(s), least, maxDays, DefaultPaceDays)
 		return 0, false
 	}
 	return days, true

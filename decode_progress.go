@@ -110,7 +110,7 @@ func (d *decoder) beginProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) *doc
 		info.source, _ = d.scalar(v, "source")
 	}
 	if f[3] == nil {
-		d.errorf(n, ErrField, "the document has no records (write records: [] for none; is the file cut off?)")
+		d.errorf(n, ErrField, CodeDocumentHasNoRecords)
 		return nil
 	}
 	if _, ok := d.list(f[3], "records", "records"); !ok {
@@ -175,7 +175,7 @@ func (w *docWalk) readItem(n *yaml.Node) {
 		if k == rValue || k == rNumerator || k == rDenominator {
 			d.figureField(f[k], recordKeys[k])
 		} else {
-			d.fieldError(f[k], ErrValue, "%s is empty; want %s", recordKeys[k], recordWants[k])
+			d.fieldError(f[k], ErrValue, CodeEmptyValue, recordKeys[k], recordWants[k])
 		}
 	}
 	e := Entry{
@@ -217,10 +217,10 @@ func (w *docWalk) readItem(n *yaml.Node) {
 func (w *docWalk) end() {
 	d, f := w.d, w.f
 	if v := f[0]; v != nil && w.defDistrictBad && w.def.district == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-		d.errorf(v, ErrReference, "district %q is not a declared district%s; %s", shorten(v.Value), d.hints.district(v.Value), takers(w.usedBadDistrict))
+		d.errorf(v, ErrReference, CodeUnknownDefaultDistrict, shorten(v.Value), d.hints.district(v.Value), takers(w.usedBadDistrict))
 	}
 	if v := f[1]; v != nil && w.defDateBad && !w.def.date.IsZero() {
-		d.errorf(v, ErrRule, "date %s is outside the plan period %s to %s; %s", w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
+		d.errorf(v, ErrRule, CodeDefaultDateOutsidePeriod, w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
 	} else if w.dateProblem >= 0 && w.usedBadDate > 0 {
 		d.probs.appendMessage(w.dateProblem, "; "+takers(w.usedBadDate))
 	}

@@ -69,7 +69,7 @@ type revisionDecode struct {
 // after the revision before it.
 func (d *decoder) revisionFrom(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
 	if v == nil {
-		d.errorf(it, ErrField, "a revision of %s has no from date, which is required; want from: YYYY-MM-DD", rd.what)
+		d.errorf(it, ErrField, CodeRevisionHasNoDate, rd.what)
 		return false
 	}
 	from, ok := d.date(v, "revision from")
@@ -80,10 +80,10 @@ func (d *decoder) revisionFrom(rd *revisionDecode, it, v *yaml.Node, r *Revision
 	p, revs := rd.p, rd.t.Revisions
 	switch {
 	case rd.periodOK && (from.Before(p.Start) || from.After(p.End)):
-		d.errorf(v, ErrRule, "revision from %s is outside the plan period %s to %s", from, p.Start, p.End)
+		d.errorf(v, ErrRule, CodeRevisionOutsidePlanPeriod, from, p.Start, p.End)
 		return false
 	case len(revs) > 0 && !from.After(revs[len(revs)-1].From):
-		d.errorf(v, ErrRule, "revisions must be listed with rising from dates: %s does not come after %s", from, revs[len(revs)-1].From)
+		d.errorf(v, ErrRule, CodeRevisionsMustListedRising, from, revs[len(revs)-1].From)
 		return false
 	}
 	return true
@@ -93,12 +93,12 @@ func (d *decoder) revisionFrom(rd *revisionDecode, it, v *yaml.Node, r *Revision
 // required, not empty.
 func (d *decoder) revisionReason(rd *revisionDecode, it, v *yaml.Node, r *Revision) bool {
 	if v == nil {
-		d.errorf(it, ErrField, "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整", rd.what)
+		d.errorf(it, ErrField, CodeRevisionHasNoReason, rd.what)
 		return false
 	}
 	s, ok := d.text(v, "revision reason")
 	if ok && s == "" {
-		d.errorf(v, ErrValue, "the reason of a revision of %s is empty; want the basis of the adjustment", rd.what)
+		d.errorf(v, ErrValue, CodeReasonRevisionEmptyBasis, rd.what)
 		return false
 	}
 	r.Reason = s
@@ -112,7 +112,7 @@ func (d *decoder) revisionFigures(rd *revisionDecode, f []*yaml.Node, r *Revisio
 	if rd.t.Kind == Milestone {
 		for _, k := range []int{revTarget, revBaseline, revAllocations} {
 			if f[k] != nil {
-				d.errorf(f[k], ErrField, "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt", rd.what, revisionKeys[k])
+				d.errorf(f[k], ErrField, CodeMilestoneWhoseRevisionsTake, rd.what, revisionKeys[k])
 				ok = false
 				f[k] = nil
 			}
@@ -145,10 +145,10 @@ func (d *decoder) revisionDeadline(rd *revisionDecode, v *yaml.Node, r *Revision
 	p := rd.p
 	switch {
 	case rd.periodOK && (dl.Before(p.Start) || dl.After(p.End)):
-		d.errorf(v, ErrRule, "revised deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		d.errorf(v, ErrRule, CodeRevisedDeadlineOutsidePlan, dl, p.Start, p.End)
 		return false
 	case !r.From.IsZero() && dl.Before(r.From):
-		d.errorf(v, ErrRule, "revised deadline %s is before the revision applies from %s", dl, r.From)
+		d.errorf(v, ErrRule, CodeRevisedDeadlineBeforeRevision, dl, r.From)
 		return false
 	}
 	r.Deadline = dl
@@ -165,13 +165,13 @@ func (d *decoder) allocated(n *yaml.Node, t *Target, what string, exempted map[*
 	dis := t.plan.districts[id]
 	switch {
 	case dis == nil:
-		d.errorf(n, ErrReference, "%s %q is not a declared district%s", what, shorten(id), didYouMean(id, t.plan.districts))
+		d.errorf(n, ErrReference, CodeNotDeclaredDistrict, what, shorten(id), didYouMean(id, t.plan.districts))
 		return nil
 	case !t.hasAllocation(dis):
-		d.errorf(n, ErrReference, "%s %q: target %s has no allocation to that district; a revision may name only the districts the target allocates to", what, id, t.ID)
+		d.errorf(n, ErrReference, CodeTargetHasNoAllocation, what, id, t.ID)
 		return nil
 	case exempted[dis]:
-		d.errorf(n, ErrRule, "%s %q: that allocation of target %s is exempt already, and an exemption lasts", what, id, t.ID)
+		d.errorf(n, ErrRule, CodeAllocationTargetExemptAlready, what, id, t.ID)
 		return nil
 	}
 	return dis
@@ -194,7 +194,7 @@ func (d *decoder) decodeRevisedAllocations(n *yaml.Node, t *Target, r *Revision,
 				continue
 			}
 			if f[0] == nil {
-				d.errorf(v, ErrField, "revised allocation %s has no target figure, which is required", dis.ID)
+				d.errorf(v, ErrField, CodeRevisedAllocationHasNo, dis.ID)
 				ok = false
 				continue
 			}
@@ -234,7 +234,7 @@ func (d *decoder) decodeExempt(n *yaml.Node, t *Target, r *Revision, exempted, r
 		case dis == nil:
 			ok = false
 		case revised[dis]:
-			d.errorf(it, ErrRule, "district %q is both revised and exempted by one revision; want one or the other", dis.ID)
+			d.errorf(it, ErrRule, CodeDistrictBothRevisedExempted, dis.ID)
 			ok = false
 		default:
 			exempted[dis] = true

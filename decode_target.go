@@ -87,7 +87,7 @@ func (d *decoder) decodeTarget(n *yaml.Node, p *Plan, task *Task, periodOK bool)
 func (d *decoder) targetID(td *targetDecode) bool {
 	v := td.f[kID]
 	if v == nil {
-		d.errorf(td.n, ErrField, "a target has no id, which is required")
+		d.errorf(td.n, ErrField, CodeTargetHasNoId)
 		return false
 	}
 	id, ok := d.ident(v, "target id")
@@ -96,7 +96,7 @@ func (d *decoder) targetID(td *targetDecode) bool {
 	}
 	td.t.ID = id
 	if _, dup := td.p.targets[id]; dup || td.p.broken[id] {
-		d.errorf(v, ErrValue, "target id %q is declared twice (target ids are unique across the plan)", id)
+		d.errorf(v, ErrValue, CodeTargetIdDeclaredTwice, id)
 		return false
 	}
 	return true
@@ -104,7 +104,7 @@ func (d *decoder) targetID(td *targetDecode) bool {
 
 func (d *decoder) targetName(td *targetDecode) bool {
 	if v := td.f[kName]; v == nil {
-		d.errorf(td.n, ErrField, "%s has no name, which is required", td.what)
+		d.errorf(td.n, ErrField, CodeTargetHasNoName, td.what)
 	} else {
 		td.t.Name, _ = d.text(v, "target name")
 	}
@@ -130,14 +130,14 @@ func (d *decoder) targetKind(td *targetDecode) bool {
 		case s == "milestone":
 			t.Kind = Milestone
 		default:
-			d.errorf(v, ErrValue, "kind %q is not a kind; want count, ratio, level or milestone", shorten(s))
+			d.errorf(v, ErrValue, CodeKindNotKindCount, shorten(s))
 			ok = false
 		}
 	}
 	if t.Kind == Milestone {
 		for _, k := range []int{kTarget, kUnit, kBaseline, kDirection} {
 			if f[k] != nil {
-				d.errorf(f[k], ErrField, "%s is a milestone, which takes no %q (a milestone is done or not done)", td.what, targetKeys[k])
+				d.errorf(f[k], ErrField, CodeMilestoneTakesNoMilestone, td.what, targetKeys[k])
 				ok = false
 				f[k] = nil
 			}
@@ -161,7 +161,7 @@ func (d *decoder) targetDirection(td *targetDecode) bool {
 	case s == "at_most":
 		td.t.Direction = AtMost
 	default:
-		d.errorf(v, ErrValue, "direction %q is not a direction; want at_least or at_most", shorten(s))
+		d.errorf(v, ErrValue, CodeDirectionNotDirectionAtleast, shorten(s))
 		return false
 	}
 	return true
@@ -197,7 +197,7 @@ func (d *decoder) targetAllocations(td *targetDecode) bool {
 func (d *decoder) targetLead(td *targetDecode) bool {
 	v := td.f[kLead]
 	if v == nil {
-		d.errorf(td.n, ErrField, "%s has no lead department (牵头), which is required", td.what)
+		d.errorf(td.n, ErrField, CodeHasNoLeadDepartment, td.what)
 		return false
 	}
 	id, ok := d.ref(v, "lead")
@@ -205,7 +205,7 @@ func (d *decoder) targetLead(td *targetDecode) bool {
 		return false
 	}
 	if td.t.Lead = td.p.departments[id]; td.t.Lead == nil {
-		d.errorf(v, ErrReference, "lead %q is not a declared department", shorten(id))
+		d.errorf(v, ErrReference, CodeLeadNotDeclaredDepartment, shorten(id))
 		return false
 	}
 	return true
@@ -228,9 +228,9 @@ func (d *decoder) targetSupport(td *targetDecode) bool {
 		switch {
 		case !good:
 		case td.p.departments[id] == nil:
-			d.errorf(it, ErrReference, "support %q is not a declared department", shorten(id))
+			d.errorf(it, ErrReference, CodeSupportNotDeclaredDepartment, shorten(id))
 		case seen[id]:
-			d.errorf(it, ErrValue, "support lists %q twice", id)
+			d.errorf(it, ErrValue, CodeSupportListsTwice, id)
 		default:
 			seen[id] = true
 			td.t.Support = append(td.t.Support, td.p.departments[id])
@@ -249,7 +249,7 @@ func (d *decoder) targetWeight(td *targetDecode) bool {
 		return false
 	}
 	if w.Sign() <= 0 {
-		d.errorf(v, ErrValue, "weight %s is not above 0; want a positive figure such as 1 or 2", v.Value)
+		d.errorf(v, ErrValue, CodeWeightNotAbovePositive, v.Value)
 		return false
 	}
 	td.t.Weight = w
@@ -321,7 +321,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 	for i, k := range keys {
 		dis := p.districts[k.Value]
 		if dis == nil {
-			d.errorf(k, ErrReference, "allocation to %q: not a declared district", shorten(k.Value))
+			d.errorf(k, ErrReference, CodeAllocationNotDeclaredDistrict, shorten(k.Value))
 			ok = false
 			continue
 		}
@@ -334,7 +334,7 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 				continue
 			}
 			if f[0] == nil {
-				d.errorf(v, ErrField, "allocation %s has no target figure, which is required", k.Value)
+				d.errorf(v, ErrField, CodeAllocationHasNoTarget, k.Value)
 				ok = false
 				continue
 			}
@@ -385,10 +385,10 @@ func (d *decoder) decodeMilestoneAllocations(n *yaml.Node, p *Plan, t *Target, a
 		dis := p.districts[id]
 		switch {
 		case dis == nil:
-			d.errorf(it, ErrReference, "allocation to %q: not a declared district", shorten(id))
+			d.errorf(it, ErrReference, CodeAllocationNotDeclaredDistrict, shorten(id))
 			ok = false
 		case t.hasAllocation(dis):
-			d.errorf(it, ErrValue, "allocation lists district %q twice", id)
+			d.errorf(it, ErrValue, CodeAllocationListsDistrictTwice, id)
 			ok = false
 		default:
 			add(dis, Allocation{District: dis, Figure: decimal.NewFromInt(1), Pos: d.pos(it)})
@@ -401,7 +401,7 @@ func (d *decoder) decodeMilestoneAllocations(n *yaml.Node, p *Plan, t *Target, a
 // period.
 func (d *decoder) deadlineInPeriod(n *yaml.Node, dl Date, p *Plan) bool {
 	if dl.Before(p.Start) || dl.After(p.End) {
-		d.errorf(n, ErrRule, "deadline %s is outside the plan period %s to %s", dl, p.Start, p.End)
+		d.errorf(n, ErrRule, CodeDeadlineOutsidePlanPeriod, dl, p.Start, p.End)
 		return false
 	}
 	return true

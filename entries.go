@@ -2,7 +2,6 @@ package renewal
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 )
 
@@ -50,8 +49,8 @@ func (l *Loader) LoadEntries(ctx context.Context, plan *Plan, entries []Entry) (
 	def := &docDefaults{}
 	for i := range entries {
 		if i%4096 == 0 && ctx.Err() != nil {
-			p := Problem{Position: entries[i].Position, Class: ErrSyntax, Err: ctx.Err(),
-				Message: fmt.Sprintf("loading was stopped (%v): this entry and the %d after it were not loaded", ctx.Err(), len(entries)-i-1)}
+			p := newProblem(entries[i].Position, Error, ErrSyntax, CodeEntriesStopped, ctx.Err(), len(entries)-i-1)
+			p.Err = ctx.Err()
 			return nil, append(d.probs.problems(), p)
 		}
 		e := &entries[i]
@@ -113,7 +112,7 @@ func (d *decoder) entryItem(e *Entry, it *item) {
 			return
 		}
 		if bad := badText(s); bad != "" {
-			d.fieldError(it.f[k], ErrValue, "%s %s", recordKeys[k], bad)
+			d.fieldError(it.f[k], ErrValue, CodeBadText, recordKeys[k], bad)
 			it.f[k] = field{line: line, col: col, state: misshapen}
 		}
 	}

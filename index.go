@@ -1,7 +1,6 @@
 package renewal
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -128,17 +127,17 @@ func (l *Ledger) sameDate(t *Target, slot int, k, i int32, x *slotIndex) bool {
 	case l.isDuplicate(t, prev, r):
 		r.gone = true
 		x.duplicates++
-		x.probs.add(l.problem(i, Warning, ErrRule, "duplicate of the record at %s (same target, district, date and figures); counted once", l.pos(k)))
+		x.probs.add(l.problem(i, Warning, ErrRule, CodeDuplicateRecordSameTarget, l.pos(k)))
 		return false
 	case l.isCorrection(r):
 		prev.gone = true
 		x.replaced++
-		x.probs.add(l.problem(i, Warning, ErrRule, "correction (%s) replaces the record at %s: %s → %s", l.ext(r).correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
+		x.probs.add(l.problem(i, Warning, ErrRule, CodeCorrectionReplacesRecord, l.ext(r).correction, l.pos(k), l.figures(t, prev), l.figures(t, r)))
 		return true
 	}
 	r.gone = true
 	x.rejected++
-	x.probs.add(l.problem(i, Error, ErrRule, "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one", l.pos(k), t.ID, slotName(t, slot), r.date, l.figures(t, prev), l.figures(t, r)))
+	x.probs.add(l.problem(i, Error, ErrRule, CodeConflictsRecordAddCorrection, l.pos(k), t.ID, slotName(t, slot), r.date, l.figures(t, prev), l.figures(t, r)))
 	return false
 }
 
@@ -158,7 +157,7 @@ func (l *Ledger) falls(t *Target, slot int, kept []int32, probs *problemList) {
 	for j := 1; j < len(kept); j++ {
 		a, b := l.recs.at(kept[j-1]), l.recs.at(kept[j])
 		if l.cmpValues(b, a) < 0 {
-			probs.add(l.problem(kept[j], Warning, ErrRule, "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport", t.ID, slotName(t, slot), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
+			probs.add(l.problem(kept[j], Warning, ErrRule, CodeWentDownOnOn, t.ID, slotName(t, slot), l.value(a), a.date, l.pos(kept[j-1]), l.value(b), b.date))
 		}
 	}
 }
@@ -182,8 +181,8 @@ func (l *Ledger) cmpNum(am int64, ae int8, bm int64, be int8) int {
 	return l.num(am, ae).Cmp(l.num(bm, be))
 }
 
-func (l *Ledger) problem(i int32, sev Severity, class error, format string, args ...any) Problem {
-	return Problem{Position: l.pos(i), Severity: sev, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
+func (l *Ledger) problem(i int32, sev Severity, class error, code Code, args ...any) Problem {
+	return newProblem(l.pos(i), sev, class, code, args...)
 }
 
 // isDuplicate reports whether two records of one target, slot and date

@@ -229,7 +229,7 @@ func (l *Loader) plan(src source) (*Plan, Problems) {
 	var p *Plan
 	l.documents(d, text, "a plan", func(doc *yaml.Node) {
 		if p != nil {
-			d.errorf(doc, ErrSyntax, "a plan file holds one document; this is another one")
+			d.errorf(doc, ErrSyntax, CodePlanFileHoldsDocument)
 			return
 		}
 		if root, ok := d.root(doc, "a plan"); ok {

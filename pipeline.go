@@ -138,7 +138,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 		// Nothing of the plan was read: checking progress against it
 		// would give a problem a record, all saying the same.
 		w.abandon()
-		return newLedger(plan), Problems{fileProblem(plan.File, ErrReference, "the plan could not be read, so the progress (%d files) was not checked", len(srcs))}
+		return newLedger(plan), Problems{fileProblem(plan.File, ErrReference, CodePlanCouldNotRead, len(srcs))}
 	}
 	led := newLedger(plan)
 	// Each file's problems are kept apart and laid out once at the end,
@@ -247,7 +247,7 @@ func cancelled(ctx context.Context, srcs []source, i int) Problem {
 	if i < len(srcs) {
 		name = srcs[i].name
 	}
-	p := fileProblem(name, ErrSyntax, "loading was stopped (%v): this file and the %d after it were not loaded", ctx.Err(), max(len(srcs)-i-1, 0))
+	p := fileProblem(name, ErrSyntax, CodeLoadingWasStoppedFile, ctx.Err(), max(len(srcs)-i-1, 0))
 	p.Err = ctx.Err()
 	return p
 }

@@ -113,7 +113,7 @@ func (l *Loader) decodeSplit(gate *planGate, name string, text []byte, res *file
 		docs += r.docs
 	}
 	if docs == 0 {
-		res.probs = append(res.probs, chunkOf(fileProblem(name, ErrSyntax, "the file is empty; want %s (is it cut off?)", progressWhat)))
+		res.probs = append(res.probs, chunkOf(fileProblem(name, ErrSyntax, CodeEmptyFile, progressWhat)))
 	}
 	return true
 }
@@ -174,7 +174,7 @@ func (l *Loader) walkBatch(gate *planGate, name string, out *splitResult) bool {
 		out.pending[i] = nil
 	}
 	for _, e := range out.errs {
-		d.probs.add(Problem{Position: Position{File: name, Line: e.Err.Line, Column: e.Err.Column}, Class: ErrSyntax, Message: oneLine(e.Err.Message)})
+		d.probs.add(newProblem(Position{File: name, Line: e.Err.Line, Column: e.Err.Column}, Error, ErrSyntax, CodeYamlSyntax, e.Err.Message))
 	}
 	out.probs = d.probs.chunks()
 	out.docs = len(out.pending)

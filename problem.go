@@ -105,6 +105,11 @@ type Problem struct {
 	Severity Severity
 	Message  string // what is wrong and what was expected
 	Class    error  // one of the Err… classes above
+	// Code names the kind of problem, whatever the language; Args
+	// returns the values its message is made of. A problem made by a
+	// caller may have none.
+	Code Code
+	args string // see Args
 	// Err is the cause, when the problem has one outside the input: the
 	// *fs.PathError of a file that cannot be read (errors.Is(p,
 	// fs.ErrNotExist) holds for a missing file), or a context's error

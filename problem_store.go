@@ -3,19 +3,20 @@ package renewal
 import "math"
 
 // A load keeps its problems compact until it hands them over: a prob is
-// 48 bytes where a Problem is 104, so that a flood of four million
-// problems is 190 MB until the end, and the one Problems slice a load
+// 64 bytes where a Problem is 136, so that a flood of four million
+// problems is 260 MB until the end, and the one Problems slice a load
 // returns is laid out from them once, not from a copy of itself. A
 // problem the compact form cannot hold (one with a sheet, a cause, a
 // class of its own, or a line past 2^31) is kept whole beside it.
 
 // prob is a compact Problem: see above.
 type prob struct {
-	file, msg string
-	line, col int32
-	whole     int32 // 1 + the index of the whole Problem in its chunk's whole; 0 for none
-	sev       Severity
-	class     uint8 // an index in probClasses
+	file, msg, args string
+	line, col       int32
+	whole           int32 // 1 + the index of the whole Problem in its chunk's whole; 0 for none
+	sev             Severity
+	class           uint8  // an index in probClasses
+	code            uint16 // an index in codes
 }
 
 // probClasses are the classes a prob holds, by index.
@@ -49,12 +50,13 @@ func (c *probChunk) add(p Problem) {
 			break
 		}
 	}
-	if k < 0 || p.Sheet != "" || p.Err != nil || p.Line < 0 || p.Column < 0 || p.Line > math.MaxInt32 || p.Column > math.MaxInt32 {
+	code, known := codeNo[p.Code]
+	if k < 0 || !known || p.Sheet != "" || p.Err != nil || p.Line < 0 || p.Column < 0 || p.Line > math.MaxInt32 || p.Column > math.MaxInt32 {
 		c.whole = append(c.whole, p)
 		c.ps = append(c.ps, prob{whole: int32(len(c.whole))})
 		return
 	}
-	c.ps = append(c.ps, prob{file: p.File, msg: p.Message, line: int32(p.Line), col: int32(p.Column), sev: p.Severity, class: uint8(k)})
+	c.ps = append(c.ps, prob{file: p.File, msg: p.Message, args: p.args, line: int32(p.Line), col: int32(p.Column), sev: p.Severity, class: uint8(k), code: code})
 }
 
 // problem returns the i-th problem of c, whole.
@@ -63,7 +65,7 @@ func (c *probChunk) problem(i int) Problem {
 	if q.whole > 0 {
 		return c.whole[q.whole-1]
 	}
-	return Problem{Position: Position{File: q.file, Line: int(q.line), Column: int(q.col)}, Severity: q.sev, Class: probClasses[q.class], Message: q.msg}
+	return Problem{Position: Position{File: q.file, Line: int(q.line), Column: int(q.col)}, Severity: q.sev, Class: probClasses[q.class], Message: q.msg, Code: codes[q.code], args: q.args}
 }
 
 // appendMessage adds s to the message of the i-th problem of c.

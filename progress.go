@@ -161,20 +161,20 @@ func (d *decoder) at(line, col int32) Position {
 }
 
 // fieldError reports a problem with field v.
-func (d *decoder) fieldError(v field, class error, format string, args ...any) {
-	d.errorAt(d.at(v.line, v.col), class, format, args...)
+func (d *decoder) fieldError(v field, class error, code Code, args ...any) {
+	d.errorAt(d.at(v.line, v.col), class, code, args...)
 }
 
 // entryError reports a problem with the entry as a whole.
-func (d *decoder) entryError(e *entry, class error, format string, args ...any) {
-	d.errorAt(d.at(e.it.line, e.it.col), class, format, args...)
+func (d *decoder) entryError(e *entry, class error, code Code, args ...any) {
+	d.errorAt(d.at(e.it.line, e.it.col), class, code, args...)
 }
 
 // recordTarget: a record names a target of the plan.
 func (d *decoder) recordTarget(e *entry) bool {
 	v := e.f[rTarget]
 	if v.state == absent {
-		d.entryError(e, ErrField, "the record has no target, which is required")
+		d.entryError(e, ErrField, CodeRecordHasNoTarget)
 		return false
 	}
 	if v.state != given {
@@ -183,9 +183,9 @@ func (d *decoder) recordTarget(e *entry) bool {
 	id := v.text
 	if e.t = e.plan.targets[id]; e.t == nil {
 		if e.plan.broken[id] {
-			d.fieldError(v, ErrReference, "target %q has errors in the plan, so its records cannot be checked", shorten(id))
+			d.fieldError(v, ErrReference, CodeTargetHasErrorsPlan, shorten(id))
 		} else {
-			d.fieldError(v, ErrReference, "target %q is not a target of plan %s%s", shorten(id), e.plan.ID, d.hints.target(id))
+			d.fieldError(v, ErrReference, CodeUnknownTarget, shorten(id), e.plan.ID, d.hints.target(id))
 		}
 		return false
 	}
@@ -202,7 +202,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	switch v.state {
 	case given:
 		if e.dis = e.plan.districts[v.text]; e.dis == nil {
-			d.fieldError(v, ErrReference, "district %q is not a declared district%s", shorten(v.text), d.hints.district(v.text))
+			d.fieldError(v, ErrReference, CodeUnknownDistrict, shorten(v.text), d.hints.district(v.text))
 			ok = false
 		}
 	case misshapen:
@@ -214,7 +214,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	}
 	switch {
 	case t.CityWide() && v.state != absent:
-		d.fieldError(v, ErrRule, "target %s has no allocations, so its records are city-wide and take no district", t.ID)
+		d.fieldError(v, ErrRule, CodeCityWideRecordWithDistrict, t.ID)
 		return false
 	case t.CityWide():
 		return ok
@@ -222,7 +222,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 		e.usedDis = true
 		e.dis = e.def.district
 	case v.state == absent && t.Kind != Level:
-		d.entryError(e, ErrField, "the record has no district, and target %s is split among districts (give district: here or in the file)", t.ID)
+		d.entryError(e, ErrField, CodeRecordHasNoDistrict, t.ID)
 		ok = false
 	}
 	if e.dis == nil {
@@ -231,10 +231,10 @@ func (d *decoder) recordDistrict(e *entry) bool {
 	if sl := d.slotOf(t, e.dis); sl > 0 {
 		e.r.slot = sl
 	} else if e.usedDis {
-		d.entryError(e, ErrRule, "the document's district %s has no allocation of target %s (give this record its own district:, or move it)", e.dis.ID, t.ID)
+		d.entryError(e, ErrRule, CodeDefaultDistrictNotAllocated, e.dis.ID, t.ID)
 		ok = false
 	} else {
-		d.fieldError(v, ErrRule, "district %s has no allocation of target %s", e.dis.ID, t.ID)
+		d.fieldError(v, ErrRule, CodeDistrictNotAllocated, e.dis.ID, t.ID)
 		ok = false
 	}
 	return ok
@@ -247,7 +247,7 @@ func (d *decoder) dateField(v field, what string) (Date, bool) {
 	}
 	t, err := ParseDate(v.text)
 	if err != nil {
-		d.fieldError(v, ErrValue, "%s %v", what, err)
+		d.fieldError(v, ErrValue, CodeMalformedValue, what, err)
 		return Date{}, false
 	}
 	return t, true
@@ -270,7 +270,7 @@ func (d *decoder) recordDate(e *entry) bool {
 	}
 	e.r.date = dt
 	if !e.plan.inPeriod(dt) {
-		d.fieldError(v, ErrRule, "date %s is outside the plan period %s to %s", dt, e.plan.Start, e.plan.End)
+		d.fieldError(v, ErrRule, CodeDateOutsidePeriod, dt, e.plan.Start, e.plan.End)
 		return false
 	}
 	return true
@@ -295,7 +295,7 @@ func (d *decoder) recordKindFields(e *entry) bool {
 	wrong := false
 	for _, k := range [...]int{rValue, rNumerator, rDenominator, rDone} {
 		if f[k].state != absent && !slices.Contains(want, k) {
-			d.fieldError(f[k], ErrField, "target %s is a %s, whose records take %s, not %s", t.ID, t.Kind, kindFields(t.Kind), recordKeys[k])
+			d.fieldError(f[k], ErrField, CodeRecordWrongField, t.ID, t.Kind, kindFields(t.Kind), recordKeys[k])
 			ok, wrong = false, true
 		}
 	}
@@ -303,7 +303,7 @@ func (d *decoder) recordKindFields(e *entry) bool {
 	// not already give a wrong one in its place.
 	for _, k := range want {
 		if f[k].state == absent && !wrong && e.it.keysOK {
-			d.entryError(e, ErrField, "the record has no %s (target %s is a %s, whose records take %s)", recordKeys[k], t.ID, t.Kind, kindFields(t.Kind))
+			d.entryError(e, ErrField, CodeRecordMissingField, recordKeys[k], t.ID, t.Kind, kindFields(t.Kind))
 			ok = false
 		} else if f[k].state == absent {
 			ok = false
@@ -321,7 +321,7 @@ func (d *decoder) recordMilestoneDate(e *entry) bool {
 	}
 	r.date = r.done
 	if !e.plan.inPeriod(r.date) {
-		d.fieldError(e.f[rDone], ErrRule, "done date %s is outside the plan period %s to %s (give the record a date: within the period)", r.done, e.plan.Start, e.plan.End)
+		d.fieldError(e.f[rDone], ErrRule, CodeDoneDateOutsidePlan, r.done, e.plan.Start, e.plan.End)
 		return false
 	}
 	return true
@@ -332,7 +332,7 @@ func (d *decoder) recordMilestoneDate(e *entry) bool {
 func (d *decoder) recordDoneByDate(e *entry) bool {
 	r := &e.r
 	if !r.done.IsZero() && !r.date.IsZero() && r.done.After(r.date) {
-		d.fieldError(e.f[rDone], ErrRule, "done date %s is after the record's date %s (a record cannot report the future)", r.done, r.date)
+		d.fieldError(e.f[rDone], ErrRule, CodeDoneDateAfterRecord, r.done, r.date)
 		return false
 	}
 	return true
@@ -342,7 +342,7 @@ func (d *decoder) recordDoneByDate(e *entry) bool {
 // the document's.
 func (d *decoder) recordHasDate(e *entry) bool {
 	if e.r.date.IsZero() && e.t.Kind != Milestone && e.f[rDate].state == absent && !e.def.hasDate {
-		d.entryError(e, ErrField, "the record has no date (give date: here or in the file)")
+		d.entryError(e, ErrField, CodeRecordHasNoDate)
 		return false
 	}
 	return true
@@ -372,7 +372,7 @@ func (d *decoder) figureField(v field, what string) (fixed.Val, bool) {
 	}
 	x, _, err := figure.Parse(v.text)
 	if err != nil {
-		d.fieldError(v, ErrValue, "%s %v", what, err)
+		d.fieldError(v, ErrValue, CodeMalformedValue, what, err)
 		return fixed.Val{}, false
 	}
 	return fixed.ValOf(x), true
@@ -384,7 +384,7 @@ func (d *decoder) textField(v field, what string) (string, bool) {
 		return "", false
 	}
 	if strings.TrimSpace(v.text) == "" {
-		d.fieldError(v, ErrValue, "%s is blank; want some text", what)
+		d.fieldError(v, ErrValue, CodeBlankText, what)
 		return "", false
 	}
 	return v.text, true
@@ -433,7 +433,7 @@ func (d *decoder) recordFigures(e *entry) bool {
 			return false
 		}
 		if t.Kind == Count && v.Sign() < 0 {
-			d.fieldError(f[rValue], ErrValue, "value %s is negative; a count is a cumulative quantity, 0 or more", f[rValue].text)
+			d.fieldError(f[rValue], ErrValue, CodeValueNegativeCountCumulative, f[rValue].text)
 			ok = false
 		}
 		r.vm, r.ve = e.b.put(v)
@@ -455,15 +455,15 @@ func (d *decoder) recordShare(e *entry, num, den fixed.Val, g1, g2 bool) bool {
 	f := e.f
 	ok := true
 	if g1 && num.Sign() < 0 {
-		d.fieldError(f[rNumerator], ErrValue, "numerator %s is negative; want 0 or more", f[rNumerator].text)
+		d.fieldError(f[rNumerator], ErrValue, CodeNumeratorNegativeMore, f[rNumerator].text)
 		ok = false
 	}
 	if g2 && den.Sign() <= 0 {
-		d.fieldError(f[rDenominator], ErrValue, "denominator %s is not above 0; want the size of the whole, such as 45", f[rDenominator].text)
+		d.fieldError(f[rDenominator], ErrValue, CodeDenominatorNotAboveSize, f[rDenominator].text)
 		ok = false
 	}
 	if g1 && g2 && den.Sign() > 0 && num.Cmp(den) > 0 {
-		d.fieldError(f[rNumerator], ErrValue, "numerator %s is above its denominator %s (a share cannot exceed the whole)", f[rNumerator].text, f[rDenominator].text)
+		d.fieldError(f[rNumerator], ErrValue, CodeNumeratorAboveDenominatorShare, f[rNumerator].text, f[rDenominator].text)
 		ok = false
 	}
 	return ok
@@ -482,19 +482,19 @@ func (d *decoder) recordUnit(e *entry) (string, bool) {
 	case !good:
 		return "", false
 	case t.Kind == Ratio || t.Kind == Milestone:
-		d.fieldError(v, ErrField, "target %s is a %s, whose records take no unit", t.ID, t.Kind)
+		d.fieldError(v, ErrField, CodeRecordTakesNoUnit, t.ID, t.Kind)
 		return "", false
 	case u == t.Unit:
 	case unit.Known(u) && unit.Known(t.Unit) && unit.Dimension(u) == unit.Dimension(t.Unit):
 		e.b.ext(&e.r).unit = u
 	case unit.Known(u) && unit.Known(t.Unit):
-		d.fieldError(v, ErrValue, "unit %s is not of the same kind as %s, the unit of target %s", u, t.Unit, t.ID)
+		d.fieldError(v, ErrValue, CodeUnitNotSameKind, u, t.Unit, t.ID)
 		return "", false
 	case t.Unit == "":
-		d.fieldError(v, ErrValue, "unit %s: target %s has no unit, so its records take none", shorten(u), t.ID)
+		d.fieldError(v, ErrValue, CodeUnitTargetHasNo, shorten(u), t.ID)
 		return "", false
 	default:
-		d.fieldError(v, ErrValue, "unit %s is not a unit that converts to %s, the unit of target %s (write the figure in %s)", shorten(u), t.Unit, t.ID, t.Unit)
+		d.fieldError(v, ErrValue, CodeUnitNotUnitConverts, shorten(u), t.Unit, t.ID, t.Unit)
 		return "", false
 	}
 	return u, true
@@ -516,7 +516,7 @@ func (d *decoder) recordFigure(e *entry, k int, from string) (fixed.Val, bool) {
 	switch {
 	case t.Kind == Ratio:
 		if pct {
-			d.fieldError(v, ErrValue, "%s %s is a percentage; a ratio record gives the two counts, such as numerator: 38 and denominator: 45", recordKeys[k], v.text)
+			d.fieldError(v, ErrValue, CodePercentageRatioRecordGives, recordKeys[k], v.text)
 			return x, false
 		}
 		return x, true
@@ -526,10 +526,10 @@ func (d *decoder) recordFigure(e *entry, k int, from string) (fixed.Val, bool) {
 		}
 		return x, true
 	case pct && from != "":
-		d.fieldError(v, ErrValue, "%s %s is a percentage, but target %s is measured in %s", recordKeys[k], v.text, t.ID, from)
+		d.fieldError(v, ErrValue, CodePercentageButTargetMeasured, recordKeys[k], v.text, t.ID, from)
 		return x, false
 	case pct && t.Kind == Count:
-		d.fieldError(v, ErrValue, "%s %s is a percentage, but target %s is a count, an additive quantity (give its unit \"%%\" in the plan if it is a share)", recordKeys[k], v.text, t.ID)
+		d.fieldError(v, ErrValue, CodePercentageButTargetCount, recordKeys[k], v.text, t.ID)
 		return x, false
 	}
 	if from != t.Unit {
@@ -543,7 +543,7 @@ func (d *decoder) recordFigure(e *entry, k int, from string) (fixed.Val, bool) {
 // long, as a file's values are.
 func (d *decoder) fitField(v *field, what string) {
 	if v.state == given && len(v.text) > d.lim.scalarBytes() {
-		d.fieldError(*v, ErrSyntax, "%s is %d bytes long, more than the limit of %d", what, len(v.text), d.lim.scalarBytes())
+		d.fieldError(*v, ErrSyntax, CodeValueTooLong, what, len(v.text), d.lim.scalarBytes())
 		v.text, v.state = "", misshapen
 	}
 }

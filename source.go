@@ -35,15 +35,15 @@ func isYAML(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-func fileProblem(name string, class error, format string, args ...any) Problem {
-	return Problem{Position: Position{File: name, Line: 1, Column: 1}, Class: class, Message: oneLine(fmt.Sprintf(format, args...))}
+func fileProblem(name string, class error, code Code, args ...any) Problem {
+	return newProblem(Position{File: name, Line: 1, Column: 1}, Error, class, code, args...)
 }
 
 // readProblem is the problem of a file that cannot be read: it keeps the
 // cause (an *fs.PathError, fs.ErrNotExist under it) for errors.Is and
 // errors.As, and says it once.
 func readProblem(name string, err error) Problem {
-	p := fileProblem(name, ErrSyntax, "cannot read: %v", unwrapPathError(err))
+	p := fileProblem(name, ErrSyntax, CodeCannotRead, unwrapPathError(err))
 	p.Err = err
 	return p
 }
@@ -194,8 +194,7 @@ func (t tree) walkPath(name string) ([]source, Problems) {
 		probs = append(probs, readProblem(name, err))
 	}
 	if len(names) == 0 && len(probs) == 0 {
-		probs = append(probs, Problem{Position: Position{File: name, Line: 1, Column: 1}, Severity: Warning, Class: ErrField,
-			Message: oneLine(fmt.Sprintf("directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it", name))})
+		probs = append(probs, newProblem(Position{File: name, Line: 1, Column: 1}, Warning, ErrField, CodeDirectoryEmpty, name))
 	}
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b)) })
 	srcs := make([]source, len(names))
@@ -235,7 +234,7 @@ func (l *Loader) readBytes(src source, check *yamlx.Checker) ([]byte, *Problem) 
 	limit := l.Limits.fileBytes()
 	data, bad, err := readChecked(f, limit+1, check)
 	if bad != nil {
-		p := Problem{Position: Position{File: src.name, Line: bad.Line, Column: bad.Column}, Class: ErrSyntax, Message: bad.Message}
+		p := problemAs(Position{File: src.name, Line: bad.Line, Column: bad.Column}, Error, ErrSyntax, CodeYamlSyntax, bad.Message)
 		return nil, &p
 	}
 	if err != nil {
@@ -243,7 +242,7 @@ func (l *Loader) readBytes(src source, check *yamlx.Checker) ([]byte, *Problem) 
 		return nil, &p
 	}
 	if int64(len(data)) > limit {
-		p := fileProblem(src.name, ErrSyntax, "the file is larger than the limit of %d bytes", limit)
+		p := fileProblem(src.name, ErrSyntax, CodeFileLargerLimitBytes, limit)
 		return nil, &p
 	}
 	return data, nil
@@ -287,8 +286,7 @@ func readChecked(r io.Reader, n int64, check *yamlx.Checker) ([]byte, *yamlx.Err
 }
 
 func documentTooLarge(name string, line, size, limit int) Problem {
-	return Problem{Position: Position{File: name, Line: line, Column: 1}, Class: ErrSyntax,
-		Message: fmt.Sprintf("the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines", size, limit)}
+	return problemAs(Position{File: name, Line: line, Column: 1}, Error, ErrSyntax, CodeDocumentTooLarge, size, limit)
 }
 
 // documents hands each document of a file to fn, and reports syntax
@@ -305,10 +303,11 @@ func (l *Loader) documents(d *decoder, text []byte, what string, fn func(doc *ya
 func (l *Loader) stream(d *decoder, text []byte, what string, fn func(doc *yaml.Node)) *Problem {
 	count := 0
 	if err := yamlx.Stream(text, func(doc *yaml.Node) { count++; fn(doc) }); err != nil {
-		return &Problem{Position: Position{File: d.file, Line: err.Line, Column: err.Column}, Class: ErrSyntax, Message: err.Message}
+		p := problemAs(Position{File: d.file, Line: err.Line, Column: err.Column}, Error, ErrSyntax, CodeYamlSyntax, err.Message)
+		return &p
 	}
 	if count == 0 {
-		p := fileProblem(d.file, ErrSyntax, "the file is empty; want %s (is it cut off?)", what)
+		p := fileProblem(d.file, ErrSyntax, CodeEmptyFile, what)
 		return &p
 	}
 	return nil

@@ -229,10 +229,10 @@ func checkFiguresGiven(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 	switch {
 	case x.rev != nil:
 	case t.Kind == Count && !x.goal.given && len(t.Allocations) == 0:
-		d.errorAt(x.at, ErrField, "%s is a count with neither a target figure nor allocations; want target, allocations, or both", x.what)
+		d.errorAt(x.at, ErrField, CodeCountNeitherTargetFigure, x.what)
 		return false, true
 	case (t.Kind == Ratio || t.Kind == Level) && !x.goal.given:
-		d.errorAt(x.at, ErrField, "%s is a %s, which needs a target figure", x.what, t.Kind)
+		d.errorAt(x.at, ErrField, CodeNeedsTargetFigure, x.what, t.Kind)
 		return false, true
 	}
 	return true, false
@@ -256,12 +256,12 @@ func checkAllocationSums(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 	switch {
 	case !v.goalDeclared || v.Figure.Equal(sumGoal):
 	case x.rev == nil:
-		d.warnAt(x.goal.at, ErrRule, "%s: target %s differs from the sum of its allocations %s; the target stands", x.what, v.Figure, sumGoal)
+		d.warnAt(x.goal.at, ErrRule, CodeTargetDiffersFromSum, x.what, v.Figure, sumGoal)
 	default:
-		d.warnAt(x.at, ErrRule, "%s: from %s the target %s differs from the sum of its assessed allocations %s; the target stands", x.what, x.rev.From, v.Figure, sumGoal)
+		d.warnAt(x.at, ErrRule, CodeRevisedTargetDiffersFromSum, x.what, x.rev.From, v.Figure, sumGoal)
 	}
 	if x.rev == nil && x.base.ok && !v.Baseline.Equal(sumBase) {
-		d.warnAt(x.base.at, ErrRule, "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s", x.what, v.Baseline, sumBase, v.Baseline)
+		d.warnAt(x.base.at, ErrRule, CodeBaselineDiffersFromSum, x.what, v.Baseline, sumBase, v.Baseline)
 	}
 	return true, false
 }
@@ -277,9 +277,9 @@ func checkShares(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 			return
 		}
 		if x.rev == nil {
-			d.errorAt(f.at, ErrValue, "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")", x.what, name, f.text)
+			d.errorAt(f.at, ErrValue, CodeFigureNotAShare, x.what, name, f.text)
 		} else {
-			d.errorAt(f.at, ErrValue, "%s: revised %s %s is not a share from 0%% to 100%%", x.what, name, f.text)
+			d.errorAt(f.at, ErrValue, CodeRevisedFigureNotAShare, x.what, name, f.text)
 		}
 		ok = false
 	}
@@ -301,12 +301,12 @@ func checkFallBaselines(d *decoder, x *termsAt, okSoFar bool) (ok, stop bool) {
 	for _, a := range x.allocs {
 		if !a.hasBase {
 			id := t.Allocations[a.i].District.ID
-			d.errorAt(a.at, ErrRule, "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}", x.what, id, id)
+			d.errorAt(a.at, ErrRule, CodeAtmostAllocationNeedsBaseline, x.what, id, id)
 			ok = false
 		}
 	}
 	if !x.base.ok && (len(t.Allocations) == 0 || t.Kind != Count) {
-		d.errorAt(x.figureAt(x.base), ErrRule, "%s is at_most but has no baseline to fall from; want baseline: the starting figure", x.what)
+		d.errorAt(x.figureAt(x.base), ErrRule, CodeAtmostButHasNo, x.what)
 		return false, true
 	}
 	return ok, !ok || !okSoFar
@@ -319,9 +319,9 @@ func checkMeasurable(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 	ok = true
 	if x.cityChanged && !v.Exempt && v.Figure.Equal(v.Baseline) {
 		if x.rev == nil {
-			d.errorAt(x.cityAt, ErrRule, "%s: target %s equals its baseline, so completion cannot be measured", x.what, v.Figure)
+			d.errorAt(x.cityAt, ErrRule, CodeTargetEqualsBaseline, x.what, v.Figure)
 		} else {
-			d.errorAt(x.cityAt, ErrRule, "%s: from %s the target %s equals its baseline, so completion cannot be measured", x.what, x.rev.From, v.Figure)
+			d.errorAt(x.cityAt, ErrRule, CodeRevisedTargetEqualsBaseline, x.what, x.rev.From, v.Figure)
 		}
 		ok = false
 	}
@@ -331,9 +331,9 @@ func checkMeasurable(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 			continue
 		}
 		if x.rev == nil {
-			d.errorAt(w.at, ErrRule, "%s: allocation %s target %s equals its baseline, so completion cannot be measured", x.what, a.District.ID, a.Figure)
+			d.errorAt(w.at, ErrRule, CodeAllocationEqualsBaseline, x.what, a.District.ID, a.Figure)
 		} else {
-			d.errorAt(w.at, ErrRule, "%s: from %s allocation %s target %s equals its baseline, so completion cannot be measured", x.what, x.rev.From, a.District.ID, a.Figure)
+			d.errorAt(w.at, ErrRule, CodeRevisedAllocationEqualsBaseline, x.what, x.rev.From, a.District.ID, a.Figure)
 		}
 		ok = false
 	}
@@ -353,9 +353,9 @@ func checkRising(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 	const hint = "completion then measures a fall toward the target, as direction: at_most does; if the figure is to fall, write direction: at_most"
 	if (x.rev == nil || x.cityChanged) && !v.Exempt && v.Figure.LessThan(v.Baseline) {
 		if x.rev == nil {
-			d.warnAt(x.cityAt, ErrRule, "%s is at_least, but its target %s is below its baseline %s: %s", x.what, v.Figure, v.Baseline, hint)
+			d.warnAt(x.cityAt, ErrRule, CodeTargetBelowBaseline, x.what, v.Figure, v.Baseline, hint)
 		} else {
-			d.warnAt(x.cityAt, ErrRule, "%s is at_least, but from %s its target %s is below its baseline %s: %s", x.what, x.rev.From, v.Figure, v.Baseline, hint)
+			d.warnAt(x.cityAt, ErrRule, CodeRevisedTargetBelowBaseline, x.what, x.rev.From, v.Figure, v.Baseline, hint)
 		}
 	}
 	for _, w := range x.allocs {
@@ -364,9 +364,9 @@ func checkRising(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 			continue
 		}
 		if x.rev == nil {
-			d.warnAt(w.at, ErrRule, "%s is at_least, but allocation %s's target %s is below its baseline %s: %s", x.what, a.District.ID, a.Figure, a.Baseline, hint)
+			d.warnAt(w.at, ErrRule, CodeAllocationBelowBaseline, x.what, a.District.ID, a.Figure, a.Baseline, hint)
 		} else {
-			d.warnAt(w.at, ErrRule, "%s is at_least, but from %s allocation %s's target %s is below its baseline %s: %s", x.what, x.rev.From, a.District.ID, a.Figure, a.Baseline, hint)
+			d.warnAt(w.at, ErrRule, CodeRevisedAllocationBelowBaseline, x.what, x.rev.From, a.District.ID, a.Figure, a.Baseline, hint)
 		}
 	}
 	return true, false
@@ -381,7 +381,7 @@ func checkScheduleDeadline(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 		return true, false
 	}
 	if last := x.t.Schedule[len(x.t.Schedule)-1].Date; r.Deadline.Before(last) {
-		d.errorAt(r.deadlinePos, ErrRule, "%s: revised deadline %s is before %s, a point of the target's own schedule", x.what, r.Deadline, last)
+		d.errorAt(r.deadlinePos, ErrRule, CodeRevisedDeadlineBeforePoint, x.what, r.Deadline, last)
 		return false, false
 	}
 	return true, false

@@ -34,7 +34,8 @@ func skipped(name string) *Problem {
 	if why == "" {
 		return nil
 	}
-	return &Problem{Position: Position{File: name}, Severity: Warning, Class: ErrSyntax, Message: why}
+	p := problemAs(Position{File: name}, Warning, ErrSyntax, CodeFileSkipped, why)
+	return &p
 }
 
 // sourceClasses maps the reader's classes onto the package's.
@@ -47,8 +48,7 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	res := &fileResult{}
 	read, ok := readers.Lookup(".xlsx")
 	if !ok {
-		res.probs = []probChunk{chunkOf(Problem{Position: Position{File: src.name}, Class: ErrSyntax,
-			Message: "a workbook, and this program reads none: it must import _ \"" + workbookImport + "\" to read .xlsx files"})}
+		res.probs = []probChunk{chunkOf(problemAs(Position{File: src.name}, Error, ErrSyntax, CodeNoWorkbookReader, workbookImport))}
 		return res
 	}
 	if gate.ctx.Err() != nil {
@@ -75,7 +75,7 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 		if int(p.Class) >= 0 && int(p.Class) < len(sourceClasses) {
 			class = sourceClasses[p.Class]
 		}
-		d.probs.add(Problem{Position: pos, Severity: sev, Class: class, Message: p.Message})
+		d.probs.add(problemAs(pos, sev, class, CodeWorkbook, p.Message))
 	}
 	plan, ready := gate.get()
 	if !ready {
