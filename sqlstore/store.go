@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citybureau/renewal"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 	_ "modernc.org/sqlite"             // the "sqlite" driver
 )
@@ -88,6 +90,10 @@ var SchemaVersion = len(migrations())
 // that writes them. It is safe for use by many goroutines; many
 // processes may use one store at once.
 type Store struct {
+	// Loader checks and loads the records; nil means the default
+	// Loader. Set it before the store is used.
+	Loader *renewal.Loader
+
 	db  *sql.DB
 	d   *dialect
 	dsn DSN

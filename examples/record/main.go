@@ -1,7 +1,7 @@
 // Command record adds one progress record to a progress directory, safely
 // when others write at the same time.
 //
-//	go run ./examples/record [-plan FILE] -progress DIR -target ID [-district ID]
+//	go run ./examples/record [-plan FILE] (-progress DIR | -db DSN) -target ID [-district ID]
 //	                         -date YYYY-MM-DD (-value V | -numerator N -denominator D | -done YYYY-MM-DD)
 //	                         [-unit U] [-note TEXT] [-correction REASON] [-source TEXT]
 //	                         [-file PATH] [-wait DURATION]
@@ -13,6 +13,13 @@
 // exits 0 and prints the new record's file:line:column (warnings go to
 // stderr), 1 with every problem and nothing written, and 2 when the
 // command line is wrong.
+//
+// With -db DSN instead of -progress, the record goes into a store (a
+// SQLite file.db or sqlite:PATH, made if need be, or postgres://…; see
+// package sqlstore), checked and added in one transaction under the
+// store's lock, and the program prints its row, records#ID. A record the
+// store holds already (the same target, district, date and figures) is
+// not added again: the program prints that row and says so on stderr.
 package main
 
 import (
@@ -40,6 +47,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	if o.db != "" {
+		return recordDB(o, stdout, stderr)
+	}
 	return appendEntry(o, stdout, stderr)
 }
 
@@ -47,6 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // and the entry to append.
 type options struct {
 	planPath, dir, file, source string
+	db                          string // the store's DSN, instead of dir
 	wait                        time.Duration
 	entry                       renewal.Entry
 }
@@ -72,6 +83,7 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	source := fs.String("source", "", "who reports (`text`)")
 	file := fs.String("file", "", "the progress `file` to add to (default: DIR/DISTRICT.yaml, or DIR/"+progressfile.CityFile+")")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another writer")
+	db := dbFlag(fs)
 	usage := func(format string, a ...any) (options, int, bool) {
 		fmt.Fprintf(stderr, "record: "+format+"\n", a...)
 		fs.Usage()
@@ -86,12 +98,15 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	switch {
 	case fs.NArg() > 0:
 		return usage("unexpected argument %q", fs.Arg(0))
-	case *dir == "":
-		return usage("-progress DIR is required")
+	case *dir == "" && *db == "":
+		return usage("-progress DIR is required (or -db DSN)")
 	case *target == "":
 		return usage("-target ID is required")
 	case *dateFlag == "":
 		return usage("-date YYYY-MM-DD is required")
+	}
+	if msg := checkDB(*db, *dir, *file); msg != "" {
+		return usage("%s", msg)
 	}
 	figures := 0
 	for _, given := range []bool{*value != "", *num != "" || *den != "", *doneFlag != ""} {
@@ -116,7 +131,7 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 			return usage("-done: %v", err)
 		}
 	}
-	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, entry: e}, 0, true
+	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, entry: e, db: *db}, 0, true
 }
 
 // appendEntry loads the plan and appends the entry of o, printing where it

@@ -1,7 +1,7 @@
 // Command report prints the progress report of an urban-renewal plan as of
 // a date.
 //
-//	go run ./examples/report [-plan FILE] [-progress PATH]... [-as-of YYYY-MM-DD]
+//	go run ./examples/report [-plan FILE] [-progress PATH... | -db DSN] [-as-of YYYY-MM-DD]
 //	                         [-since YYYY-MM-DD] [-o FILE]
 //	                         [-format text|markdown|csv|json|xlsx|html] [-lang zh|en]
 //
@@ -10,7 +10,10 @@
 // (a 填报 sheet), and a directory's *.xlsx files are read with its YAML
 // files: the program imports github.com/citybureau/renewal/xlsx, which
 // registers the workbook reader. -as-of defaults to the latest record
-// date; -since adds the changes since an earlier date.
+// date; -since adds the changes since an earlier date. -db DSN reads the
+// records from a store instead (a SQLite file.db or sqlite:PATH, or
+// postgres://…; see package sqlstore): a record's position is then its
+// row, records#ID.
 //
 // -format xlsx writes the report as a workbook for Excel and WPS, and
 // -format html as one self-contained page with monthly trend lines. -o
@@ -117,7 +120,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	in := cli.New("report", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
 	in.Also("xlsx", "html")
 	out := in.Flags.String("o", "", "write the report to `file`, replacing it only once the report is whole (default: standard output)")
+	useDB := dbFlag(in)
 	if code, ok := in.Parse(args); !ok {
+		return code
+	}
+	if code, ok := useDB(); !ok {
 		return code
 	}
 	if in.Other == "xlsx" && *out == "" && isTerminal(stdout) {

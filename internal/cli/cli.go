@@ -41,6 +41,10 @@ type Inputs struct {
 	// Loaded is the ledger Evaluate loaded, for a program that evaluates
 	// it again (a trend).
 	Loaded *renewal.Ledger
+	// Store, when a program sets it (after Parse), loads the records
+	// instead of -progress: from a database. Its error means the records
+	// could not be read at all (status 1).
+	Store func(plan *renewal.Plan) (*renewal.Ledger, renewal.Problems, error)
 
 	name     string
 	stderr   io.Writer
@@ -203,8 +207,16 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 // when the progress has errors.
 func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 	ledger, probs := in.ledger, renewal.Problems(nil)
+	where := "the progress files"
 	switch {
 	case ledger != nil:
+	case in.Store != nil:
+		var err error
+		if ledger, probs, err = in.Store(plan); err != nil {
+			in.Errorf("%v", err)
+			return nil, 1, false
+		}
+		where = "the store"
 	case len(in.progress) == 0:
 		ledger, probs = data.Sample(plan)
 	default:
@@ -212,11 +224,14 @@ func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 	}
 	in.print(probs)
 	if n := errorCount(probs); n > 0 {
-		in.Errorf("%s in the progress files; nothing to report", count(n, "error"))
+		in.Errorf("%s in %s; nothing to report", count(n, "error"), where)
 		return nil, 1, false
 	}
 	return ledger, 0, true
 }
+
+// ProgressGiven reports whether -progress was given.
+func (in *Inputs) ProgressGiven() bool { return len(in.progress) > 0 }
 
 // Date returns -as-of, or else the ledger's latest record date, or else
 // the period's start.

@@ -1,0 +1,162 @@
+// Command import checks progress files and workbooks and puts their
+// records in a store: a SQLite file or a PostgreSQL database.
+//
+//	go run ./examples/import -db DSN [-plan FILE] -progress PATH [-progress PATH]... [-by NAME]
+//
+// DSN is a SQLite file ending in .db (made if need be), sqlite:PATH, or
+// postgres://user@host:port/database. The files are read as a report
+// reads them (-progress paths are files, workbooks or directories, with
+// the embedded 2025 plan when no -plan is given) and checked with the
+// records of the store; then every record is added, as written,
+// duplicates included, so that the store gives the same report and the
+// same warnings as the files. It is all or nothing: with any error
+// nothing is written.
+//
+// It exits 0 when the records were added (warnings go to stderr; stdout
+// says how many and in which rows), 1 with every problem on stderr, one a
+// line as file:line:column: message, and a last line that begins
+// "import: ", when the input had errors or the store could not be
+// written, and 2 when the command line was wrong.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"strings"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/sqlstore"
+	_ "github.com/citybureau/renewal/xlsx" // reads workbooks among -progress paths
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type paths []string
+
+func (p *paths) String() string     { return strings.Join(*p, ",") }
+func (p *paths) Set(s string) error { *p = append(*p, s); return nil }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dsn := fs.String("db", "", "the store: a SQLite `DSN` file.db or sqlite:PATH, or postgres://user@host/database (required)")
+	planPath := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
+	var progress paths
+	fs.Var(&progress, "progress", "progress file, workbook or directory `path` to import; repeat for more (required)")
+	by := fs.String("by", currentUser(), "who imports, kept with each record (`name`)")
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "import: "+format+"\n", a...)
+		fs.Usage()
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usage("unexpected argument %q (give paths with -progress)", fs.Arg(0))
+	case *dsn == "":
+		return usage("-db DSN is required")
+	case len(progress) == 0:
+		return usage("-progress PATH is required: the files to import")
+	}
+	if _, err := sqlstore.ParseDSN(*dsn); err != nil {
+		return usage("-db: %v", err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "import: "+format+"\n", a...)
+		return 1
+	}
+
+	var plan *renewal.Plan
+	var probs renewal.Problems
+	if *planPath != "" {
+		plan, probs = renewal.LoadPlanFile(*planPath)
+	} else {
+		plan, probs = data.Plan()
+	}
+	printProblems(stderr, probs)
+	if probs.HasErrors() {
+		return fail("%s in the plan; nothing imported", count(len(probs.Errors()), "error"))
+	}
+	loader := &renewal.Loader{}
+	entries, read := loader.ReadEntryFiles(ctx, plan, progress...)
+	if d, _ := sqlstore.ParseDSN(*dsn); d.Engine == sqlstore.SQLite && !exists(d.Path) {
+		// A new store: check the entries before the file is made, so that
+		// a refused import leaves no file behind.
+		_, checked := loader.LoadEntries(ctx, plan, entries)
+		if all := append(read, checked...); all.HasErrors() {
+			printProblems(stderr, all)
+			return fail("%s in the progress files; nothing imported", count(len(all.Errors()), "error"))
+		}
+	}
+	store, err := sqlstore.Open(ctx, *dsn, &sqlstore.Options{Create: true})
+	if err != nil {
+		printProblems(stderr, read)
+		return fail("%v", err)
+	}
+	defer store.Close()
+	store.Loader = loader
+	res, err := store.Import(ctx, plan, *by, entries, read)
+	if res != nil {
+		printProblems(stderr, res.Problems)
+	}
+	switch {
+	case errors.Is(err, sqlstore.ErrRefused):
+		return fail("%s in the progress files; nothing imported", count(len(res.Problems.Errors()), "error"))
+	case err != nil:
+		return fail("%v; nothing imported", err)
+	case len(res.At) == 0:
+		fmt.Fprintf(stdout, "no records to import into %s\n", store.DSN())
+	default:
+		fmt.Fprintf(stdout, "imported %s into %s: rows %s to %s\n", count(len(res.At), "record"), store.DSN(), res.At[0].File, res.At[len(res.At)-1].File)
+	}
+	return 0
+}
+
+// exists reports whether there is a file at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// currentUser is the name of the user running the program, or "".
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
+
+// printProblems writes problems one a line through one buffer.
+func printProblems(w io.Writer, probs renewal.Problems) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var line []byte
+	for _, p := range probs {
+		line, _ = p.AppendText(line[:0])
+		bw.Write(append(line, '\n'))
+	}
+	bw.Flush()
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

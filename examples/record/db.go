@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/user"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/sqlstore"
+)
+
+// dbFlag registers -db, the store to record into instead of a progress
+// directory.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "record into the store `DSN` (file.db, sqlite:PATH or postgres://user@host/database) instead of a progress directory")
+}
+
+// checkDB checks -db on the command line, when given: a DSN of a store,
+// and neither -progress nor -file with it. It returns what is wrong, or
+// "".
+func checkDB(dsn, dir, file string) string {
+	switch {
+	case dsn == "":
+		return ""
+	case dir != "":
+		return "give -progress DIR or -db DSN, not both"
+	case file != "":
+		return "-file names a progress file; a store has no files"
+	}
+	if _, err := sqlstore.ParseDSN(dsn); err != nil {
+		return "-db: " + err.Error()
+	}
+	return ""
+}
+
+// recordDB records the entry of o into the store o.db names (made if it
+// is a SQLite file that does not exist yet, as -progress makes its
+// directory), printing its row, records#ID, to stdout and the problems to
+// stderr; it returns the exit code. An entry the store holds already (the
+// same target, district, date and figures) is not added again: its row
+// is printed, and stderr says so.
+func recordDB(o options, stdout, stderr io.Writer) int {
+	var plan *renewal.Plan
+	var probs renewal.Problems
+	if o.planPath != "" {
+		plan, probs = renewal.LoadPlanFile(o.planPath)
+	} else {
+		plan, probs = data.Plan()
+	}
+	if probs.HasErrors() {
+		fmt.Fprint(stderr, probs)
+		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
+		return 1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), o.wait)
+	defer cancel()
+	store, err := sqlstore.Open(ctx, o.db, &sqlstore.Options{Create: true})
+	if err != nil {
+		fmt.Fprintf(stderr, "record: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	by := ""
+	if u, err := user.Current(); err == nil {
+		by = u.Username
+	}
+	e := o.entry
+	e.Source = o.source
+	res, err := store.Record(ctx, plan, by, e)
+	if res != nil {
+		fmt.Fprint(stderr, res.Problems)
+	}
+	switch {
+	case errors.Is(err, sqlstore.ErrRefused):
+		fmt.Fprintf(stderr, "record: %v\n", err)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "record: %v; nothing was written\n", err)
+		return 1
+	}
+	if res.Already[0] {
+		fmt.Fprintf(stderr, "record: already recorded at %s (the same target, district, date and figures); nothing added\n", res.At[0])
+	}
+	fmt.Fprintln(stdout, res.At[0])
+	return 0
+}

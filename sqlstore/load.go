@@ -1,0 +1,98 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/citybureau/renewal"
+)
+
+// loader returns the store's Loader, or the default one.
+func (s *Store) loader() *renewal.Loader {
+	if s.Loader != nil {
+		return s.Loader
+	}
+	return &renewal.Loader{}
+}
+
+// Load loads the plan's ledger from the store: every record row, in id
+// order (the load order), through the same checks as progress files,
+// with the same problems and figures as the same records in files. Each
+// record and problem is at its row, records#ID.
+//
+// A row that cannot be an entry at all (a date or done date that is not
+// a date, which only another program can have written) is an error in
+// the problems, at its row, and is not loaded; such an error is in the
+// problems Load returns, not in the ledger's own lists. The error is for
+// the database failing (it cannot be reached, or read): the ledger is
+// then nil.
+func (s *Store) Load(ctx context.Context, plan *renewal.Plan) (*renewal.Ledger, renewal.Problems, error) {
+	entries, bad, err := s.entries(ctx, s.db, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	led, probs := s.loader().LoadEntries(ctx, plan, entries)
+	return led, mergeRows(probs, bad), nil
+}
+
+// entries reads the rows of the targets (all of them with none) as
+// entries at their rows, and the problems of rows that cannot be.
+func (s *Store) entries(ctx context.Context, q querier, targets []string) ([]renewal.Entry, renewal.Problems, error) {
+	var out []renewal.Entry
+	var bad renewal.Problems
+	err := s.scanRows(ctx, q, targets, func(r Row) error {
+		e, p := r.entry()
+		if p != nil {
+			bad = append(bad, *p)
+			return nil
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, bad, err
+}
+
+// entry returns the row as an entry at its row, or the problem of a date
+// that is not one.
+func (r *Row) entry() (renewal.Entry, *renewal.Problem) {
+	e := renewal.Entry{Target: r.Target, District: r.District, Value: r.Value, Numerator: r.Numerator,
+		Denominator: r.Denominator, Unit: r.Unit, Note: r.Note, Correction: r.Correction, Source: r.Source,
+		Position: renewal.Position{File: r.Position()}}
+	var err error
+	for _, f := range []struct {
+		what string
+		text string
+		to   *renewal.Date
+	}{{"date", r.Date, &e.Date}, {"done", r.Done, &e.Done}} {
+		if f.text == "" {
+			continue
+		}
+		if *f.to, err = renewal.ParseDate(f.text); err != nil {
+			return e, &renewal.Problem{Position: e.Position, Class: renewal.ErrValue, Message: fmt.Sprintf("%s %v", f.what, err)}
+		}
+	}
+	return e, nil
+}
+
+// mergeRows puts the problems of unreadable rows among a load's
+// problems, each before the first problem of a later row.
+func mergeRows(probs, bad renewal.Problems) renewal.Problems {
+	if len(bad) == 0 {
+		return probs
+	}
+	out := make(renewal.Problems, 0, len(probs)+len(bad))
+	for _, p := range probs {
+		id, ok := RowID(p.File)
+		for ok && len(bad) > 0 && mustRowID(bad[0].File) < id {
+			out = append(out, bad[0])
+			bad = bad[1:]
+		}
+		out = append(out, p)
+	}
+	return append(out, bad...)
+}
+
+func mustRowID(file string) int64 {
+	id, _ := RowID(file)
+	return id
+}
