@@ -429,7 +429,9 @@ func (j *jsonWriter) goal(g, prev *Goal) {
 	j.key("record")
 	if g.Record.IsZero() {
 		j.null()
-	} else if g.Record.Sheet != "" {
+	} else if g.Record.Sheet != "" || g.Record.Line <= 0 {
+		// A workbook's cell, or a place with no line: a store's row,
+		// records#1042.
 		j.str(g.Record.String())
 	} else {
 		p := g.Record

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -339,3 +340,26 @@ func TestMalformedRows(t *testing.T) {
 	})
 }
 
+
+// TestReportNamesRows: a report from a store names the record in force
+// by its row, records#ID, in Go and in JSON.
+func TestReportNamesRows(t *testing.T) {
+	plan := dataPlan(t)
+	ctx := context.Background()
+	s := create(t, sqltest.SQLite(t))
+	_, err := s.Record(ctx, plan, "clerk", renewal.Entry{Target: renovated, District: "binhai", Date: renewal.MustParseDate("2025-02-28"), Value: "1"})
+	require.NoError(t, err)
+	res, err := s.Record(ctx, plan, "clerk", renewal.Entry{Target: renovated, District: "binhai", Date: renewal.MustParseDate("2025-03-31"), Value: "2"})
+	require.NoError(t, err)
+	require.Equal(t, "records#2", res.At[0].String())
+	led, probs, err := s.Load(ctx, plan)
+	require.NoError(t, err)
+	require.Empty(t, probs)
+	r := renewal.Evaluate(led, renewal.MustParseDate("2025-03-31"))
+	g := r.Goal(renovated, "binhai")
+	assert.Equal(t, "records#2", g.Record.String())
+	assert.Equal(t, "2", g.Actual.String())
+	b, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"record":"records#2"`)
+}
