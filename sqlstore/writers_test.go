@@ -340,7 +340,6 @@ func TestMalformedRows(t *testing.T) {
 	})
 }
 
-
 // TestReportNamesRows: a report from a store names the record in force
 // by its row, records#ID, in Go and in JSON.
 func TestReportNamesRows(t *testing.T) {
