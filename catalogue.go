@@ -142,7 +142,8 @@ const (
 	CodeEntriesStopped                  Code = "entries-stopped"
 	CodeDirectoryEmpty                  Code = "directory-empty"
 	CodeDocumentTooLarge                Code = "document-too-large"
-	CodeFileSkipped                     Code = "file-skipped"
+	CodeLockFileSkipped                 Code = "lock-file-skipped"
+	CodeResourceFileSkipped             Code = "resource-file-skipped"
 	CodeNoWorkbookReader                Code = "no-workbook-reader"
 	CodeWorkbook                        Code = "workbook"
 )
@@ -280,7 +281,8 @@ var catalogue = map[Code]wording{
 	CodeEntriesStopped:                  {en: "loading was stopped (%v): this entry and the %d after it were not loaded"},
 	CodeDirectoryEmpty:                  {en: "directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it"},
 	CodeDocumentTooLarge:                {en: "the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines"},
-	CodeFileSkipped:                     {en: "%s"},
+	CodeLockFileSkipped:                 {en: "a lock file that Excel or WPS keeps while the workbook is open; skipped"},
+	CodeResourceFileSkipped:             {en: "a resource file that macOS leaves beside a file it copies; skipped"},
 	CodeNoWorkbookReader:                {en: "a workbook, and this program reads none: it must import _ \"%s\" to read .xlsx files"},
 	CodeWorkbook:                        {en: "%s"},
 }

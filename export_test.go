@@ -8,3 +8,10 @@ func SetSplit(min, batch int) (restore func()) {
 	splitMin, batchBytes = min, batch
 	return func() { splitMin, batchBytes = oldMin, oldBatch }
 }
+
+// EnglishFormat returns the catalogue's English format of code, and
+// whether the catalogue has code.
+func EnglishFormat(c Code) (string, bool) {
+	w, ok := catalogue[c]
+	return w.en, ok
+}

@@ -185,8 +185,10 @@ func (j *jsonWriter) district(d DistrictResult) {
 // districtCounts are the statuses a district's object counts.
 var districtCounts = [...]Status{Completed, OnTrack, Lagging, SeriouslyLagging, Overdue, NotStarted}
 
-// warnings writes the load's warnings as file, line, column, message, and
-// for a workbook's cell the cell, "填报!D7".
+// warnings writes the load's warnings as file, line, column, for a
+// workbook's cell the cell, "填报!D7", the message, and its code and
+// arguments (see Code), so that a platform can word it in its own
+// language without parsing the message.
 func (j *jsonWriter) warnings(ps Problems) {
 	j.open('[')
 	for _, p := range ps {
@@ -204,6 +206,15 @@ func (j *jsonWriter) warnings(ps Problems) {
 		}
 		j.key("message")
 		j.str(p.Message)
+		j.key("code")
+		j.str(string(p.Code))
+		j.key("args")
+		j.open('[')
+		for _, a := range p.Args() {
+			j.item()
+			j.str(a)
+		}
+		j.close(']')
 		j.close('}')
 	}
 	j.close(']')

@@ -30,11 +30,16 @@ func isWorkbook(name string) bool { return strings.EqualFold(path.Ext(name), ".x
 // an operating system left there (an Excel lock file ~$…, a macOS ._…
 // file), or nil for a file to read.
 func skipped(name string) *Problem {
-	why := readers.Ignored(filepath.Base(name))
-	if why == "" {
+	var code Code
+	switch base := filepath.Base(name); {
+	case len(base) > 2 && base[:2] == "~$":
+		code = CodeLockFileSkipped
+	case len(base) > 2 && base[:2] == "._":
+		code = CodeResourceFileSkipped
+	default:
 		return nil
 	}
-	p := problemAs(Position{File: name}, Warning, ErrSyntax, CodeFileSkipped, why)
+	p := newProblem(Position{File: name}, Warning, ErrSyntax, code)
 	return &p
 }
 

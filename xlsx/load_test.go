@@ -95,7 +95,7 @@ func TestLoadDirectory(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "c.yaml")+":4:5", records["neighbourhoods/yandu"])
 	require.Len(t, doc.Warnings, 3)
 	assert.Equal(t, map[string]any{"file": filepath.Join(dir, "._b-tinghu.xlsx"), "line": 0.0, "column": 0.0,
-		"message": "a resource file that macOS leaves beside a file it copies; skipped"}, doc.Warnings[0])
+		"message": "a resource file that macOS leaves beside a file it copies; skipped", "code": "resource-file-skipped", "args": []any{}}, doc.Warnings[0])
 	assert.Equal(t, b, doc.Warnings[2]["file"])
 	assert.Equal(t, 4.0, doc.Warnings[2]["line"])
 	assert.Equal(t, 1.0, doc.Warnings[2]["column"])

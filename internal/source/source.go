@@ -92,21 +92,6 @@ func Lookup(ext string) (Reader, bool) {
 // is 0, as for YAML: 64 MiB.
 const DefaultFileBytes = 64 << 20
 
-// Ignored says why a file named base (no directory) met in a directory
-// walk is not a workbook but something an editor left: an Excel or WPS
-// lock file (~$…) or the resource fork macOS writes to a USB stick (._…).
-// It returns "" for any other name. SPEC §7: such files are skipped with
-// a warning.
-func Ignored(base string) string {
-	switch {
-	case len(base) > 2 && base[:2] == "~$":
-		return "a lock file that Excel or WPS keeps while the workbook is open; skipped"
-	case len(base) > 2 && base[:2] == "._":
-		return "a resource file that macOS leaves beside a file it copies; skipped"
-	}
-	return ""
-}
-
 // CellName returns the A1-style name of the cell at row and column, both
 // from 1: CellName(7, 4) is "D7". A column below 1 is left out ("7").
 func CellName(row, col int) string {

@@ -22,10 +22,3 @@ func TestRegister(t *testing.T) {
 	assert.Panics(t, func() { source.Register(".test", r) }, "a second reader for one extension")
 	assert.Panics(t, func() { source.Register(".nil", nil) })
 }
-
-func TestIgnored(t *testing.T) {
-	assert.Contains(t, source.Ignored("~$亭湖.xlsx"), "lock file")
-	assert.Contains(t, source.Ignored("._亭湖.xlsx"), "macOS")
-	assert.Empty(t, source.Ignored("亭湖.xlsx"))
-	assert.Empty(t, source.Ignored("~$"))
-}
