@@ -194,3 +194,44 @@ func TestSchemaFromTheFuture(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestMigrateFromOlder: a store of schema version 1 (records only) gets
+// the service's tables as it is opened, its records untouched.
+func TestMigrateFromOlder(t *testing.T) {
+	sqltest.Engines(t, func(t *testing.T, dsn string) {
+		s := create(t, dsn)
+		db := s.DB()
+		_, err := db.Exec("INSERT INTO records (target, value, recorded_at) VALUES ('t', '1', '2025-01-01T00:00:00Z')")
+		require.NoError(t, err)
+		for _, q := range []string{"DROP TABLE audit", "DROP TABLE submissions", "DROP TABLE sessions", "DROP TABLE accounts", "DELETE FROM renewal_schema WHERE version > 1"} {
+			_, err := db.Exec(q)
+			require.NoError(t, err, q)
+		}
+		s.Close()
+		s2, err := sqlstore.Open(context.Background(), dsn, nil)
+		require.NoError(t, err)
+		defer s2.Close()
+		var v, n int
+		require.NoError(t, s2.DB().QueryRow("SELECT MAX(version) FROM renewal_schema").Scan(&v))
+		assert.Equal(t, sqlstore.SchemaVersion, v)
+		require.NoError(t, s2.DB().QueryRow("SELECT COUNT(*) FROM accounts").Scan(&n))
+		require.NoError(t, s2.DB().QueryRow("SELECT COUNT(*) FROM records").Scan(&n))
+		assert.Equal(t, 1, n)
+	})
+}
+
+// TestSQLiteNameIsAFileName: a SQLite path is a file's name, whatever it
+// holds: a "?" or "#" in it names the file, and sets no driver option.
+func TestSQLiteNameIsAFileName(t *testing.T) {
+	dir := t.TempDir()
+	name := "a?_pragma=application_id(7)&mode=ro#1.db"
+	s := create(t, "sqlite:"+filepath.Join(dir, name))
+	_, err := s.DB().Exec("INSERT INTO records (target, value, recorded_at) VALUES ('t', '1', '')")
+	require.NoError(t, err, "not read-only")
+	var id int64
+	require.NoError(t, s.DB().QueryRow("PRAGMA application_id").Scan(&id))
+	assert.Equal(t, int64(0x524e574c), id, "the store's own id, not the DSN's")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Equal(t, name, entries[0].Name())
+}

@@ -71,6 +71,21 @@ func (s *Store) Import(ctx context.Context, plan *renewal.Plan, by string, entri
 	return res, err
 }
 
+// Check returns the problems Import would give for the entries, read
+// with the problems read, into an empty store, without a store: so that
+// a program can refuse them before it makes one. loader nil means the
+// default Loader.
+func Check(ctx context.Context, loader *renewal.Loader, plan *renewal.Plan, entries []renewal.Entry, read renewal.Problems) renewal.Problems {
+	if loader == nil {
+		loader = &renewal.Loader{}
+	}
+	_, probs := loader.LoadEntries(ctx, plan, entries)
+	if len(read) == 0 {
+		return probs
+	}
+	return loadOrder(append(slices.Clip(read), probs...), nil, entries)
+}
+
 // write is Record (record true: entries at their new rows, those
 // already recorded skipped) and Import.
 func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entries []renewal.Entry, read renewal.Problems, record bool) (*Result, error) {
@@ -121,7 +136,10 @@ func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entrie
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Problems = append(slices.Clip(read), minus(after, before)...)
+	res.Problems = minus(after, before)
+	if len(read) > 0 {
+		res.Problems = loadOrder(append(slices.Clip(read), res.Problems...), old, add)
+	}
 	if res.Problems.HasErrors() {
 		return res, ErrRefused
 	}
@@ -222,6 +240,37 @@ func (s *Store) writeError(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	return err
+}
+
+// loadOrder puts problems in the order a load of the files would give
+// them: by file, the store's rows first and then the files in the
+// entries' order, and by line and column within a file.
+func loadOrder(probs renewal.Problems, old, add []renewal.Entry) renewal.Problems {
+	rank := map[string]int{}
+	see := func(file string) {
+		if _, ok := rank[file]; !ok {
+			rank[file] = len(rank)
+		}
+	}
+	for _, e := range old {
+		see(e.Position.File)
+	}
+	for _, e := range add {
+		see(e.Position.File)
+	}
+	for _, p := range probs {
+		see(p.File)
+	}
+	slices.SortStableFunc(probs, func(a, b renewal.Problem) int {
+		if c := rank[a.File] - rank[b.File]; c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	return probs
 }
 
 // minus returns the problems of a that are not in b, counting repeats.

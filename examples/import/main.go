@@ -99,8 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if d, _ := sqlstore.ParseDSN(*dsn); d.Engine == sqlstore.SQLite && !exists(d.Path) {
 		// A new store: check the entries before the file is made, so that
 		// a refused import leaves no file behind.
-		_, checked := loader.LoadEntries(ctx, plan, entries)
-		if all := append(read, checked...); all.HasErrors() {
+		if all := sqlstore.Check(ctx, loader, plan, entries, read); all.HasErrors() {
 			printProblems(stderr, all)
 			return fail("%s in the progress files; nothing imported", count(len(all.Errors()), "error"))
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,13 +61,23 @@ func TestImport(t *testing.T) {
 func TestImportRefused(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
-	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-05-17\nrecords:\n  - {target: neighbourhoods-renovated, value: 3}\n  - {target: neighbourhoods-renovated, value: 4}\n  - {target: neighbourhoods-renovatd, value: 1e3}\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-05-17\nrecords:\n  - {target: neighbourhoods-renovated, value: 3}\n  - {target: neighbourhoods-renovated, value: 4}\n  - {target: neighbourhoods-renovatd, value: 1e3}\n  - {target: neighbourhoods-renovated, vaule: 5}\n"), 0o644))
 	dsn := filepath.Join(dir, "records.db")
 	code, out, errs := importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
-	assert.Equal(t, "import: 3 errors in the progress files; nothing imported", lines[len(lines)-1])
+	assert.Equal(t, "import: 4 errors in the progress files; nothing imported", lines[len(lines)-1])
+	// Every problem, in the order a report of the files gives them, at
+	// the same line (a record's, where a report names the field's column).
+	var report bytes.Buffer
+	plan, _ := data.Plan()
+	_, probs := renewal.LoadProgressFiles(plan, "../../data/sample", bad)
+	for _, p := range probs {
+		report.WriteString(p.Error() + "\n")
+	}
+	column := regexp.MustCompile(`(\.yaml:[0-9]+):[0-9]+:`)
+	assert.Equal(t, column.ReplaceAllString(report.String(), "$1:"), column.ReplaceAllString(strings.Join(lines[:len(lines)-1], "\n")+"\n", "$1:"))
 	assert.Contains(t, errs, bad+":5:5: conflicts with the record at "+bad+":4:5")
 	assert.Contains(t, errs, bad+`:6:5: target "neighbourhoods-renovatd" is not a target of plan yancheng-renewal-2025 (did you mean "neighbourhoods-renovated"?)`)
 	assert.Contains(t, errs, bad+`:6:5: value "1e3" is not a decimal figure`)
@@ -77,8 +88,9 @@ func TestImportRefused(t *testing.T) {
 	s, err := sqlstore.Open(context.Background(), dsn, &sqlstore.Options{Create: true})
 	require.NoError(t, err)
 	s.Close()
-	code, _, _ = importCmd(t, "-db", dsn, "-progress", bad)
+	code, _, errs2 := importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad)
 	assert.Equal(t, 1, code)
+	assert.Equal(t, errs, errs2, "the same problems, in the same order")
 	s, err = sqlstore.Open(context.Background(), dsn, nil)
 	require.NoError(t, err)
 	defer s.Close()
