@@ -120,7 +120,10 @@ func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entrie
 	if err != nil {
 		return nil, s.writeError(ctx, err)
 	}
-	add := slices.Clone(entries)
+	add := entries // Import's keep their files' places
+	if record {
+		add = slices.Clone(entries)
+	}
 	for i := range add {
 		res.At[i] = renewal.Position{File: RowName(ids[i])}
 		if record {
@@ -146,18 +149,22 @@ func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entrie
 	if record {
 		skipRecorded(led, add, res)
 	}
+	// Rows a batch at a time, so that a large import holds its entries
+	// and one batch of rows, not a second copy of every record.
 	now := s.now()
-	rows := make([]Row, 0, len(add))
+	rows := make([]Row, 0, min(len(add), insertBatch))
 	for i, e := range add {
-		if res.Already[i] {
-			continue
+		if !res.Already[i] {
+			rows = append(rows, Row{ID: ids[i], Target: e.Target, District: e.District, Date: dateText(e.Date),
+				Value: e.Value, Numerator: e.Numerator, Denominator: e.Denominator, Done: dateText(e.Done),
+				Unit: e.Unit, Note: e.Note, Correction: e.Correction, Source: e.Source, RecordedBy: by, RecordedAt: now})
 		}
-		rows = append(rows, Row{ID: ids[i], Target: e.Target, District: e.District, Date: dateText(e.Date),
-			Value: e.Value, Numerator: e.Numerator, Denominator: e.Denominator, Done: dateText(e.Done),
-			Unit: e.Unit, Note: e.Note, Correction: e.Correction, Source: e.Source, RecordedBy: by, RecordedAt: now})
-	}
-	if err := s.insert(ctx, tx, rows); err != nil {
-		return nil, s.writeError(ctx, err)
+		if len(rows) == insertBatch || i == len(add)-1 && len(rows) > 0 {
+			if err := s.insert(ctx, tx, rows); err != nil {
+				return nil, s.writeError(ctx, err)
+			}
+			rows = rows[:0]
+		}
 	}
 	fault(ctx, "inserted")
 	if err := tx.Commit(); err != nil {

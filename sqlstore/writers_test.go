@@ -362,3 +362,41 @@ func TestReportNamesRows(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"record":"records#2"`)
 }
+
+// TestImportBatches: an import larger than one INSERT's batch adds every
+// row, in order, and the store loads them all.
+func TestImportBatches(t *testing.T) {
+	plan := dataPlan(t)
+	allocs := plan.Target(renovated).Allocations
+	start := renewal.MustParseDate("2025-01-01")
+	var entries []renewal.Entry
+	for day := range 112 {
+		for k, a := range allocs {
+			entries = append(entries, renewal.Entry{Target: renovated, District: a.District.ID, Date: start.AddDays(day),
+				Value: fmt.Sprint(day + k), Source: "daily", Position: renewal.Position{File: "daily.yaml", Line: len(entries) + 1, Column: 5}})
+		}
+	}
+	require.Greater(t, len(entries), 2*500, "three batches")
+	sqltest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := create(t, dsn)
+		res, err := s.Import(ctx, plan, "bureau", entries, nil)
+		require.NoError(t, err, "%s", res.Problems)
+		require.Len(t, res.At, len(entries))
+		assert.Equal(t, len(entries), rowCount(t, s))
+		rows, err := s.Rows(ctx)
+		require.NoError(t, err)
+		for i, r := range rows {
+			e := entries[i]
+			require.Equal(t, res.At[i].File, r.Position())
+			require.Equal(t, [4]string{e.Target, e.District, e.Date.String(), e.Value}, [4]string{r.Target, r.District, r.Date, r.Value}, "row %d", i)
+		}
+		led, probs, err := s.Load(ctx, plan)
+		require.NoError(t, err)
+		assert.Empty(t, probs)
+		assert.Equal(t, len(entries), led.Stats().Records)
+		r, ok := led.InForce(plan.Target(renovated), allocs[2].District, start.AddDays(111))
+		require.True(t, ok)
+		assert.Equal(t, "113", r.Value.String(), "day 111 + district 2")
+	})
+}
