@@ -239,6 +239,7 @@ func (r *sheetReader) walk(x *xmlReader) error {
 	}
 }
 
+// CellName returns the A1-style name of the cell at row and column, both
 // from 1: CellName(7, 4) is "D7".
 func CellName(row, col int) string { return source.CellName(row, col) }
 

@@ -463,49 +463,49 @@ type sheetWriter struct {
 	widths map[int]float64
 }
 
-func (w *sheetWriter) set(row, col int, v any, style int) {
-	if w.err != nil {
+func (tw *sheetWriter) set(row, col int, v any, style int) {
+	if tw.err != nil {
 		return
 	}
 	cell := CellName(row, col)
 	if v != nil {
 		if s, ok := v.(string); ok {
-			w.err = w.f.SetCellStr(w.sheet, cell, s)
+			tw.err = tw.f.SetCellStr(tw.sheet, cell, s)
 		} else {
-			w.err = w.f.SetCellValue(w.sheet, cell, v)
+			tw.err = tw.f.SetCellValue(tw.sheet, cell, v)
 		}
 	}
-	if w.err == nil && style != 0 {
-		w.err = w.f.SetCellStyle(w.sheet, cell, cell, style)
+	if tw.err == nil && style != 0 {
+		tw.err = tw.f.SetCellStyle(tw.sheet, cell, cell, style)
 	}
 }
 
-func (w *sheetWriter) merge(from, to string) {
-	if w.err == nil {
-		w.err = w.f.MergeCell(w.sheet, from, to)
+func (tw *sheetWriter) merge(from, to string) {
+	if tw.err == nil {
+		tw.err = tw.f.MergeCell(tw.sheet, from, to)
 	}
 }
 
 // width sets a least width for column col.
-func (w *sheetWriter) width(col int, least float64) {
-	if w.widths == nil {
-		w.widths = map[int]float64{}
+func (tw *sheetWriter) width(col int, least float64) {
+	if tw.widths == nil {
+		tw.widths = map[int]float64{}
 	}
-	w.widths[col] = max(w.widths[col], least)
+	tw.widths[col] = max(tw.widths[col], least)
 }
 
 // fit widens column col to show text: a CJK character takes two digits'
 // width. Widths stop at 40; longer text wraps or is cut.
-func (w *sheetWriter) fit(col int, text string) {
-	w.width(col, min(float64(widths.StringWidth(text))*1.1+2, 40))
+func (tw *sheetWriter) fit(col int, text string) {
+	tw.width(col, min(float64(widths.StringWidth(text))*1.1+2, 40))
 }
 
-func (w *sheetWriter) applyWidths() {
-	for col, width := range w.widths {
-		if w.err != nil {
+func (tw *sheetWriter) applyWidths() {
+	for col, width := range tw.widths {
+		if tw.err != nil {
 			return
 		}
 		name, _ := excelize.ColumnNumberToName(col)
-		w.err = w.f.SetColWidth(w.sheet, name, name, width)
+		tw.err = tw.f.SetColWidth(tw.sheet, name, name, width)
 	}
 }
