@@ -22,6 +22,11 @@ const (
 	maxStylesBytes  = 8 << 20  // styles.xml
 	maxSmallBytes   = 4 << 20  // workbook.xml and relationship parts
 	maxRun          = 1 << 20  // one tag, or the text between two tags
+	// maxTextBytes bounds the text of the 填报 sheet's cells, a shared
+	// string counted at each cell that refers to it: what the workbook
+	// expands to once read, where a 47 KB file of cells that all refer to
+	// one 32,767-character string would otherwise make half a gigabyte.
+	maxTextBytes = 64 << 20
 
 	// XML tokens (see xmlReader) per part: the sheet may have 300 a row
 	// of the row limit, 17 columns of inline strings taking 120.

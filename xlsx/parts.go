@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -361,9 +362,12 @@ func classifyFormat(code string) numFmtKind {
 	return plainNumber
 }
 
-// sharedStrings holds sharedStrings.xml's strings in one buffer.
+// sharedStrings holds sharedStrings.xml's strings, decoded (_xHHHH_
+// escapes included), in one string: a cell that refers to a shared
+// string gets a substring of it, never a copy, so that a string used by
+// every cell of the sheet is held once.
 type sharedStrings struct {
-	buf  []byte
+	text string
 	ends []uint32
 }
 
@@ -374,7 +378,7 @@ func (s *sharedStrings) at(i int) string {
 	if i > 0 {
 		start = s.ends[i-1]
 	}
-	return unescapeX(string(s.buf[start:s.ends[i]]))
+	return s.text[start:s.ends[i]]
 }
 
 func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
@@ -389,12 +393,15 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 	defer rc.Close()
 	x := newXMLReader(rc, part, maxStringsTokens)
 	// Text counts in <t> of an <si>, directly or in a run <r>, but not in
-	// a phonetic run <rPh>.
+	// a phonetic run <rPh>. One string is gathered in cur, then decoded
+	// onto all, whose String does not copy.
+	var all strings.Builder
+	var cur []byte
 	inSI, inT, phonetic := false, false, 0
-	start := 0
 	for {
 		t, err := x.next()
 		if err == io.EOF {
+			ss.text = all.String()
 			return ss, nil
 		}
 		if err != nil {
@@ -404,7 +411,7 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 		case xml.StartElement:
 			switch e.Name.Local {
 			case "si":
-				inSI, start = true, len(ss.buf)
+				inSI, cur = true, cur[:0]
 			case "rPh":
 				phonetic++
 			case "t":
@@ -417,7 +424,12 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 					if len(ss.ends) == maxStrings {
 						return nil, faultf("the workbook holds more than %d shared strings, the limit", maxStrings)
 					}
-					ss.ends = append(ss.ends, uint32(len(ss.buf)))
+					if bytes.Contains(cur, []byte("_x")) {
+						all.WriteString(unescapeX(string(cur)))
+					} else {
+						all.Write(cur)
+					}
+					ss.ends = append(ss.ends, uint32(all.Len()))
 				}
 				inSI = false
 			case "rPh":
@@ -427,10 +439,10 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 			}
 		case xml.CharData:
 			if inT {
-				if len(ss.buf)-start+len(e) > maxCellBytes {
-					return nil, faultf("a shared string of the workbook (%s, string %d) is longer than Excel's 32,767 characters", part, len(ss.ends)+1)
+				if len(cur)+len(e) > maxCellBytes {
+					return nil, faultf("a shared string of the workbook (%s, string %d) is longer than Excel's 32,767 characters", shorten(part), len(ss.ends)+1)
 				}
-				ss.buf = append(ss.buf, e...)
+				cur = append(cur, e...)
 			}
 		}
 	}

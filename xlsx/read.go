@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	figtext "github.com/citybureau/renewal/internal/figure"
 	"github.com/citybureau/renewal/internal/source"
 )
 
@@ -105,6 +106,8 @@ type sheetReader struct {
 	styles   styles
 	strings  *sharedStrings
 	probs    []source.Problem
+	// textBytes is the text of the cells read so far; see maxTextBytes.
+	textBytes int
 
 	// Set once the header row is found.
 	header  int // its row; 0 before
@@ -177,6 +180,11 @@ func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
 	}
 	return r.document(), nil
 }
+
+// shorten cuts a stored text quoted in a problem to its first 40 bytes
+// and its length, as the YAML reader's problems do, so that a value of a
+// million digits makes a line of some sixty bytes.
+func shorten(s string) string { return figtext.Shorten(s) }
 
 func sheetList(names []string) string {
 	if len(names) == 0 {

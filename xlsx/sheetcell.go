@@ -53,6 +53,11 @@ func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (c
 	}
 	c := r.convert(raw)
 	c.col = col
+	if c.kind == cText {
+		if r.textBytes += len(c.text); r.textBytes > maxTextBytes {
+			return cell{}, 0, faultf("the cells of the sheet 填报 hold more than %d bytes of text (64 MiB, a shared string counted at each cell that refers to it), the limit; reading stopped at %s", maxTextBytes, CellName(rowNo, col))
+		}
+	}
 	return checkText(c), col, nil
 }
 
