@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ func (g *runGuard) Read(b []byte) (int, error) {
 			continue
 		}
 		if g.run++; g.run > maxRun {
-			return 0, faultf("the part %s of the workbook holds a tag or text longer than %d bytes, the limit", g.name, maxRun)
+			return 0, faultf("the part %s of the workbook holds a tag or text longer than %d bytes, the limit", shorten(g.name), maxRun)
 		}
 	}
 	return n, err
@@ -42,6 +43,11 @@ type xmlReader struct {
 	d           *xml.Decoder
 	name        string
 	tokens, max int
+	// depth is the number of elements open; root is set once the first
+	// has started. A part that ends with an element open, or with none
+	// at all, is cut off.
+	depth int
+	root  bool
 }
 
 func newXMLReader(r io.Reader, name string, max int) *xmlReader {
@@ -49,21 +55,46 @@ func newXMLReader(r io.Reader, name string, max int) *xmlReader {
 	return &xmlReader{d: d, name: name, max: max}
 }
 
-// next returns the next token, io.EOF at the end of the part, or an
-// error that names the part.
+// cutOff is the error of a part whose XML ends before its closing tags,
+// in a tag, or before it has begun: a file cut off in the writing or in
+// the sending, whose zip archive was then made whole again.
+type cutOff struct{ part string }
+
+func (c cutOff) Error() string {
+	return fmt.Sprintf("the part %s of the workbook ends before its closing tags; the file is cut off: save the workbook again, or send it again", shorten(c.part))
+}
+
+// next returns the next token, io.EOF at the end of a whole part, or an
+// error that names the part: cutOff when the part ends too soon.
 func (x *xmlReader) next() (xml.Token, error) {
 	if x.tokens++; x.tokens > x.max {
-		return nil, faultf("the part %s of the workbook holds more than %d XML elements and texts, the limit (is it padded with empty cells?)", x.name, x.max)
+		return nil, faultf("the part %s of the workbook holds more than %d XML elements and texts, the limit (is it padded with empty cells?)", shorten(x.name), x.max)
 	}
 	t, err := x.d.RawToken()
-	if err == nil || err == io.EOF {
-		return t, err
+	switch {
+	case err == nil:
+		switch t.(type) {
+		case xml.StartElement:
+			x.depth++
+			x.root = true
+		case xml.EndElement:
+			x.depth--
+		}
+		return t, nil
+	case err == io.EOF:
+		if x.depth > 0 || !x.root {
+			return nil, cutOff{x.name}
+		}
+		return nil, io.EOF
 	}
 	var f fault
 	if errors.As(err, &f) {
 		return nil, f
 	}
-	return nil, faultf("the part %s of the workbook is not well-formed XML (%v); the file is damaged", x.name, err)
+	if syn, ok := err.(*xml.SyntaxError); ok && syn.Msg == "unexpected EOF" {
+		return nil, cutOff{x.name}
+	}
+	return nil, faultf("the part %s of the workbook is not well-formed XML (%s); the file is damaged", shorten(x.name), cut(err.Error(), 200))
 }
 
 // text reads the character data up to the end of the element just
@@ -74,10 +105,7 @@ func (x *xmlReader) text(max int) (string, error) {
 	for depth > 0 {
 		t, err := x.next()
 		if err != nil {
-			if err == io.EOF {
-				return "", faultf("the part %s of the workbook ends inside an element; the file is cut off", x.name)
-			}
-			return "", err
+			return "", err // within an element, the end of the part is cutOff
 		}
 		switch t := t.(type) {
 		case xml.StartElement:
@@ -86,7 +114,7 @@ func (x *xmlReader) text(max int) (string, error) {
 			depth--
 		case xml.CharData:
 			if len(b)+len(t) > max {
-				return "", faultf("the part %s of the workbook holds a value longer than %d bytes, the limit", x.name, max)
+				return "", faultf("the part %s of the workbook holds a value longer than %d bytes, the limit", shorten(x.name), max)
 			}
 			b = append(b, t...)
 		}
@@ -100,10 +128,7 @@ func (x *xmlReader) skip() error {
 	for depth > 0 {
 		t, err := x.next()
 		if err != nil {
-			if err == io.EOF {
-				return faultf("the part %s of the workbook ends inside an element; the file is cut off", x.name)
-			}
-			return err
+			return err // within an element, the end of the part is cutOff
 		}
 		switch t.(type) {
 		case xml.StartElement:

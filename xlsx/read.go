@@ -181,6 +181,19 @@ func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
 	return r.document(), nil
 }
 
+// cut is shorten keeping n bytes, for a message of the XML parser, which
+// may quote a tag.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && s[i]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		i--
+	}
+	return s[:i] + fmt.Sprintf("…(%d bytes)", len(s))
+}
+
 // shorten cuts a stored text quoted in a problem to its first 40 bytes
 // and its length, as the YAML reader's problems do, so that a value of a
 // million digits makes a line of some sixty bytes.
@@ -197,17 +210,23 @@ func sheetList(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// walk streams the sheet's rows, one at a time.
+// walk streams the sheet's rows, one at a time, and then the rest of
+// the sheet's XML to its end, so that a sheet cut off anywhere is an
+// error that names its last whole row, never a short read.
 func (r *sheetReader) walk(x *xmlReader) error {
 	var row []cell
 	rowNo, colNo := 0, 0
+	inRow, lastWhole, rowsDone := false, 0, false
 	for {
 		t, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return err
+			return sheetCutOff(err, inRow, rowsDone, rowNo, lastWhole)
+		}
+		if rowsDone {
+			continue
 		}
 		switch e := t.(type) {
 		case xml.StartElement:
@@ -216,17 +235,17 @@ func (r *sheetReader) walk(x *xmlReader) error {
 				n := rowNo + 1
 				if v, ok := attr(e, "r"); ok {
 					if n, err = strconv.Atoi(v); err != nil || n <= rowNo {
-						return faultf("the sheet 填报 has a row numbered %q after row %d; the file is damaged", v, rowNo)
+						return faultf("the sheet 填报 has a row numbered %q after row %d; the file is damaged", shorten(v), rowNo)
 					}
 				}
 				if n > maxRows {
 					return faultf("the sheet 填报 has a row past row %d, Excel's last; the file is damaged", maxRows)
 				}
-				rowNo, colNo, row = n, 0, row[:0]
+				rowNo, colNo, row, inRow = n, 0, row[:0], true
 			case "c":
 				c, n, err := r.cell(x, e, rowNo, colNo)
 				if err != nil {
-					return err
+					return sheetCutOff(err, inRow, rowsDone, rowNo, lastWhole)
 				}
 				colNo = n
 				if c.kind != cEmpty {
@@ -240,11 +259,35 @@ func (r *sheetReader) walk(x *xmlReader) error {
 			switch e.Name.Local {
 			case "row":
 				r.row(rowNo, row)
+				inRow, lastWhole = false, rowNo
 			case "sheetData":
-				return nil
+				rowsDone = true
 			}
 		}
 	}
+}
+
+// sheetCutOff returns err, or when it is cutOff, the error of a 填报
+// sheet cut off: inside row rowNo (inRow), after its rows (rowsDone) or
+// between them, with lastWhole its last whole row.
+func sheetCutOff(err error, inRow, rowsDone bool, rowNo, lastWhole int) error {
+	if _, ok := err.(cutOff); !ok {
+		return err
+	}
+	where := "before its first row"
+	switch {
+	case inRow:
+		where = fmt.Sprintf("inside row %d", rowNo)
+	case rowsDone:
+		where = "after its rows"
+	case lastWhole > 0:
+		where = fmt.Sprintf("after row %d", lastWhole)
+	}
+	last := "none"
+	if lastWhole > 0 {
+		last = fmt.Sprintf("row %d", lastWhole)
+	}
+	return faultf("the sheet 填报 is cut off: its XML ends %s, before its closing tags, so rows may be missing (its last whole row is %s); no record of the file is read: save the workbook again, or send it again", where, last)
 }
 
 // CellName returns the A1-style name of the cell at row and column, both

@@ -6,7 +6,6 @@ package xlsx
 import (
 	"encoding/xml"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -94,10 +93,7 @@ func (r *sheetReader) readCellBody(x *xmlReader, raw *rawCell) error {
 	for {
 		t, err := x.next()
 		if err != nil {
-			if err == io.EOF {
-				return fault("the sheet 填报 ends inside a cell; the file is cut off")
-			}
-			return err
+			return err // within a cell, the end of the part is cutOff
 		}
 		if end, ok := t.(xml.EndElement); ok && end.Name.Local == "c" {
 			return nil
@@ -211,10 +207,7 @@ func (r *sheetReader) inline(x *xmlReader) (string, error) {
 	for depth > 0 {
 		t, err := x.next()
 		if err != nil {
-			if err == io.EOF {
-				return "", fault("the sheet 填报 ends inside a cell; the file is cut off")
-			}
-			return "", err
+			return "", err // within a cell, the end of the part is cutOff
 		}
 		switch e := t.(type) {
 		case xml.StartElement:
