@@ -141,11 +141,11 @@ func (a *archive) open(name string, max int64) (io.ReadCloser, error) {
 		max = a.limit
 	}
 	if f.UncompressedSize64 > uint64(max) {
-		return nil, faultf("the part %s of the workbook expands to %d bytes, more than the limit of %d (a zip bomb?)", f.Name, f.UncompressedSize64, max)
+		return nil, faultf("the part %s of the workbook expands to %d bytes, more than the limit of %d (a zip bomb?)", shorten(f.Name), f.UncompressedSize64, max)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, faultf("the part %s of the workbook cannot be read (%s); the file is damaged", f.Name, zipReason(err))
+		return nil, faultf("the part %s of the workbook cannot be read (%s); the file is damaged", shorten(f.Name), zipReason(err))
 	}
 	return &boundedPart{rc: rc, name: f.Name, left: max, max: max}, nil
 }
@@ -160,7 +160,7 @@ type boundedPart struct {
 
 func (p *boundedPart) Read(b []byte) (int, error) {
 	if p.left <= 0 {
-		return 0, faultf("the part %s of the workbook expands to more than %d bytes, the limit (a zip bomb?)", p.name, p.max)
+		return 0, faultf("the part %s of the workbook expands to more than %d bytes, the limit (a zip bomb?)", shorten(p.name), p.max)
 	}
 	if int64(len(b)) > p.left {
 		b = b[:p.left]
@@ -168,7 +168,7 @@ func (p *boundedPart) Read(b []byte) (int, error) {
 	n, err := p.rc.Read(b)
 	p.left -= int64(n)
 	if err != nil && err != io.EOF {
-		err = faultf("the part %s of the workbook cannot be read (%s); the file is damaged or cut off", p.name, zipReason(err))
+		err = faultf("the part %s of the workbook cannot be read (%s); the file is damaged or cut off", shorten(p.name), zipReason(err))
 	}
 	return n, err
 }

@@ -32,17 +32,17 @@ func number(stored string, shift int) (string, error) {
 		mant = s[:i]
 		e, err := strconv.Atoi(s[i+1:])
 		if err != nil || s[i+1:] == "" || s[i+1] == ' ' {
-			return "", fmt.Errorf("the number cell holds %q, not a number", stored)
+			return "", fmt.Errorf("the number cell holds %q, not a number", shorten(stored))
 		}
 		if e < -400 || e > 400 {
-			return "", fmt.Errorf("the number cell holds %q, out of the range of Excel's numbers", stored)
+			return "", fmt.Errorf("the number cell holds %q, out of the range of Excel's numbers", shorten(stored))
 		}
 		exp = e
 	}
 	intPart, frac, _ := strings.Cut(mant, ".")
 	digits := intPart + frac
 	if digits == "" || strings.Trim(digits, "0123456789") != "" {
-		return "", fmt.Errorf("the number cell holds %q, not a number", stored)
+		return "", fmt.Errorf("the number cell holds %q, not a number", shorten(stored))
 	}
 	// The value is 0.digits × 10^point.
 	point := len(intPart) + exp + shift
@@ -117,10 +117,10 @@ func serialDate(stored string, date1904 bool) (renewal.Date, error) {
 	}
 	whole, frac, _ := strings.Cut(strings.TrimPrefix(text, "-"), ".")
 	if strings.HasPrefix(text, "-") {
-		return renewal.Date{}, fmt.Errorf("the date cell holds the negative serial %s, which is no day", text)
+		return renewal.Date{}, fmt.Errorf("the date cell holds the negative serial %s, which is no day", shorten(text))
 	}
 	if len(whole) > 8 {
-		return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", text)
+		return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", shorten(text))
 	}
 	days, _ := strconv.Atoi(whole)
 	if frac != "" {
@@ -133,7 +133,7 @@ func serialDate(stored string, date1904 bool) (renewal.Date, error) {
 	}
 	if date1904 {
 		if days > maxSerial-1462 {
-			return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", text)
+			return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", shorten(text))
 		}
 		return epoch1904.AddDays(days), nil
 	}
@@ -143,7 +143,7 @@ func serialDate(stored string, date1904 bool) (renewal.Date, error) {
 	case days == 60:
 		return renewal.Date{}, fmt.Errorf("the date cell holds the serial 60, which Excel shows as 1900-02-29, a day that did not exist")
 	case days > maxSerial:
-		return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", text)
+		return renewal.Date{}, fmt.Errorf("the date cell holds the serial %s, past 9999-12-31", shorten(text))
 	case days > 60:
 		days--
 	}
@@ -156,7 +156,7 @@ func isoDate(s string) (renewal.Date, error) {
 	day, _, _ := strings.Cut(s, "T")
 	d, err := renewal.ParseDate(day)
 	if err != nil {
-		return renewal.Date{}, fmt.Errorf("the date cell holds %q, not an ISO 8601 date", s)
+		return renewal.Date{}, fmt.Errorf("the date cell holds %q, not an ISO 8601 date", shorten(s))
 	}
 	return d, nil
 }
@@ -178,13 +178,13 @@ func textDate(s string) error {
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, time.Month(mo)) {
-		return fmt.Errorf("%q is not a calendar day; want a date written YYYY-MM-DD, such as 2025-06-30", s)
+		return fmt.Errorf("%q is not a calendar day; want a date written YYYY-MM-DD, such as 2025-06-30", shorten(s))
 	}
 	want := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
 	if want == s {
 		return nil
 	}
-	return fmt.Errorf("%q is not written YYYY-MM-DD; write %s (or enter it as a date cell)", s, want)
+	return fmt.Errorf("%q is not written YYYY-MM-DD; write %s (or enter it as a date cell)", shorten(s), want)
 }
 
 func daysIn(y int, m time.Month) int {

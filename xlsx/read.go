@@ -204,10 +204,15 @@ func sheetList(names []string) string {
 		return "none"
 	}
 	const most = 10
+	more := ""
 	if len(names) > most {
-		return strings.Join(names[:most], ", ") + fmt.Sprintf(" and %d more", len(names)-most)
+		names, more = names[:most], fmt.Sprintf(" and %d more", len(names)-most)
 	}
-	return strings.Join(names, ", ")
+	cuts := make([]string, len(names))
+	for i, n := range names {
+		cuts[i] = shorten(n)
+	}
+	return strings.Join(cuts, ", ") + more
 }
 
 // walk streams the sheet's rows, one at a time, and then the rest of
@@ -405,7 +410,7 @@ func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bo
 	case cBool:
 		return fail("the cell holds the truth value %s; want %s", c.text, want(f))
 	case cError:
-		return fail("the cell holds the error %s; want %s", c.text, want(f))
+		return fail("the cell holds the error %s; want %s", shorten(c.text), want(f))
 	case cNoResult:
 		return fail("the cell holds a formula with no stored result; open the workbook in Excel or WPS and save it, so the result is stored, or type %s", want(f))
 	case cText:
@@ -422,7 +427,7 @@ func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bo
 		return c.date, true
 	case cNumber:
 		if f.isDate() {
-			return fail("the cell holds the number %s, not a date; enter a date (a date cell, or the text 2025-06-30)", c.text)
+			return fail("the cell holds the number %s, not a date; enter a date (a date cell, or the text 2025-06-30)", shorten(c.text))
 		}
 		shift := 0
 		if c.pct {

@@ -77,7 +77,7 @@ func cellColumn(e xml.StartElement, rowNo, prev int) (int, error) {
 	if ref, ok := attr(e, "r"); ok {
 		c, rw, ok := parseRef(ref)
 		if !ok || (rw != rowNo && rowNo != 0) || c <= prev {
-			return 0, faultf("the sheet 填报 has a cell %q in row %d after column %d; the file is damaged", ref, rowNo, prev)
+			return 0, faultf("the sheet 填报 has a cell %q in row %d after column %d; the file is damaged", shorten(ref), rowNo, prev)
 		}
 		col = c
 	}
@@ -154,7 +154,7 @@ func (r *sheetReader) convert(raw rawCell) cell {
 	case typ == "" || typ == "n":
 		return r.numberCell(strings.TrimSpace(v), raw.style)
 	}
-	return cell{kind: cBad, msg: fmt.Sprintf("the cell has the unknown type %q; the file is damaged", typ)}
+	return cell{kind: cBad, msg: fmt.Sprintf("the cell has the unknown type %q; the file is damaged", shorten(typ))}
 }
 
 // sharedStringCell is a cell of type s, whose value v is an index into
@@ -162,7 +162,7 @@ func (r *sheetReader) convert(raw rawCell) cell {
 func (r *sheetReader) sharedStringCell(v string) cell {
 	i, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || i < 0 || i >= r.strings.len() {
-		return cell{kind: cBad, msg: fmt.Sprintf("the cell refers to shared string %q, which the workbook does not have; the file is damaged", v)}
+		return cell{kind: cBad, msg: fmt.Sprintf("the cell refers to shared string %q, which the workbook does not have; the file is damaged", shorten(v))}
 	}
 	return cell{kind: cText, text: r.strings.at(i)}
 }
