@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -112,6 +113,7 @@ type sheetReader struct {
 	// Set once the header row is found.
 	header  int // its row; 0 before
 	columns map[int]field
+	headed  map[int]bool // the columns with anything in the header row
 	cols    [nFields]int // the column of each field, 0 when absent
 	// The 填报日期 cell, for the default date.
 	dateLabel   [2]int // row, column
@@ -122,6 +124,10 @@ type sheetReader struct {
 
 func (r *sheetReader) problem(row, col int, class source.Class, format string, args ...any) {
 	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Class: class, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *sheetReader) warn(row, col int, class source.Class, format string, args ...any) {
+	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Warning: true, Class: class, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
@@ -174,6 +180,7 @@ func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
 	if err := r.walk(newXMLReader(rc, sheetPart, tokensPerRow*r.rows)); err != nil {
 		return nil, err
 	}
+	r.otherSheets(a, wb.sheets, rels, sheetPart)
 	if r.header == 0 {
 		r.problem(0, 0, source.Field, "the sheet 填报 has no header row: no cell holds 目标编号 (the first row with a cell 目标编号 is the header; its columns are %s)", strings.Join(headers[:], " "))
 		return nil, nil
@@ -343,7 +350,9 @@ func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 func (r *sheetReader) readHeader(rowNo int, cells []cell) {
 	r.header = rowNo
 	r.columns = make(map[int]field)
+	r.headed = make(map[int]bool, len(cells))
 	for _, c := range cells {
+		r.headed[c.col] = true
 		if c.kind != cText {
 			continue
 		}
@@ -365,12 +374,17 @@ func (r *sheetReader) readHeader(rowNo int, cells []cell) {
 // one: any field cell but 目标编号 and 县区编号 holds something.
 func (r *sheetReader) record(rowNo int, cells []cell) {
 	var vals [nFields]*yaml.Node
-	isRecord, bad := false, false
+	isRecord, bad, inField := false, false, false
+	var unheaded []cell // figures in columns with no header
 	for _, c := range cells {
 		f, ok := r.columns[c.col]
 		if !ok {
+			if !r.headed[c.col] && isFigure(c) {
+				unheaded = append(unheaded, c)
+			}
 			continue
 		}
+		inField = true
 		if f != fTarget && f != fDistrict {
 			isRecord = true
 		}
@@ -380,6 +394,11 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 			continue
 		}
 		vals[f] = r.scalar(text, rowNo, c.col)
+	}
+	if inField {
+		for _, c := range unheaded {
+			r.warn(rowNo, c.col, source.Field, "the figure %s is in a column with no header (%s is empty), so it is not read; move it to the column it belongs to, such as 累计完成, or give the column its header", shorten(shown(c)), CellName(r.header, c.col))
+		}
 	}
 	if !isRecord || bad {
 		// An unfilled template line; or a row whose cells have errors,
@@ -443,6 +462,34 @@ func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bo
 		return text, true
 	}
 	return "", true
+}
+
+// isFigure reports whether cell c holds a figure: a number, or text
+// that reads as one (12, 1,200.5, 85%).
+func isFigure(c cell) bool {
+	return c.kind == cNumber || (c.kind == cText && figureText.MatchString(c.text))
+}
+
+var figureText = regexp.MustCompile(`^[+-]?((\d+|\d{1,3}(,\d{3})+)(\.\d*)?|\.\d+)%?$`)
+
+// shown is the text of a figure cell as a problem quotes it: a number as
+// the cell shows it, when it can be read.
+func shown(c cell) string {
+	if c.kind != cNumber {
+		return c.text
+	}
+	shift := 0
+	if c.pct {
+		shift = 2
+	}
+	text, err := number(c.text, shift)
+	if err != nil {
+		return c.text
+	}
+	if c.pct {
+		text += "%"
+	}
+	return text
 }
 
 func want(f field) string {
