@@ -141,6 +141,12 @@ const (
 	tDateRow   = 2
 	tHeaderRow = 3
 	tFirstRow  = 4
+	// tSpareRows are the open rows under the goals, for a correction or
+	// a figure of a second date: every field cell of them is open, the
+	// ids included. A row inserted among them (the sheet allows it) is
+	// open as they are; one inserted among the goals copies their locked
+	// ids, so the hint points to the spare rows.
+	tSpareRows = 10
 )
 
 // tColumn is a column of the template: its header, and whether it is one
@@ -229,10 +235,13 @@ func newTemplateStyles(f *excelize.File) (*templateStyles, error) {
 // the 填报日期 (asOf, when not zero), a header and one row per goal, the
 // ids filled in and, for the reader, the target's name, its deadline,
 // the goal in force, the unit and the last reported figure (上期累计,
-// from ledger when not nil). Only the input cells of a row's kind are
-// open: the sheet is protected, without a password, so that the ids
-// cannot be changed by accident. Read back unfilled, it yields no
-// records and no problems. ledger and asOf are as for WriteTemplates.
+// from ledger when not nil), then tSpareRows empty rows for a
+// correction or a second date. Only the 填报日期 value, the input cells
+// of a row's kind and the field cells of the spare rows are open: the
+// sheet is protected, without a password, so that an id, a goal or the
+// last figure cannot be changed by accident, and rows may be inserted.
+// Read back unfilled, it yields no records and no problems. ledger and
+// asOf are as for WriteTemplates.
 func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -265,6 +274,10 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 		tw.inputCells(rowNo, t, st, validate)
 		rowNo++
 	}
+	for range tSpareRows {
+		tw.spareRow(rowNo, st, validate)
+		rowNo++
+	}
 	validate["date"] = append(validate["date"], CellName(tDateRow, 2))
 	tw.validations(validate, plan)
 	tw.applyWidths()
@@ -295,7 +308,7 @@ func (tw *sheetWriter) heading(d *renewal.District, asOf renewal.Date, st *templ
 		tw.set(tDateRow, 2, serial(asOf), st.inputDate)
 	}
 	tw.set(tDateRow, 3, "说明：累计完成填截至日期的累计数（不是增量）；比例类填分子、分母；节点类填完成日期；日期空着即为填报日期。"+
-		"灰色格无需填写。日期写成 2025-06-30。", st.hint)
+		"灰色格无需填写。日期写成 2025-06-30。更正或另报一个日期，请在下方空行填写（须填目标编号、县区编号），空行不够可在空行间插入行。", st.hint)
 	tw.merge(CellName(tDateRow, 3), CellName(tDateRow, len(tColumns)))
 	for i, c := range tColumns {
 		tw.set(tHeaderRow, i+1, c.header, st.header)
@@ -365,8 +378,26 @@ func (tw *sheetWriter) inputCells(rowNo int, t *renewal.Target, st *templateStyl
 	}
 }
 
+// spareRow styles row rowNo, a spare row under the goals: every field
+// cell open, the ids included, and the reader's columns closed and grey;
+// it adds the date cells to validate.
+func (tw *sheetWriter) spareRow(rowNo int, st *templateStyles, validate map[string][]string) {
+	for i, c := range tColumns {
+		switch {
+		case !c.field:
+			tw.set(rowNo, i+1, nil, st.closed)
+		case c.header == "日期" || c.header == "完成日期":
+			tw.set(rowNo, i+1, nil, st.inputDate)
+			validate["date"] = append(validate["date"], CellName(rowNo, i+1))
+		default:
+			tw.set(rowNo, i+1, nil, st.input)
+		}
+	}
+}
+
 // finishSheet freezes the ids and header in view, heightens the
-// 填报日期 row for its hint, prints the sheet landscape and protects it.
+// 填报日期 row for its hint, prints the sheet landscape and protects it:
+// no password, locked cells as their styles say, rows insertable.
 func finishSheet(f *excelize.File) error {
 	if err := f.SetPanes(Sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: tHeaderRow, TopLeftCell: CellName(tFirstRow, 4), ActivePane: "bottomRight"}); err != nil {
 		return err
@@ -377,7 +408,7 @@ func finishSheet(f *excelize.File) error {
 	if err := landscape(f, Sheet); err != nil {
 		return err
 	}
-	return f.ProtectSheet(Sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+	return f.ProtectSheet(Sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, InsertRows: true})
 }
 
 // lastFigure fills 上期累计 and 上期日期 from the record in force.

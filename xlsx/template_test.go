@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -154,3 +155,63 @@ records:
 }
 
 func itoa(i int) string { return xlsx.CellName(i, 1)[1:] }
+
+// TestTemplateProtection: the sheet is protected with no password and
+// allows rows to be inserted; the 填报日期 value, a goal row's input
+// cells of its kind and the field cells of the spare rows under the
+// goals are open, and every other cell (ids, goals, 上期累计) is locked.
+// A correction typed into a spare row is read.
+func TestTemplateProtection(t *testing.T) {
+	plan := mustPlan(t)
+	asOf := renewal.MustParseDate("2025-06-30")
+	tinghu := xlsx.Templates(plan, asOf)[0]
+	require.Equal(t, "tinghu", tinghu.District.ID)
+	var buf bytes.Buffer
+	require.NoError(t, tinghu.Write(&buf, plan, nil, asOf))
+	data := buf.Bytes()
+
+	sheet := unzipSheet(t, data)
+	i := strings.Index(sheet, "<sheetProtection ")
+	require.True(t, i >= 0, "the sheet is protected")
+	prot := sheet[i : i+strings.Index(sheet[i:], ">")]
+	assert.Contains(t, prot, ` sheet="true"`)
+	assert.Contains(t, prot, ` insertRows="false"`, "rows may be inserted (false: not protected)")
+	assert.NotContains(t, prot, "password")
+	assert.NotContains(t, prot, "hashValue")
+
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	require.NoError(t, err)
+	locked := func(cell string) bool {
+		id, err := f.GetCellStyle(xlsx.Sheet, cell)
+		require.NoError(t, err)
+		st, err := f.GetStyle(id)
+		require.NoError(t, err)
+		return st.Protection == nil || st.Protection.Locked
+	}
+	// The columns: A 目标编号, B 县区编号, C 目标名称, D 完成时限, E 目标值,
+	// F 计量单位, G 上期累计, H 上期日期, I 累计完成, J 分子, K 分母,
+	// L 完成日期, M 日期, N 单位, O 备注, P 更正说明. tinghu's goals are
+	// neighbourhoods (a count, row 4), coverage (a ratio, row 5) and
+	// leading-group (a milestone, row 6); rows 7 to 16 are spare.
+	open := []string{"B2", "I4", "M4", "N4", "O4", "P4", "J5", "K5", "L6", "M6",
+		"A7", "B7", "I7", "J7", "K7", "L7", "M7", "N7", "O7", "P7", "A16", "P16"}
+	closed := []string{"A1", "A2", "C2", "A3", "I3", "A4", "B4", "C4", "D4", "E4", "F4", "G4", "H4",
+		"J4", "K4", "L4", "I5", "I6", "C7", "E7", "G7", "H7", "A17", "I17", "Q4"}
+	for _, c := range open {
+		assert.False(t, locked(c), "%s is open", c)
+	}
+	for _, c := range closed {
+		assert.True(t, locked(c), "%s is locked", c)
+	}
+
+	// A correction of neighbourhoods typed into the first spare row.
+	require.NoError(t, f.SetSheetRow(xlsx.Sheet, "A7", &[]any{"neighbourhoods", "tinghu"}))
+	require.NoError(t, f.SetCellValue(xlsx.Sheet, "I7", 8))
+	require.NoError(t, f.SetCellValue(xlsx.Sheet, "M7", "2025-06-15"))
+	require.NoError(t, f.SetCellValue(xlsx.Sheet, "P7", "更正5月误报"))
+	var out bytes.Buffer
+	require.NoError(t, f.Write(&out))
+	docs, probs := read(out.Bytes(), source.Limits{})
+	assert.Empty(t, render("tinghu.xlsx", probs))
+	assert.Equal(t, []string{"B2 date=2025-06-30", "A7 target=neighbourhoods, B7 district=tinghu, M7 date=2025-06-15, I7 value=8, P7 correction=更正5月误报"}, flat(docs))
+}
