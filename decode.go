@@ -33,6 +33,9 @@ type decoder struct {
 	slots [][]int32
 	// hints finds the id an unknown one was meant to be; nil for none.
 	hints *idHints
+	// recWarnings counts the warnings a record's checks gave (see
+	// fractionHint), which do not keep the record out as an error does.
+	recWarnings int
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {

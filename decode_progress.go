@@ -133,9 +133,9 @@ func (w *docWalk) items(items []*yaml.Node) {
 			continue
 		}
 		res.entries++
-		before := d.probs.n
+		before, warned := d.probs.n, d.recWarnings
 		r, good, usedDis, usedDate := d.decodeRecord(w.plan, it, res, &w.def)
-		failed := d.probs.n > before || !good
+		failed := d.probs.n-before > d.recWarnings-warned || !good
 		if usedDis && w.defDistrictBad {
 			w.usedBadDistrict++
 			failed = true

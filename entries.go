@@ -64,11 +64,11 @@ func (l *Loader) LoadEntries(ctx context.Context, plan *Plan, entries []Entry) (
 			b.docs = append(b.docs, docInfo{file: pos.File, sheet: pos.Sheet, source: e.Source})
 		}
 		b.entries++
-		before := d.probs.n
+		before, warned := d.probs.n, d.recWarnings
 		it := &d.item
 		d.entryItem(e, it)
 		r, good, _, _ := d.checkRecord(plan, it, &b, def)
-		if !good || d.probs.n > before {
+		if !good || d.probs.n-before > d.recWarnings-warned {
 			b.bad++
 			continue
 		}

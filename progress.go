@@ -522,7 +522,8 @@ func (d *decoder) recordFigure(e *entry, k int, from string) (fixed.Val, bool) {
 		return x, true
 	case from == unit.Percent:
 		if !pct {
-			x = x.Shift(-2) // 85 means 85% for a target in %
+			d.fractionHint(e, v, x) // a workbook's 0.09 meant as 9%?
+			x = x.Shift(-2)         // 85 means 85% for a target in %
 		}
 		return x, true
 	case pct && from != "":

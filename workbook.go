@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/citybureau/renewal/internal/fixed"
 	readers "github.com/citybureau/renewal/internal/source"
 )
 
@@ -103,4 +106,41 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	}
 	res.probs = d.probs.chunks()
 	return res
+}
+
+// fractionHint warns of a plain number x below 1 (field v, with no %) in a
+// workbook's record of a target in %, when it may be a fraction typed
+// for a percentage: 0.09 for 9%, as a cell not formatted as a
+// percentage stores it. It reads as x%, and is suspect when read as a
+// fraction (x × 100 %) it would be near the record's goal in force and
+// read as written it would not. Near is from a tenth of the goal to
+// twice it: 0.09 against a goal of 8% would be 9%, between 0.8% and
+// 16%, where 0.09% is not; 0.5 against a goal of 1% would be 50%, past
+// 2%, so a genuine 0.5% gets no warning. The two readings differ a
+// hundredfold and the span is twentyfold, so at most one is ever near.
+// A goal not above 0 gives no warning.
+func (d *decoder) fractionHint(e *entry, v field, x fixed.Val) {
+	if d.sheet == "" || x.Sign() <= 0 {
+		return
+	}
+	a := x.Dec()
+	if !a.LessThan(decimal.NewFromInt(1)) {
+		return
+	}
+	terms := e.t.terms(e.r.date)
+	goal := terms.Figure
+	if s := int(e.r.slot); s > 0 && s <= len(terms.Allocations) {
+		goal = terms.Allocations[s-1].Figure
+	}
+	if goal.Sign() <= 0 {
+		return
+	}
+	near := func(f decimal.Decimal) bool {
+		return !f.LessThan(goal.Shift(-1)) && !f.GreaterThan(goal.Mul(decimal.NewFromInt(2)))
+	}
+	if near(a) && !near(a.Shift(-2)) {
+		d.recWarnings++
+		d.warnAt(d.at(v.line, v.col), ErrValue, "value %s reads as %s%%, far from the goal of %s%%; if %s%% was meant, type %s%% (or format the cell as a percentage)",
+			shorten(v.text), shorten(v.text), goal.Shift(2).String(), a.Shift(2).String(), a.Shift(2).String())
+	}
 }
