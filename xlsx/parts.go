@@ -73,11 +73,17 @@ func (x *xmlReader) next() (xml.Token, error) {
 	t, err := x.d.RawToken()
 	switch {
 	case err == nil:
-		switch t.(type) {
+		switch t := t.(type) {
 		case xml.StartElement:
+			if x.depth == 0 && x.root {
+				return nil, faultf("the part %s of the workbook is not well-formed XML (a second root element <%s>); the file is damaged", shorten(x.name), shorten(t.Name.Local))
+			}
 			x.depth++
 			x.root = true
 		case xml.EndElement:
+			if x.depth == 0 {
+				return nil, faultf("the part %s of the workbook is not well-formed XML (a closing tag </%s> with no opening one); the file is damaged", shorten(x.name), shorten(t.Name.Local))
+			}
 			x.depth--
 		}
 		return t, nil
