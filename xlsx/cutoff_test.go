@@ -81,3 +81,26 @@ func TestCutOffParts(t *testing.T) {
 		})
 	}
 }
+
+// TestUnbalancedSheet: a closing tag with no opening one, or a second
+// root element, is not well-formed XML; counting the elements open, which
+// finds a cut-off part, relies on it.
+func TestUnbalancedSheet(t *testing.T) {
+	head := `<row>` + istr("目标编号") + istr("累计完成") + `</row>`
+	for name, tc := range map[string]struct{ xml, want string }{
+		"ExtraClosingTag": {
+			worksheet(head) + `</worksheet>`,
+			"a closing tag </worksheet> with no opening one",
+		},
+		"SecondRoot": {
+			worksheet(head) + worksheet(`<row>` + istr("t1") + `<c><v>7</v></c></row>`)[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`)+1:],
+			"a second root element <worksheet>",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			docs, probs := read(bookOf(t, "", wsheet{"填报", tc.xml}), source.Limits{})
+			assert.Equal(t, []string{"book.xlsx: the part xl/worksheets/sheet1.xml of the workbook is not well-formed XML (" + tc.want + "); the file is damaged"}, render("book.xlsx", probs))
+			assert.Empty(t, flat(docs))
+		})
+	}
+}

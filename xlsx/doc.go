@@ -1,5 +1,5 @@
 // Package xlsx reads and writes the spreadsheets of the bureau's monthly
-// loop (SPEC §7): it reads the records of a filled-in 填报 sheet, writes
+// loop: it reads the records of a filled-in 填报 sheet, writes
 // the templates the districts fill in, and writes the report as a
 // workbook for Excel and WPS.
 //
@@ -32,12 +32,12 @@
 // Headers and cells are trimmed of white space, the ideographic space
 // U+3000 included. A row with nothing but 目标编号 and 县区编号 (an
 // unfilled template line) is skipped, and so is an empty row. Each
-// record becomes a mapping of SPEC §3 whose nodes sit at their cells
-// (line = row, column = column), and the root package's decoder applies
-// every rule of §3 to it as to a YAML file; a position prints as
-// file.xlsx:填报!D7.
+// record becomes a record mapping, as a progress file's, whose nodes sit
+// at their cells (line = row, column = column), and the root package's
+// decoder applies every rule of a progress file to it as to a YAML file;
+// a position prints as file.xlsx:填报!D7.
 //
-// A cell is read as SPEC §7 says:
+// A cell is read so:
 //
 //   - a number cell from the decimal text stored in the file, rounded
 //     half to even to 15 significant digits (what Excel shows), so that
@@ -76,11 +76,54 @@
 // archive (text, HTML, PDF), an Excel 97-2003 .xls, a password-protected
 // (encrypted) workbook, an .xlsb or .ods file, a damaged or cut-off zip
 // archive, or has no sheet 填报, no header row, or a field header twice.
+// It is one too when a part's XML is cut off inside a whole zip archive
+// (as a file cut in the sending and zipped again is): it ends inside a
+// tag, with an element open, or before its first. A 填报 sheet cut off
+// is named with where its XML ends and its last whole row,
+//
+//	the sheet 填报 is cut off: its XML ends inside row 5, before its closing tags, so rows may be missing (its last whole row is row 4); …
+//
+// and no record of the file is read, never the rows before the cut.
+//
+// # Warnings
+//
+// What the reader sees and does not read is a warning, so that nothing
+// typed is dropped without a word:
+//
+//   - on a record row (one with anything in a field column, the ids
+//     included), a figure in a column with nothing in the header row:
+//     a number cell, or text that reads as a figure (12, 1,200.5, 85%).
+//     The warning names the cell. Text there (a clerk's aside) is left
+//     alone, and so is a figure in a column whose header is not a field
+//     header (目标名称, 上期累计: the template's columns for the clerk to
+//     read), or on a row with no field cell (a side note under the table);
+//   - a sheet other than 填报 that holds a figure, a number cell with a
+//     value not formatted as a date, such as a copy 填报 (2) filled in
+//     by mistake. The warning names the sheet and its first figure's
+//     cell; a sheet of text and dates (说明) gets none. The other sheets
+//     are read up to their first figure, all together held to the 填报
+//     sheet's bounds below; a sheet past them, or one that cannot be
+//     read, gets a warning that it was not looked through;
+//   - with the plan, the loader warns of a plain number below 1 in the
+//     累计完成 of a target in %, which reads as that many percent (0.09 is
+//     0.09%), when it may be a fraction typed for a percentage: when read
+//     as a fraction (× 100 %) it would be near the record's goal in
+//     force, from a tenth of the goal to twice it, and read as written it
+//     would not. So 0.09 against a goal of 8% (9% is between 0.8% and
+//     16%) warns "if 9% was meant, type 9%", and a genuine 0.5 against a
+//     goal of 1% (50% is past 2%) does not. The two readings differ a
+//     hundredfold and the span is twentyfold, so at most one is near. A
+//     percent cell (0.09 shown as 9%) is 9% and never warned of; a YAML
+//     file's figure is text typed as meant, and not warned of either.
+//
+// A warning leaves the record as it reads.
 //
 // # Limits
 //
 // A hostile workbook is refused with a problem, never by a crash, a hang
-// or unbounded memory. The file is held to Limits.FileBytes (64 MiB by
+// or unbounded memory. A problem quotes a stored value (a cell's text, a
+// sheet's or a part's name) cut to its first 40 bytes and its length, as
+// the YAML reader's problems do: "111…(131000 bytes)". The file is held to Limits.FileBytes (64 MiB by
 // default, as a YAML file), read by the loader; the archive to 10,000
 // entries, counted before archive/zip builds its directory; each part to
 // what it expands to as it is inflated, so a zip bomb costs the bound in
@@ -100,6 +143,15 @@
 // every field filled in reads in 0.3 s of CPU, the process peaking at
 // 65 MB; one padded to the token limit is refused in 0.4 s at 21 MB.
 //
+// A shared string is decoded once and held once, however many cells
+// refer to it: each cell's text is the same string. What the cells
+// expand to is bounded too: the text of the 填报 sheet's cells, a shared
+// string counted at each cell that refers to it, is held to 64 MiB, and
+// a sheet past it is refused at the cell where it passes, so that a
+// workbook of a few kilobytes whose 16,384 cells all refer to one
+// 32,767-character string (537 MB of text) is refused after 2,048 of
+// them, having allocated about a megabyte.
+//
 // The sheet is read by its own stream of XML tokens (archive/zip and
 // encoding/xml), not through excelize. excelize's Rows iterator streams
 // only the formatted strings of cells, while the type, style and formula
@@ -115,4 +167,15 @@
 // WriteTemplates writes one workbook to fill in per district and one for
 // the city-level records; WriteReport writes a report as a workbook.
 // Both are written with excelize.
+//
+// A template's sheet is protected, with no password (Review > Unprotect
+// Sheet lifts it), so that a clerk cannot change by mistake what the
+// bureau wrote: the ids, the names, deadlines and goals, and the last
+// reported figure (上期累计). Open are the 填报日期 value, the input
+// cells of each goal's kind (the others are grey), and every field cell
+// of ten spare rows under the goals, for a correction or a figure of a
+// second date, whose ids the clerk types. Rows may be inserted: one
+// inserted among the spare rows is open as they are (one inserted among
+// the goals copies their locked ids, so the hint on the sheet points to
+// the spare rows).
 package xlsx

@@ -15,7 +15,7 @@ import (
 	"github.com/citybureau/renewal/internal/source"
 )
 
-// Sheet is the name of the sheet records are read from (SPEC §7).
+// Sheet is the name of the sheet records are read from.
 const Sheet = "填报"
 
 // DefaultRows is the most rows a 填报 sheet may hold when Limits.Rows is
@@ -69,7 +69,7 @@ func ReadRecords(name string, r io.ReaderAt, size int64) (docs []*yaml.Node, pro
 	return docs, probs
 }
 
-// field is a column of SPEC §7's table.
+// field is a column of the 填报 sheet that the reader reads.
 type field int8
 
 const (

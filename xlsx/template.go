@@ -150,7 +150,7 @@ const (
 )
 
 // tColumn is a column of the template: its header, and whether it is one
-// of SPEC §7's field columns the clerk fills in.
+// of the field columns, which the reader reads and the clerk fills in.
 type tColumn struct {
 	header string
 	field  bool
