@@ -117,6 +117,7 @@ const (
 	CodePercentageRatioRecordGives      Code = "percentage-ratio-record-gives"
 	CodePercentageButTargetMeasured     Code = "percentage-but-target-measured"
 	CodePercentageButTargetCount        Code = "percentage-but-target-count"
+	CodeFractionForPercent              Code = "fraction-for-percent"
 	CodeCannotRead                      Code = "cannot-read"
 	CodeFileLargerLimitBytes            Code = "file-larger-limit-bytes"
 	CodeCountNeitherTargetFigure        Code = "count-neither-target-figure"
@@ -256,6 +257,7 @@ var catalogue = map[Code]wording{
 	CodePercentageRatioRecordGives:      {en: "%s %s is a percentage; a ratio record gives the two counts, such as numerator: 38 and denominator: 45"},
 	CodePercentageButTargetMeasured:     {en: "%s %s is a percentage, but target %s is measured in %s"},
 	CodePercentageButTargetCount:        {en: "%s %s is a percentage, but target %s is a count, an additive quantity (give its unit \"%%\" in the plan if it is a share)"},
+	CodeFractionForPercent:              {en: "value %s reads as %s%%, far from the goal of %s%%; if %s%% was meant, type %s%% (or format the cell as a percentage)"},
 	CodeCannotRead:                      {en: "cannot read: %v"},
 	CodeFileLargerLimitBytes:            {en: "the file is larger than the limit of %d bytes"},
 	CodeCountNeitherTargetFigure:        {en: "%s is a count with neither a target figure nor allocations; want target, allocations, or both"},

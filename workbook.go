@@ -140,7 +140,7 @@ func (d *decoder) fractionHint(e *entry, v field, x fixed.Val) {
 	}
 	if near(a) && !near(a.Shift(-2)) {
 		d.recWarnings++
-		d.warnAt(d.at(v.line, v.col), ErrValue, "value %s reads as %s%%, far from the goal of %s%%; if %s%% was meant, type %s%% (or format the cell as a percentage)",
-			shorten(v.text), shorten(v.text), goal.Shift(2).String(), a.Shift(2).String(), a.Shift(2).String())
+		meant := a.Shift(2).String()
+		d.warnAt(d.at(v.line, v.col), ErrValue, CodeFractionForPercent, shorten(v.text), shorten(v.text), goal.Shift(2).String(), meant, meant)
 	}
 }

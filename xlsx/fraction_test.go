@@ -75,6 +75,10 @@ func TestFractionForPercent(t *testing.T) {
 		warn("C6", "0.02", "8", "2"),
 		warn("C10", "0.2", "12", "20"),
 	}, strings.Split(strings.TrimSpace(probs.String()), "\n"))
+	if assert.Len(t, probs, 3) {
+		assert.Equal(t, renewal.CodeFractionForPercent, probs[0].Code)
+		assert.Equal(t, []string{"0.09", "0.09", "8", "9", "9"}, probs[0].Args())
+	}
 	// A warning leaves the record as it reads: 0.09% is 0.0009.
 	got := records(l)
 	require.Len(t, got, 10)
