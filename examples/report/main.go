@@ -40,6 +40,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -50,7 +51,9 @@ import (
 	"runtime/metrics"
 
 	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/circular"
 	"github.com/citybureau/renewal/dashboard"
+	"github.com/citybureau/renewal/dashboard/pdf"
 	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/xlsx" // also registers the workbook reader for -progress
 )
@@ -118,7 +121,7 @@ func watchHeap(max uint64, lift func()) {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	in := cli.New("report", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
-	in.Also("xlsx", "html")
+	in.Also("xlsx", "html", "docx", "pdf")
 	out := in.Flags.String("o", "", "write the report to `file`, replacing it only once the report is whole (default: standard output)")
 	useDB := dbFlag(in)
 	if code, ok := in.Parse(args); !ok {
@@ -130,6 +133,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if in.Other == "xlsx" && *out == "" && isTerminal(stdout) {
 		return in.Usage("-format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file")
 	}
+	if (in.Other == "docx" || in.Other == "pdf") && *out == "" {
+		return in.Usage("-format %s writes a document, not text: give -o FILE", in.Other)
+	}
+	if in.Other == "docx" && in.Lang != renewal.Chinese {
+		return in.Usage("-format docx writes the circular (通报) in Chinese only; -lang en is not available for it (omit -lang, or use -format html or text for English)")
+	}
+	if in.Other == "pdf" {
+		if _, err := pdf.Browser(); err != nil { // before loading: nothing to print with
+			in.Errorf("-format pdf: %v", err)
+			return 1
+		}
+	}
 	report, code, ok := in.Report()
 	if !ok {
 		return code
@@ -138,6 +153,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch in.Other {
 		case "xlsx":
 			return xlsx.WriteReport(w, report, in.Lang)
+		case "docx":
+			return circular.Write(w, report, circular.Options{})
+		case "pdf":
+			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
+			return pdf.Write(context.Background(), w, report, dashboard.Options{Lang: in.Lang, Trend: trend})
 		case "html":
 			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
 			return dashboard.Write(w, report, dashboard.Options{Lang: in.Lang, Trend: trend}) // moves from report.Previous
