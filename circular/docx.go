@@ -149,12 +149,12 @@ func writeDocx(w io.Writer, d *doc, title string, modified time.Time) error {
 		return func(w io.Writer) error { return t.Execute(w, data) }
 	}
 	page := struct {
-		Blocks                                             []block
-		TextWidth, PageWidth, PageHeight                   int
+		Blocks                                              []block
+		TextWidth, PageWidth, PageHeight                    int
 		Top, Right, Bottom, Left, Header, Footer, LinePitch int
 	}{d.blocks, textWidth, pageWidth, pageHeight, marginTop, marginRight, marginBottom, marginLeft, headerDistance, footerDistance, linePitch}
 	styles := struct {
-		Body, Title, Hei, Kai, Song       string
+		Body, Title, Hei, Kai, Song      string
 		Line, TitleLine, Indent, Indent4 int
 	}{fontBody, fontTitle, fontHei, fontKai, fontSong, linePitch, linePitch, indent2, 2 * indent2}
 	footer := func(align string) any {

@@ -83,7 +83,7 @@ type para struct {
 	Rule bool
 	// Hanging is a hanging indent in twips (the attachments' list).
 	Hanging, Left int
-	Align       string // "" for the style's; "left", "center", "right", "both"
+	Align         string // "" for the style's; "left", "center", "right", "both"
 }
 
 // table is a table of plain cells: a header row repeated on every page,
@@ -110,8 +110,12 @@ func (d *doc) add(p para) { d.blocks = append(d.blocks, block{P: &p}) }
 
 func (d *doc) table(t *table) { d.blocks = append(d.blocks, block{T: t}) }
 
-func (d *doc) body(text string)  { d.add(para{Style: styleBody, Runs: []run{{Face: faceBody, Text: text}}}) }
-func (d *doc) h1(text string)    { d.add(para{Style: styleH1, Runs: []run{{Face: faceH1, Text: text}}}) }
-func (d *doc) h2(text string)    { d.add(para{Style: styleH2, Runs: []run{{Face: faceH2, Text: text}}}) }
-func (d *doc) title(text string) { d.add(para{Style: styleTitle, Runs: []run{{Face: faceTitle, Text: text}}}) }
-func (d *doc) blank()            { d.add(para{Style: styleFlush, Runs: nil}) }
+func (d *doc) body(text string) {
+	d.add(para{Style: styleBody, Runs: []run{{Face: faceBody, Text: text}}})
+}
+func (d *doc) h1(text string) { d.add(para{Style: styleH1, Runs: []run{{Face: faceH1, Text: text}}}) }
+func (d *doc) h2(text string) { d.add(para{Style: styleH2, Runs: []run{{Face: faceH2, Text: text}}}) }
+func (d *doc) title(text string) {
+	d.add(para{Style: styleTitle, Runs: []run{{Face: faceTitle, Text: text}}})
+}
+func (d *doc) blank() { d.add(para{Style: styleFlush, Runs: nil}) }
