@@ -44,8 +44,16 @@ type part struct {
 
 var funcs = template.FuncMap{
 	"x":        esc,
-	"cell":     func(s string) run { return run{Face: faceCell, Text: s} },
-	"headCell": func(s string) run { return run{Face: faceHeadCell, Text: s} },
+	"cell":     func(s string, small bool) run { return run{Face: cellFace(faceCell, small), Text: s} },
+	"headCell": func(s string, small bool) run { return run{Face: cellFace(faceHeadCell, small), Text: s} },
+}
+
+// cellFace is f, in 小五 for a small table.
+func cellFace(f face, small bool) face {
+	if small {
+		f.Half = sizeXiaoWu
+	}
+	return f
 }
 
 // esc escapes text for an XML text node or attribute value: clean, then
@@ -67,8 +75,8 @@ var documentTmpl = template.Must(template.New("document").Funcs(funcs).Parse(run
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
 {{range .Blocks}}{{if .P}}{{template "para" .P}}
 {{else}}{{$t := .T}}<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="{{$.TextWidth}}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{{range $t.Widths}}<w:gridCol w:w="{{.}}"/>{{end}}</w:tblGrid>
-<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{{range $i, $h := $t.Head}}<w:tc><w:tcPr><w:tcW w:w="{{index $t.Widths $i}}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="Cell"/><w:jc w:val="center"/></w:pPr>{{template "run" (headCell $h)}}</w:p></w:tc>{{end}}</w:tr>
-{{range $t.Rows}}<w:tr><w:trPr><w:cantSplit/></w:trPr>{{range $i, $c := .}}<w:tc><w:tcPr><w:tcW w:w="{{index $t.Widths $i}}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="Cell"/><w:jc w:val="{{if index $t.Right $i}}right{{else}}left{{end}}"/></w:pPr>{{template "run" (cell $c)}}</w:p></w:tc>{{end}}</w:tr>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{{range $i, $h := $t.Head}}<w:tc><w:tcPr><w:tcW w:w="{{index $t.Widths $i}}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="Cell"/><w:jc w:val="center"/></w:pPr>{{template "run" (headCell $h $t.Small)}}</w:p></w:tc>{{end}}</w:tr>
+{{range $t.Rows}}<w:tr><w:trPr><w:cantSplit/></w:trPr>{{range $i, $c := .}}<w:tc><w:tcPr><w:tcW w:w="{{index $t.Widths $i}}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="Cell"/><w:jc w:val="{{if index $t.Right $i}}right{{else}}left{{end}}"/></w:pPr>{{template "run" (cell $c $t.Small)}}</w:p></w:tc>{{end}}</w:tr>
 {{end}}</w:tbl>
 {{end}}{{end}}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{{.PageWidth}}" w:h="{{.PageHeight}}"/><w:pgMar w:top="{{.Top}}" w:right="{{.Right}}" w:bottom="{{.Bottom}}" w:left="{{.Left}}" w:header="{{.Header}}" w:footer="{{.Footer}}" w:gutter="0"/><w:pgNumType w:fmt="decimal" w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{{.LinePitch}}"/></w:sectPr></w:body></w:document>
 `))

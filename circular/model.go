@@ -25,6 +25,7 @@ const (
 	sizeSanHao  = 32 // 三号, 16 pt
 	sizeSiHao   = 28 // 四号, 14 pt
 	sizeWuHao   = 21 // 五号, 10.5 pt
+	sizeXiaoWu  = 18 // 小五, 9 pt: a table of many columns
 	sizeXiaoChu = 72 // 小初 is 36 pt: the letterhead's placeholder
 )
 
@@ -93,6 +94,7 @@ type table struct {
 	Right  []bool // cells aligned right (figures)
 	Head   []string
 	Rows   [][]string
+	Small  bool // in 小五 rather than 五号, to fit many columns
 }
 
 // block is a paragraph or a table.

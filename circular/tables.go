@@ -50,6 +50,16 @@ func arrow(before, now int) string {
 	return "—"
 }
 
+// goalFigure is a goal's figure in force, and the figure before a
+// revision changed it: "310（原340）".
+func goalFigure(g *renewal.Goal) string {
+	s := fig(g.Target, g.Figure)
+	if !g.Original.Equal(g.Figure) {
+		s += "（原" + fig(g.Target, g.Original) + "）"
+	}
+	return s
+}
+
 // signedPoints renders a goal's gap in percentage points with its sign,
 // as the text report does: "+1.7", "-6.7", "0.0", or — when it has none.
 func signedPoints(g *renewal.Goal) string {
@@ -131,7 +141,7 @@ func (w *writer) rankingTable() {
 
 func (w *writer) targetsTable() {
 	head := []string{"目标", "单位", "目标值", "实际值", "完成率", "序时进度", "较序时进度（百分点）", "状态"}
-	weights := []int{24, 7, 11, 11, 11, 11, 11, 14}
+	weights := []int{23, 7, 12, 11, 11, 11, 11, 14}
 	var t *table
 	section := (*renewal.Section)(nil)
 	for i, g := range w.r.Targets {
@@ -156,13 +166,18 @@ func (w *writer) targetsTable() {
 		if unit == "" {
 			unit = missing
 		}
-		t.Rows = append(t.Rows, []string{g.Target.Name, unit, g.FigureText(renewal.Chinese), actual(g), completion(g), expected(g), signedPoints(g), statusText(g)})
+		t.Rows = append(t.Rows, []string{g.Target.Name, unit, goalFigure(g), actual(g), completion(g), expected(g), signedPoints(g), statusText(g)})
 	}
 }
 
 func (w *writer) warningsTable() {
-	head := []string{"类别", "县（区）", "目标", "目标值", "实际值", "完成率", "序时进度", "完成时限", "牵头部门"}
-	t := &table{Widths: widths(9, 13, 20, 9, 9, 9, 9, 10, 12), Right: rights(len(head), 3, 4, 5, 6), Head: head}
+	// In 小五, each figure's column as wide as its longest figure at 9 pt
+	// in a Latin fallback font (DejaVu Sans, where 仿宋_GB2312 is absent).
+	// Expected progress is left to the body and attachment 2: the status
+	// says how far behind it a goal is.
+	head := []string{"类别", "县（区）", "目标", "目标值", "实际值", "完成率", "完成时限", "牵头部门"}
+	t := &table{Widths: []int{850, 1150, 1650, 800, 950, 950, 1150, 0}, Right: rights(len(head), 3, 4, 5), Head: head, Small: true}
+	t.Widths[7] = textWidth - 7500
 	warned := w.warned()
 	if len(warned) > w.rows() {
 		// Too many to read: the city-wide goals, and the districts' counted.
@@ -196,7 +211,7 @@ func (w *writer) warningsTable() {
 		if g.Target.Lead != nil {
 			lead = g.Target.Lead.Name
 		}
-		t.Rows = append(t.Rows, []string{x.kind, who(g), g.Target.Name, fig(g.Target, g.Figure), actual(g), completion(g), expected(g), day(g.Deadline), lead})
+		t.Rows = append(t.Rows, []string{x.kind, who(g), g.Target.Name, goalFigure(g), actual(g), completion(g), day(g.Deadline), lead})
 	}
 	w.d.table(t)
 }
@@ -220,7 +235,7 @@ func (w *writer) rankByTable(city *renewal.Goal) {
 	t := &table{Widths: widths(7, 21, 12, 11, 11, 11, 12, 15), Right: rights(len(head), 0, 2, 3, 4, 5, 6), Head: head}
 	for _, x := range rankOn(city) {
 		g := x.Goal
-		t.Rows = append(t.Rows, []string{strconv.Itoa(x.Rank), g.District.Name, g.FigureText(renewal.Chinese), actual(g), completion(g), expected(g), signedPoints(g), statusText(g)})
+		t.Rows = append(t.Rows, []string{strconv.Itoa(x.Rank), g.District.Name, goalFigure(g), actual(g), completion(g), expected(g), signedPoints(g), statusText(g)})
 	}
 	w.d.table(t)
 }

@@ -3,7 +3,7 @@
 //
 //	go run ./examples/report [-plan FILE] [-progress PATH... | -db DSN] [-as-of YYYY-MM-DD]
 //	                         [-since YYYY-MM-DD] [-o FILE]
-//	                         [-format text|markdown|csv|json|xlsx|html] [-lang zh|en]
+//	                         [-format text|markdown|csv|json|xlsx|html|docx|pdf] [-lang zh|en]
 //
 // With no -plan it uses the embedded 2025 plan, and with no -progress the
 // embedded sample progress. A -progress path may be a filled-in workbook
@@ -16,7 +16,13 @@
 // row, records#ID.
 //
 // -format xlsx writes the report as a workbook for Excel and WPS, and
-// -format html as one self-contained page with monthly trend lines. -o
+// -format html as one self-contained page with monthly trend lines.
+// -format docx writes the circular (通报) the bureau sends the districts, a
+// Word document in the format of official documents (package circular),
+// in Chinese only: with -lang en it is a wrong command line. -format pdf
+// prints the page of -format html to an A4 PDF with Chromium (package
+// dashboard/pdf); without a browser it is an error, before anything
+// loads. Both need -o. -o
 // writes the report to a file instead of standard output: to a temporary
 // file beside it, renamed over it only once the report is whole, so that
 // a failed run leaves the old report in place. Without -o, a workbook goes
