@@ -29,6 +29,9 @@ const (
 	// (GB/T 9704's 22 lines a page), 225 / 22 mm = 579.8 twips, rounded
 	// down so that the 22nd line fits.
 	linePitch = 579
+	// titlePitch is the title's line: exactly 35 pt, off the grid, so
+	// that a title of two lines reads as one block.
+	titlePitch = 700
 	// indent2 is the first-line indent of two 三号 characters (2 × 16 pt).
 	indent2 = 640
 	// pageIndent keeps the page number one 四号 character (14 pt) from
@@ -101,7 +104,7 @@ var stylesTmpl = template.Must(template.New("styles").Funcs(funcs).Parse(`<?xml 
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text Indent 2"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLine="{{.Indent}}"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Body}}" w:hAnsi="{{.Body}}" w:eastAsia="{{.Body}}" w:cs="{{.Body}}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Flush"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:qFormat/><w:rPr><w:rFonts w:ascii="{{.Body}}" w:hAnsi="{{.Body}}" w:eastAsia="{{.Body}}" w:cs="{{.Body}}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Flush"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:line="{{.TitleLine}}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Title}}" w:hAnsi="{{.Title}}" w:eastAsia="{{.Title}}" w:cs="{{.Title}}"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Flush"/><w:qFormat/><w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:line="{{.TitleLine}}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Title}}" w:hAnsi="{{.Title}}" w:eastAsia="{{.Title}}" w:cs="{{.Title}}"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Body"/><w:qFormat/><w:pPr><w:keepNext/><w:ind w:firstLine="{{.Indent}}"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Hei}}" w:hAnsi="{{.Hei}}" w:eastAsia="{{.Hei}}" w:cs="{{.Hei}}"/><w:b w:val="0"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Body"/><w:qFormat/><w:pPr><w:keepNext/><w:ind w:firstLine="{{.Indent}}"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Kai}}" w:hAnsi="{{.Kai}}" w:eastAsia="{{.Kai}}" w:cs="{{.Kai}}"/><w:b w:val="0"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="AttachmentTag"><w:name w:val="Attachment Tag"/><w:basedOn w:val="Normal"/><w:next w:val="Title"/><w:qFormat/><w:pPr><w:keepNext/><w:jc w:val="left"/></w:pPr><w:rPr><w:rFonts w:ascii="{{.Hei}}" w:hAnsi="{{.Hei}}" w:eastAsia="{{.Hei}}" w:cs="{{.Hei}}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
@@ -164,7 +167,7 @@ func writeDocx(w io.Writer, d *doc, title string, modified time.Time) error {
 	styles := struct {
 		Body, Title, Hei, Kai, Song      string
 		Line, TitleLine, Indent, Indent4 int
-	}{fontBody, fontTitle, fontHei, fontKai, fontSong, linePitch, linePitch, indent2, 2 * indent2}
+	}{fontBody, fontTitle, fontHei, fontKai, fontSong, linePitch, titlePitch, indent2, 2 * indent2}
 	footer := func(align string) any {
 		return struct {
 			Align        string
