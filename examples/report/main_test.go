@@ -221,7 +221,7 @@ func TestOutputFile(t *testing.T) {
 	assert.Empty(t, stdout)
 	assertFile(t, out, "old")
 	// A wrong command line: exit 2, nothing written.
-	code, _, _, _ = runReport(t, "-format", "pdf", "-o", out)
+	code, _, _, _ = runReport(t, "-format", "odt", "-o", out) // no such format
 	assert.Equal(t, 2, code)
 	assertFile(t, out, "old")
 
