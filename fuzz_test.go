@@ -124,6 +124,15 @@ var fuzzSeedHostile = []string{
 	"district: tinghu\ndate: 2025-06-30\nrecords:\n  - {target: neighbourhoods, value: 3}\n  - {target: neighbourhoods, value: 4}\n  - {target: neighbourhoods, value: 4, correction: 更正}\n",
 	"district: yandu\nrecords:\n  - {target: coverage, date: 2025-03-31, numerator: 3, denominator: 4}\n  - {target: action-plans, done: 2025-02-01}\n  - {target: land-area, date: 2025-04-30, value: 15, unit: 亩}\n  - {target: growth, date: 2025-04-30, value: 7.5%}\n",
 	"records:\n  - {target: growth, date: 2025-04-30, value: \"7.5\"}\n  - {target: vacant-plants, date: 2025-04-30, value: \"1,000\"}\n",
+	// The shapes of issue 21, each with a duplicate, an unknown target
+	// and a bad figure: one-line flow, a document as one flow mapping,
+	// multi-line flow, quoted and commented.
+	"date: 2025-06-30\nrecords: [{target: pilot-projects, value: 1}, {target: pilot-projects, value: 1}, {target: pilot-project, value: 2}, {target: pilot-projects, date: 2025-07-31, value: 2x}]\n",
+	"{date: 2025-06-30, source: 市住建局, records: [{target: pilot-projects, value: 1}, {target: pilot-projects, value: 1}, {target: pilot-project, value: 2}, {target: neighbourhoods, district: tinghu, value: x}], district: yandu}\n",
+	"date: 2025-06-30\nrecords: [\n  {target: pilot-projects, value: 1},\n  {target: pilot-projects, value: 1},\n  {target: pilot-project, value: 2},\n  {target: pilot-projects, date: 2025-07-31, value: 2x}\n]\n",
+	"date: \"2025-06-30\"\nrecords:\n  - {target: \"pilot-projects\", value: '1'}\n  - {target: 'pilot-projects', value: \"1\"}\n  - {target: \"pilot-project\", value: 2}\n  - {target: \"pilot-projects\", value: \"2\\x\"}\n",
+	"# 月报\ndate: 2025-06-30 # 截至\nrecords: # 记录\n  # 第一条\n  - {target: pilot-projects, value: 1} # 一\n  - {target: pilot-projects, value: 1}\n  - target: pilot-project # 错\n    value: 2\n  - {target: pilot-projects, date: 2025-07-31, value: 2x}\n# 完\n",
+	"records: [{target: pilot-projects, date: 2025-06-30, value: 1}]\n---\n{records: [{target: pilot-projects, date: 2025-07-31, value: 2}]}\n---\nrecords:\n  - {target: pilot-projects, date: 2025-08-31, value: 3}\n",
 	"id: x\ntitle: t\nperiod: {start: 2025-01-01, end: 2025-12-31}\n",
 	"id: x\ntitle: t\nperiod: {start: 2025-01-01, end: 2025-12-31}\nschedule: [{date: 2025-06-30, expected: 50%}]\ndepartments: [{id: d, name: D}]\ndistricts: [{id: a, name: A}]\nsections: [{id: s, name: S, tasks: [{id: k, name: K, targets: [{id: t, name: T, target: 2, allocations: {a: 2}, lead: d}]}]}]\n",
 	"id: x\ntitle: t\nperiod: {start: 2025-01-01, end: 2025-01-01}\ndepartments: [{id: d, name: D}]\nsections: [{id: s, name: S, tasks: [{id: k, name: K, targets: [{id: t, name: T, kind: ratio, direction: at_most, target: 10%, baseline: 90%, lead: d, weight: 0.5, deadline: 2025-01-01}]}]}]\n",

@@ -580,9 +580,11 @@ func TestHostileLimits(t *testing.T) {
 		assertStats(t, led, 1, 0, 1)
 	})
 	t.Run("DocumentBytes", func(t *testing.T) {
-		// A document counts from its --- line to the next marker.
+		// A document counts from its --- line to the next marker. The
+		// limit holds for documents yaml.v3 must read: this one has an
+		// escape in quotes, which the quick reader declines.
 		doc1 := hostileRecords + "  - {target: pilot-projects, value: 1}\n"
-		doc2 := "---\ndate: 2025-07-31\nrecords:\n  - {target: pilot-projects, value: 2}\n  - {target: pilot-projects, value: 3, date: 2025-08-31}\n"
+		doc2 := "---\ndate: 2025-07-31\nrecords:\n  - {target: pilot-projects, value: 2, note: \"\\\"2\\\"\"}\n  - {target: pilot-projects, value: 3, date: 2025-08-31}\n"
 		text := doc1 + doc2 // doc2, on line 4, is the larger
 		l := &renewal.Loader{Limits: renewal.Limits{DocumentBytes: len(doc2) - 1}}
 		led, probs := readProgress(t, l, "docs.yaml", text)
@@ -591,6 +593,14 @@ func TestHostileLimits(t *testing.T) {
 		// At the limit: read.
 		l.Limits.DocumentBytes = len(doc2)
 		led, probs = readProgress(t, l, "docs.yaml", text)
+		assert.Empty(t, probs)
+		assertStats(t, led, 3, 3, 0)
+		// Without the escape, the quick reader reads the document a batch
+		// at a time, however far over the limit (and small) it is.
+		plain := strings.Replace(text, `, note: "\"2\""`, "", 1)
+		require.NotEqual(t, text, plain)
+		l.Limits.DocumentBytes = 40
+		led, probs = readProgress(t, l, "docs.yaml", plain)
 		assert.Empty(t, probs)
 		assertStats(t, led, 3, 3, 0)
 		// The default, 8 MiB, refuses a 9 MiB document that yaml.v3 would

@@ -30,11 +30,13 @@ type Limits struct {
 	// default. yaml.v3 holds a whole document's node tree at once, some
 	// 50 bytes of memory for each byte of a dense one, so a 16 MiB
 	// document of short records needs about 800 MB. A document of plain
-	// records (names, numbers and dates, no quotes, anchors or block
-	// scalars: what exports and the templates write) is read by the
-	// package's own reader a batch of records at a time and has no limit
-	// but FileBytes; a larger one that needs yaml.v3 is refused before it
-	// is parsed: split it into documents with "---" lines (each may
+	// records (names, numbers, dates and quoted text without escapes, no
+	// anchors or block scalars: what exports and the templates write, in
+	// block style or as a one-line flow list, in a block mapping or one
+	// flow mapping) is read by the package's own reader a batch of
+	// records at a time and has no limit but FileBytes; a larger one that
+	// needs yaml.v3 is refused before it is parsed, with a problem naming
+	// this limit: split it into documents with "---" lines (each may
 	// repeat the district and date). A plan is one document and is held
 	// to FileBytes only: a plan of 300,000 targets in 20 MB takes some
 	// 900 MB to load.

@@ -393,7 +393,9 @@ func (l *Loader) decodeProgressFile(gate *planGate, src source) *fileResult {
 		return res
 	}
 	size, line := yamlx.LargestDocument(text)
-	if size >= streamMin && l.decodeStreamed(gate, src.name, text, res) {
+	// A document over the limit is streamed when it can be, whatever its
+	// size: only yaml.v3's whole trees are limited.
+	if (size >= streamMin || size > l.Limits.documentBytes()) && l.decodeStreamed(gate, src.name, text, res) {
 		return res
 	}
 	if size > l.Limits.documentBytes() {

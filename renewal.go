@@ -315,6 +315,17 @@
 // 64 KiB a value, 30 significant digits a figure, 10,000 keys a mapping,
 // and 8 MiB a progress document that needs yaml.v3 (a document of plain
 // records has no such limit: it is read a batch of records at a time).
+// Progress is read by size: a document of 1 MiB or more, or over the
+// document limit, is read 4,096 records at a time when the package's own
+// reader reads it (records in block style or a one-line flow list, in a
+// block mapping or a document written as one flow mapping); a file of
+// 512 KiB or more in several documents is decoded on every core; the
+// rest is read whole. Decline, never drop: a path that cannot read a
+// style declines before it hands over a record and the next path reads
+// it, so every path loads the same records and problems as yaml.v3
+// alone would, and none returns nothing; the one difference is a
+// document over the limit that only yaml.v3 reads, refused with a
+// problem naming the limit.
 // Aliases are never followed, so an alias bomb costs only its bytes, and
 // yaml.v3 itself stops nesting at depth 10,000; the formats nest six
 // levels deep, so anything deeper is reported as a value of the wrong

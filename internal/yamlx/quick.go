@@ -121,11 +121,13 @@ type Walker interface {
 }
 
 // QuickStream reads data as Quick does, but a document at a time, and the
-// block list under key in a document's root mapping a batch of items at a
-// time: Document, then Items for each batch, then End, so that a
-// document of a million records is never a million nodes at once. It
-// reads all of data first without building a node, and hands w nothing
-// when it declines (ok false).
+// list under key in a document's root mapping (a block list or a one-line
+// flow list, in a block mapping or a document written as one flow
+// mapping) a batch of items at a time: Document, then Items for each
+// batch, then End, so that a document of a million records is never a
+// million nodes at once. Every list under key comes to Items, none with
+// its items in place. It reads all of data first without building a
+// node, and hands w nothing when it declines (ok false).
 func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bool) {
 	if !quickOn.Load() || !quickCheck(data, first) {
 		return false
@@ -144,7 +146,7 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 		w.Document(doc)
 		after := q.cursor
 		for _, l := range q.lists {
-			q.cursor = l.at
+			q.cursor, q.nest = l.at, l.nest
 			// Each batch's nodes in slabs of their own: a slab shared with
 			// the document's head, which w holds, would hold every batch
 			// after it through the nodes' children.
@@ -154,7 +156,13 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 			for more {
 				if !q.try(func() {
 					var it *yaml.Node
-					it, more = q.item(l.ind, l.depth)
+					if l.nest > 0 {
+						var kv []*yaml.Node
+						kv, more = q.flowEntry(yaml.SequenceNode, ']', false, nil)
+						it = kv[0]
+					} else {
+						it, more = q.item(l.ind, l.depth)
+					}
 					items = append(items, it)
 				}) {
 					return false
@@ -167,7 +175,7 @@ func QuickStream(data []byte, first int, key string, batch int, w Walker) (ok bo
 			}
 		}
 		q.lists = q.lists[:0]
-		q.cursor = after
+		q.cursor, q.nest = after, 0
 		w.End()
 	}
 }
@@ -218,24 +226,28 @@ type quick struct {
 	// dry: read without building (quickCheck): node gives scratch nodes,
 	// plain no text, kids nothing.
 	dry bool
-	// key: the root mapping's key whose block list QuickStream streams;
-	// lists holds each such list of the current document.
+	// key: the root mapping's key whose list QuickStream streams; lists
+	// holds each such list of the current document.
 	key   string
 	lists []laterList
 	later bool // the value being read is under key
-	nest  int  // flow collections open
+	// root: the value being read is a document's root, whose keys may
+	// be key (a document written as one flow mapping).
+	root bool
+	nest int // flow collections open
 	// scratch holds the dry nodes, over and over; si is the last used.
 	scratch [16]yaml.Node
 	si      int
 }
 
 // laterList is a list QuickStream hands over after its document: its
-// node, where its first item starts, its dashes' indentation and its
-// depth.
+// node, where its first item starts, and a block list's dashes'
+// indentation and depth, or a flow list's nesting (0 for a block list).
 type laterList struct {
 	node       *yaml.Node
 	at         cursor
 	ind, depth int
+	nest       int
 }
 
 // cursor is where the quick reader stands: the current line [ls, le)
@@ -390,7 +402,9 @@ func (q *quick) block(parent, depth int) *yaml.Node {
 	case q.keyEnd() > 0:
 		return q.mapping(q.pos-q.ls, depth)
 	}
+	q.root = parent < 0 && q.key != "" && !q.dry
 	n := q.value()
+	q.root = false
 	q.after(parent)
 	return n
 }
@@ -613,8 +627,11 @@ func (q *quick) quoted() *yaml.Node {
 }
 
 // flow reads a one-line flow mapping or list of plain scalars and flow
-// collections.
+// collections. QuickStream's list (a flow list under its key) is read dry
+// and left empty, for Items, as seq leaves a block list.
 func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
+	later, root := q.later, q.root
+	q.later, q.root = false, false
 	if q.nest++; q.nest > maxQuickDepth {
 		q.decline()
 	}
@@ -622,57 +639,78 @@ func (q *quick) flow(k yaml.Kind, end byte) *yaml.Node {
 	n := q.node(k, q.pos)
 	n.Style = yaml.FlowStyle
 	q.pos++
-	var kids []*yaml.Node
 	q.spaces()
 	if q.pos < q.le && q.text[q.pos] == end {
 		q.pos++
 		return n
 	}
-	for {
-		if k == yaml.MappingNode {
-			colon := q.keyEnd()
-			if colon == 0 || colon+1 == q.le {
-				q.decline() // not a name, or the entry goes on to another line
-			}
-			key := q.keyNode(colon)
-			q.pos = colon + 1
-			q.spaces()
-			if !q.dry {
-				kids = append(kids, key)
-			}
+	if later && k == yaml.SequenceNode {
+		q.lists = append(q.lists, laterList{node: n, at: q.cursor, nest: q.nest})
+		q.dry = true
+		for more := true; more; {
+			_, more = q.flowEntry(k, end, false, nil)
 		}
-		var v *yaml.Node
-		switch {
-		case q.pos >= q.le:
-			q.decline() // the collection goes on to another line
-		case q.text[q.pos] == '{':
-			v = q.flow(yaml.MappingNode, '}')
-		case q.text[q.pos] == '[':
-			v = q.flow(yaml.SequenceNode, ']')
-		case q.text[q.pos] == '"', q.text[q.pos] == '\'':
-			v = q.quoted()
-		default:
-			v = q.plain(true)
-		}
-		if !q.dry {
-			kids = append(kids, v)
-		}
-		q.spaces()
-		if q.pos >= q.le {
-			q.decline() // the collection goes on to another line
-		}
-		c := q.text[q.pos]
-		q.pos++
-		if c == end {
-			break
-		}
-		if c != ',' {
-			q.decline()
-		}
-		q.spaces()
+		q.dry = false
+		return n
+	}
+	var kids []*yaml.Node
+	for more := true; more; {
+		kids, more = q.flowEntry(k, end, root, kids)
 	}
 	n.Content = q.kids(kids...)
 	return n
+}
+
+// flowEntry reads the entry at q.pos of a flow collection of kind k that
+// ends with end, appends its key (in a mapping) and value to kids, moves
+// past the ',' after it, and says whether another entry follows (false:
+// it read end). root: the collection is a document's root mapping, whose
+// key's list QuickStream streams.
+func (q *quick) flowEntry(k yaml.Kind, end byte, root bool, kids []*yaml.Node) ([]*yaml.Node, bool) {
+	if k == yaml.MappingNode {
+		colon := q.keyEnd()
+		if colon == 0 || colon+1 == q.le {
+			q.decline() // not a name, or the entry goes on to another line
+		}
+		key := q.keyNode(colon)
+		q.pos = colon + 1
+		q.spaces()
+		if !q.dry {
+			kids = append(kids, key)
+		}
+		q.later = root && !q.dry && key.Value == q.key
+	}
+	var v *yaml.Node
+	switch {
+	case q.pos >= q.le:
+		q.decline() // the collection goes on to another line
+	case q.text[q.pos] == '{':
+		v = q.flow(yaml.MappingNode, '}')
+	case q.text[q.pos] == '[':
+		v = q.flow(yaml.SequenceNode, ']')
+	case q.text[q.pos] == '"', q.text[q.pos] == '\'':
+		v = q.quoted()
+	default:
+		v = q.plain(true)
+	}
+	q.later = false
+	if !q.dry {
+		kids = append(kids, v)
+	}
+	q.spaces()
+	if q.pos >= q.le {
+		q.decline() // the collection goes on to another line
+	}
+	c := q.text[q.pos]
+	q.pos++
+	if c == end {
+		return kids, false
+	}
+	if c != ',' {
+		q.decline()
+	}
+	q.spaces()
+	return kids, true
 }
 
 func (q *quick) spaces() {

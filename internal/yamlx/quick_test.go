@@ -233,6 +233,9 @@ func FuzzQuick(f *testing.F) {
 	for _, s := range quickDeclines {
 		f.Add([]byte(s))
 	}
+	for _, s := range quickStreams {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		failOnBug(t)
 		checkQuick(t, data)
@@ -244,6 +247,7 @@ func FuzzQuick(f *testing.F) {
 // so that a streamed read can be compared with Quick's.
 type assembler struct {
 	t       testing.TB
+	key     string
 	docs    []*yaml.Node
 	open    bool
 	batches int
@@ -253,6 +257,16 @@ type assembler struct {
 func (a *assembler) Document(doc *yaml.Node) {
 	if a.open {
 		a.t.Fatal("Document before the last one's End")
+	}
+	// What Walker promises: each list under key in the root mapping
+	// comes empty, its items to Items. A list handed over full is lost
+	// to a walker that waits for Items.
+	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k, v := root.Content[i], root.Content[i+1]; k.Value == a.key && v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
+				a.t.Fatalf("the list under %q at %d:%d came with its %d items in place, not to Items", a.key, v.Line, v.Column, len(v.Content))
+			}
+		}
 	}
 	a.docs, a.open = append(a.docs, doc), true
 }
@@ -276,7 +290,7 @@ func checkStream(t testing.TB, data []byte, key string, batch int) {
 		return
 	}
 	want, ok := Quick(text, 3)
-	a := &assembler{t: t, batch: batch}
+	a := &assembler{t: t, key: key, batch: batch}
 	if got := QuickStream(text, 3, key, batch, a); got != ok {
 		t.Fatalf("QuickStream says %v, Quick %v, for %q", got, ok, text)
 	}
@@ -297,24 +311,52 @@ func checkStream(t testing.TB, data []byte, key string, batch int) {
 }
 
 // TestQuickStream: streamed under any key, in batches of 1, 2 and 100,
-// every stream reads as Quick reads it; a list of five items under the
-// key comes in three batches of at most two.
+// every stream reads as Quick reads it, and every list under the key
+// comes to Items: a block list of five items in three batches of at most
+// two, a one-line flow list of three in two, and the flow list of a
+// document written as one flow mapping in two.
 func TestQuickStream(t *testing.T) {
 	failOnBug(t)
-	for _, s := range append(quickAccepts, quickDeclines...) {
+	for _, s := range append(append(quickAccepts, quickStreams...), quickDeclines...) {
 		for _, key := range []string{"records", "a", "b"} {
 			for _, batch := range []int{1, 2, 100} {
 				checkStream(t, []byte(s), key, batch)
 			}
 		}
 	}
-	text := []byte("records:\n- 1\n- {a: 2}\n- b: 3\n  c: 4\n- x\n- y\ndate: 2025-06-30\n---\nrecords: [1]\n")
-	a := &assembler{t: t, batch: 2}
+	text := []byte("records:\n- 1\n- {a: 2}\n- b: 3\n  c: 4\n- x\n- y\ndate: 2025-06-30\n---\nrecords: [1, {a: 2}, [3]]\n---\n{source: x, records: [{a: 1}, {b: 2}, 3], date: y}\n")
+	a := &assembler{t: t, key: "records", batch: 2}
 	if !QuickStream(text, 1, "records", 2, a) {
 		t.Fatal("declined")
 	}
-	if a.batches != 3 || len(a.docs) != 2 || len(a.docs[0].Content[0].Content[1].Content) != 5 {
-		t.Errorf("%d batches and %d documents; want 3 batches (2+2+1) of the first document's list, and 2 documents", a.batches, len(a.docs))
+	lens := []int{}
+	for _, doc := range a.docs {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == "records" {
+				lens = append(lens, len(m.Content[i+1].Content))
+			}
+		}
+	}
+	if a.batches != 3+2+2 || fmt.Sprint(lens) != "[5 3 3]" {
+		t.Errorf("%d batches, lists of %v; want 7 batches (2+2+1, 2+1, 2+1) and lists of 5, 3 and 3 items", a.batches, lens)
 	}
 	checkStream(t, text, "records", 2)
+}
+
+// quickStreams are streams whose lists under "records" QuickStream hands
+// over a batch at a time: block and flow lists, in block mappings and in
+// documents written as one flow mapping. (A list under the key deeper
+// down is not the document's records list and comes whole.)
+var quickStreams = []string{
+	"records: [1, 2, 3]\n",
+	"records: [ {target: a, value: 1} , {target: b, value: 2}]\nrecords: [x]\n",
+	"date: 2025-06-30\nrecords: [{target: 亭湖, value: 1}, {target: b, note: \"x, y\"}]\nsource: z\n",
+	"{records: [1, [2, 3], {a: [4]}]}\n",
+	"{source: x, records: [a], date: y, b: {records: [1, 2]}}\n",
+	"{records: []}\n",
+	"{records: {a: [1]}, b: [records]}\n",
+	"- {records: [1, 2]}\n",
+	"records: [1]\n---\n{records: [2, 3]}\n---\nrecords:\n  - 4\n",
+	"a: [1, 2]\nb: {c: [3]}\n",
 }
