@@ -46,18 +46,20 @@ func (d *decoder) decodeProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) {
 }
 
 // docWalk is a progress document being walked: its head read by
-// beginProgressDoc, then its records, all at once or a batch at a time
-// (a document too large to hold as nodes: see yamlx.QuickStream), then
-// end's problems about its defaults.
+// beginDoc, then its records, all at once or a batch at a time (a
+// document too large to hold as nodes: see yamlx.QuickStream), then
+// end's problems about its defaults. The document may come from a YAML
+// file or from another source's rows (see walkSheet).
 type docWalk struct {
 	d    *decoder
 	plan *Plan
 	res  *recBatch
-	// list is the records list; f the document's fields.
-	list  *yaml.Node
-	f     []*yaml.Node
-	docNo int32
-	def   docDefaults
+	// list is a YAML document's records list.
+	list *yaml.Node
+	// district and date are the document's defaults as written.
+	district, date field
+	docNo          int32
+	def            docDefaults
 	// defDistrictBad and defDateBad: the default district or date is
 	// unusable, so a record that takes it is not counted; dateProblem
 	// is the index of the problem with a malformed default date, or -1.
@@ -65,12 +67,27 @@ type docWalk struct {
 	dateProblem                int
 	usedBadDistrict            int
 	usedBadDate                int
-	// districtText and source are the default district as written and
-	// the document's source, for ReadEntries.
-	districtText, source string
+	// source is the document's source, for ReadEntries.
+	source string
 }
 
-// beginProgressDoc reads a progress document's head: its defaults and
+// headField reads a field of a YAML document's head, checking its shape.
+// A scalar keeps its text even when its shape is wrong, for end.
+func (d *decoder) headField(n *yaml.Node, what, want string) field {
+	if n == nil {
+		return field{}
+	}
+	fl := field{line: int32(max(n.Line, 1)), col: int32(max(n.Column, 1)), state: misshapen}
+	if n.Kind == yaml.ScalarNode {
+		fl.text = n.Value
+	}
+	if s, ok := d.scalarWant(n, what, want); ok {
+		fl.text, fl.state = s, given
+	}
+	return fl
+}
+
+// beginProgressDoc reads a YAML progress document's head: its defaults and
 // that it has a records list. It returns nil when there are no records to
 // walk (the problems say why).
 func (d *decoder) beginProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) *docWalk {
@@ -78,36 +95,13 @@ func (d *decoder) beginProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) *doc
 	if f == nil {
 		return nil
 	}
-	w := &docWalk{d: d, plan: plan, res: res, f: f, docNo: int32(len(res.docs)), dateProblem: -1}
-	info := docInfo{file: d.file, sheet: d.sheet}
-	var defDistrict *District
-	var defDate Date
-	if v := f[0]; v != nil {
-		if id, ok := d.ref(v, "district"); ok {
-			w.districtText = id
-			// Read as written, an undeclared district is LoadEntries' to
-			// report, at each entry that takes it.
-			if defDistrict = plan.districts[id]; defDistrict == nil && !d.read {
-				w.defDistrictBad = true
-			}
-		} else {
-			w.defDistrictBad = true
-		}
-	}
-	if v := f[1]; v != nil {
-		var ok bool
-		before := d.probs.n
-		if defDate, ok = d.date(v, "date"); !ok {
-			w.defDateBad = true
-			if d.probs.n > before {
-				w.dateProblem = before
-			}
-		} else if !plan.inPeriod(defDate) && !d.read {
-			w.defDateBad = true
-		}
-	}
-	if v := f[2]; v != nil {
-		info.source, _ = d.scalar(v, "source")
+	w := &docWalk{d: d, plan: plan, res: res, docNo: int32(len(res.docs)), dateProblem: -1}
+	w.district = d.headField(f[0], "district", "a single value")
+	before := d.probs.n
+	w.date = d.headField(f[1], "date", recordWants[rDate])
+	w.defaults(before)
+	if src := d.headField(f[2], "source", "a single value"); src.state == given {
+		w.source = src.text
 	}
 	if f[3] == nil {
 		d.errorf(n, ErrField, CodeDocumentHasNoRecords)
@@ -117,52 +111,96 @@ func (d *decoder) beginProgressDoc(plan *Plan, n *yaml.Node, res *recBatch) *doc
 		return nil
 	}
 	w.list = f[3]
-	w.source = info.source
-	res.docs = append(res.docs, info)
-	w.def = docDefaults{district: defDistrict, hasDistrict: f[0] != nil, date: defDate, hasDate: f[1] != nil}
+	res.docs = append(res.docs, docInfo{file: d.file, sheet: d.sheet, source: w.source})
 	return w
 }
 
-// items walks records of the document, in order.
-func (w *docWalk) items(items []*yaml.Node) {
-	d, res := w.d, w.res
-	res.reserve(len(items))
-	for _, it := range items {
-		if d.read {
-			w.readItem(it)
-			continue
+// defaults reads the document's default district and date; the date's
+// problems, if any, are from the before-th problem on.
+func (w *docWalk) defaults(before int) {
+	d, plan := w.d, w.plan
+	var defDistrict *District
+	var defDate Date
+	switch v := w.district; v.state {
+	case given:
+		// Read as written, an undeclared district is LoadEntries' to
+		// report, at each entry that takes it.
+		if defDistrict = plan.districts[v.text]; defDistrict == nil && !d.read {
+			w.defDistrictBad = true
 		}
-		res.entries++
-		before, warned := d.probs.n, d.recWarnings
-		r, good, usedDis, usedDate := d.decodeRecord(w.plan, it, res, &w.def)
-		failed := d.probs.n-before > d.recWarnings-warned || !good
-		if usedDis && w.defDistrictBad {
-			w.usedBadDistrict++
-			failed = true
-		}
-		if usedDate && w.defDateBad {
-			w.usedBadDate++
-			failed = true
-		}
-		if failed {
-			res.bad++
-			continue
-		}
-		r.doc = w.docNo
-		res.addRec(r)
+	case misshapen:
+		w.defDistrictBad = true
 	}
+	if w.date.state != absent {
+		var ok bool
+		if defDate, ok = d.dateField(w.date, "date"); !ok {
+			w.defDateBad = true
+			if d.probs.n > before {
+				w.dateProblem = before
+			}
+		} else if !plan.inPeriod(defDate) && !d.read {
+			w.defDateBad = true
+		}
+	}
+	w.def = docDefaults{district: defDistrict, hasDistrict: w.district.state != absent, date: defDate, hasDate: w.date.state != absent}
+}
+
+// items walks records of a YAML document, in order.
+func (w *docWalk) items(items []*yaml.Node) {
+	d := w.d
+	w.res.reserve(len(items))
+	for _, n := range items {
+		before, warned := d.probs.n, d.recWarnings
+		if !d.recordItem(n, &d.item) {
+			w.take(nil, before, warned)
+			continue
+		}
+		w.take(&d.item, before, warned)
+	}
+}
+
+// take checks one record entry and adds it to the batch, or for
+// ReadEntries, reads it as written; nil is an entry that is no record at
+// all (a problem said so). An entry with an error since the before-th
+// problem (its shape's, too) is not counted; its warnings, counted in
+// d.recWarnings from warned, leave it counted.
+func (w *docWalk) take(it *item, before, warned int) {
+	d, res := w.d, w.res
+	if d.read {
+		if it != nil {
+			w.readItem(it)
+		}
+		return
+	}
+	res.entries++
+	if it == nil {
+		res.bad++
+		return
+	}
+	r, good, usedDis, usedDate := d.checkRecord(w.plan, it, res, &w.def)
+	failed := d.probs.n-before > d.recWarnings-warned || !good
+	if usedDis && w.defDistrictBad {
+		w.usedBadDistrict++
+		failed = true
+	}
+	if usedDate && w.defDateBad {
+		w.usedBadDate++
+		failed = true
+	}
+	if failed {
+		res.bad++
+		return
+	}
+	r.doc = w.docNo
+	res.addRec(r)
 }
 
 // readItem reads one record entry as written, for ReadEntries: its
 // fields as text, with the document's defaults and source. An entry whose
 // shape is wrong, or whose dates cannot be read, is left out, with the
 // problem that says why.
-func (w *docWalk) readItem(n *yaml.Node) {
+func (w *docWalk) readItem(it *item) {
 	d := w.d
-	if !d.recordItem(n, &d.item) {
-		return
-	}
-	it := &d.item
 	ok := it.keysOK
 	f := &it.f
 	for k := range f {
@@ -205,7 +243,7 @@ func (w *docWalk) readItem(n *yaml.Node) {
 			w.usedBadDistrict++
 			ok = false
 		}
-		e.District = w.districtText
+		e.District = w.district.text
 	}
 	if ok {
 		w.res.ents = append(w.res.ents, e)
@@ -215,12 +253,12 @@ func (w *docWalk) readItem(n *yaml.Node) {
 // end reports the document's unusable defaults, with how many records
 // took them.
 func (w *docWalk) end() {
-	d, f := w.d, w.f
-	if v := f[0]; v != nil && w.defDistrictBad && w.def.district == nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-		d.errorf(v, ErrReference, CodeUnknownDefaultDistrict, shorten(v.Value), d.hints.district(v.Value), takers(w.usedBadDistrict))
+	d := w.d
+	if v := w.district; v.state != absent && w.defDistrictBad && w.def.district == nil && v.text != "" && !d.read {
+		d.fieldError(v, ErrReference, CodeUnknownDefaultDistrict, shorten(v.text), d.hints.district(v.text), takers(w.usedBadDistrict))
 	}
-	if v := f[1]; v != nil && w.defDateBad && !w.def.date.IsZero() {
-		d.errorf(v, ErrRule, CodeDefaultDateOutsidePeriod, w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
+	if v := w.date; v.state != absent && w.defDateBad && !w.def.date.IsZero() {
+		d.fieldError(v, ErrRule, CodeDefaultDateOutsidePeriod, w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))
 	} else if w.dateProblem >= 0 && w.usedBadDate > 0 {
 		d.probs.appendMessage(w.dateProblem, "; "+takers(w.usedBadDate))
 	}
@@ -251,22 +289,9 @@ func (d *decoder) recordItem(n *yaml.Node, it *item) bool {
 			it.f[k] = field{}
 			continue
 		}
-		fl := field{line: int32(max(v.Line, 1)), col: int32(max(v.Column, 1)), state: misshapen}
-		if s, ok := d.scalarWant(v, recordKeys[k], recordWants[k]); ok {
-			fl.text, fl.state = s, given
-		}
-		it.f[k] = fl
+		it.f[k] = d.headField(v, recordKeys[k], recordWants[k])
 	}
 	return true
-}
-
-// decodeRecord reads one record entry's node and checks it (see
-// checkRecord).
-func (d *decoder) decodeRecord(plan *Plan, n *yaml.Node, b *recBatch, def *docDefaults) (out rec, ok, usedDis, usedDate bool) {
-	if !d.recordItem(n, &d.item) {
-		return rec{}, false, false, false
-	}
-	return d.checkRecord(plan, &d.item, b, def)
 }
 
 // slotName names a target's slot for messages: a district id, or

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/citybureau/renewal/internal/fixed"
+	readers "github.com/citybureau/renewal/internal/source"
 	"github.com/citybureau/renewal/internal/yamlx"
 	"gopkg.in/yaml.v3"
 )
@@ -26,6 +27,7 @@ type fileResult struct {
 	// walk, the nodes they hold of the budget, its decoder and the
 	// problem that ends it.
 	pending []*yaml.Node
+	sheets  []readers.Document // a workbook's, waiting as pending does
 	held    int64
 	d       *decoder
 	tail    *Problem
@@ -150,7 +152,7 @@ func (l *Loader) progressGated(gate *planGate, srcs []source, pre Problems) (*Le
 			w.abandon()
 			return nil, append(expand(parts), cancelled(gate.ctx, srcs, i))
 		}
-		if len(res.pending) > 0 || res.d != nil {
+		if len(res.pending) > 0 || len(res.sheets) > 0 || res.d != nil {
 			l.finishFile(gate, res)
 		}
 		led.merge(&res.recBatch)
@@ -454,7 +456,10 @@ func (l *Loader) walkPending(gate *planGate, d *decoder, res *fileResult) {
 		d.progressDocument(gate.plan, doc, &res.recBatch)
 		res.pending[i] = nil
 	}
-	res.pending = nil
+	for i := range res.sheets {
+		d.walkSheet(gate.plan, &res.sheets[i], &res.recBatch)
+	}
+	res.pending, res.sheets = nil, nil
 	gate.budget.Add(res.held)
 	res.held = 0
 }

@@ -11,11 +11,16 @@ import (
 	readers "github.com/citybureau/renewal/internal/source"
 )
 
-// Workbooks (SPEC §7) come in through the registry of internal/source: the
-// xlsx package registers its reader when it is imported, so that the root
+// Workbooks come in through the registry of internal/source: the xlsx
+// package registers its reader when it is imported, so that the root
 // package reads workbooks without compiling excelize. A workbook's
-// documents are decoded by progressDocument as a YAML file's are, with
-// positions in the sheet's cells.
+// documents are records of values with their cells, walked by the same
+// docWalk as a YAML file's, with positions in the sheet's cells.
+
+// A reader's records have the fields of a progress file's, in the same
+// order: the index fails to compile if the counts differ (and a test
+// compares the keys).
+var _ = [1]struct{}{}[nRecordKeys-readers.NumFields]
 
 // workbookImport is the package whose import registers the reader.
 const workbookImport = "github.com/citybureau/renewal/xlsx"
@@ -87,12 +92,14 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 	}
 	plan, ready := gate.get()
 	if !ready {
+		// A record holds about as much as the dozen YAML nodes of a
+		// parsed record do.
 		var n int64
 		for _, doc := range docs {
-			n += countNodes(doc)
+			n += 1 + 12*int64(len(doc.Records))
 		}
 		if gate.hold(n) {
-			res.pending, res.held, res.d = docs, n, d // finishFile walks them
+			res.sheets, res.held, res.d = docs, n, d // finishFile walks them
 			return res
 		}
 		plan = gate.wait()
@@ -101,8 +108,8 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 		return res // abandoned
 	}
 	d.slots, d.hints = gate.slots, gate.hints
-	for _, doc := range docs {
-		d.progressDocument(plan, doc, &res.recBatch)
+	for i := range docs {
+		d.walkSheet(plan, &docs[i], &res.recBatch)
 	}
 	res.probs = d.probs.chunks()
 	return res
@@ -143,4 +150,37 @@ func (d *decoder) fractionHint(e *entry, v field, x fixed.Val) {
 		meant := a.Shift(2).String()
 		d.warnAt(d.at(v.line, v.col), ErrValue, CodeFractionForPercent, shorten(v.text), shorten(v.text), goal.Shift(2).String(), meant, meant)
 	}
+}
+
+// walkSheet walks a reader's document as a progress document: its
+// default date and its records, each value with its cell.
+func (d *decoder) walkSheet(plan *Plan, doc *readers.Document, res *recBatch) {
+	w := &docWalk{d: d, plan: plan, res: res, docNo: int32(len(res.docs)), dateProblem: -1}
+	before := d.probs.n
+	w.date = d.cellField(doc.Date, "date")
+	w.defaults(before)
+	res.docs = append(res.docs, docInfo{file: d.file, sheet: d.sheet})
+	res.reserve(len(doc.Records))
+	for i := range doc.Records {
+		rec := &doc.Records[i]
+		before, warned := d.probs.n, d.recWarnings
+		it := &d.item
+		it.line, it.col, it.keysOK = int32(rec.Line), int32(rec.Column), true
+		for k := range it.f {
+			it.f[k] = d.cellField(rec.Fields[k], recordKeys[k])
+		}
+		w.take(it, before, warned)
+	}
+	w.end()
+}
+
+// cellField is a reader's value as a field, held to Limits.ScalarBytes
+// as a YAML file's are.
+func (d *decoder) cellField(c readers.Cell, what string) field {
+	if !c.Set {
+		return field{}
+	}
+	f := field{text: c.Text, line: int32(c.Line), col: int32(c.Column), state: given}
+	d.fitField(&f, what)
+	return f
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
-	"gopkg.in/yaml.v3"
 
 	"github.com/citybureau/renewal/internal/source"
 	"github.com/citybureau/renewal/xlsx"
@@ -103,34 +102,27 @@ func inSheet(t *testing.T, old, new string) func(name, text string) string {
 }
 
 // read reads data with the package's reader.
-func read(data []byte, lim source.Limits) ([]*yaml.Node, []source.Problem) {
+func read(data []byte, lim source.Limits) ([]source.Document, []source.Problem) {
 	_, docs, probs := xlsx.Read("book.xlsx", data, lim)
 	return docs, probs
 }
 
 // flat renders the records of docs one a line, each field with its cell:
 // "A4 target=t1, C4 value=0.3"; a default date is a line "B2 date=…".
-func flat(docs []*yaml.Node) []string {
+func flat(docs []source.Document) []string {
 	var out []string
 	for _, doc := range docs {
-		m := doc.Content[0]
-		for i := 0; i < len(m.Content); i += 2 {
-			k, v := m.Content[i], m.Content[i+1]
-			if k.Value != "records" {
-				out = append(out, fmt.Sprintf("%s %s=%s", xlsx.CellName(v.Line, v.Column), k.Value, v.Value))
-				continue
-			}
-			for _, rec := range v.Content {
-				var fields []string
-				for j := 0; j < len(rec.Content); j += 2 {
-					fk, fv := rec.Content[j], rec.Content[j+1]
-					if fk.Line != fv.Line || fk.Column != fv.Column || fv.Tag != "!!str" || fv.Style != yaml.DoubleQuotedStyle {
-						fields = append(fields, "MISPLACED")
-					}
-					fields = append(fields, fmt.Sprintf("%s %s=%s", xlsx.CellName(fv.Line, fv.Column), fk.Value, fv.Value))
+		if v := doc.Date; v.Set {
+			out = append(out, fmt.Sprintf("%s date=%s", xlsx.CellName(v.Line, v.Column), v.Text))
+		}
+		for _, rec := range doc.Records {
+			var fields []string
+			for k, v := range rec.Fields {
+				if v.Set {
+					fields = append(fields, fmt.Sprintf("%s %s=%s", xlsx.CellName(v.Line, v.Column), source.Keys[k], v.Text))
 				}
-				out = append(out, strings.Join(fields, ", "))
 			}
+			out = append(out, strings.Join(fields, ", "))
 		}
 	}
 	return out

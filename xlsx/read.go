@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	figtext "github.com/citybureau/renewal/internal/figure"
 	"github.com/citybureau/renewal/internal/source"
 )
@@ -29,12 +27,12 @@ func init() { source.Register(".xlsx", Read) }
 // Read is the source.Reader of xlsx workbooks: it reads the records of
 // the sheet 填报 of the workbook data (named name in messages) into one
 // progress document. See the package documentation.
-func Read(name string, data []byte, lim source.Limits) (sheet string, docs []*yaml.Node, probs []source.Problem) {
+func Read(name string, data []byte, lim source.Limits) (sheet string, docs []source.Document, probs []source.Problem) {
 	r := &sheetReader{rows: lim.Rows}
 	if r.rows <= 0 {
 		r.rows = DefaultRows
 	}
-	var doc *yaml.Node
+	var doc *source.Document
 	var err error
 	if lim.FileBytes > 0 && int64(len(data)) > lim.FileBytes {
 		err = faultf("the file is %d bytes, more than the limit of %d", len(data), lim.FileBytes)
@@ -51,13 +49,13 @@ func Read(name string, data []byte, lim source.Limits) (sheet string, docs []*ya
 	if doc == nil {
 		return Sheet, nil, r.probs
 	}
-	return Sheet, []*yaml.Node{doc}, r.probs
+	return Sheet, []source.Document{*doc}, r.probs
 }
 
 // ReadRecords is Read for a workbook in r, of size bytes, with the
 // default limits: a direct call for callers that hold a workbook
 // without the loader.
-func ReadRecords(name string, r io.ReaderAt, size int64) (docs []*yaml.Node, probs []source.Problem) {
+func ReadRecords(name string, r io.ReaderAt, size int64) (docs []source.Document, probs []source.Problem) {
 	if size > source.DefaultFileBytes {
 		return nil, []source.Problem{{Class: source.Syntax, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d", size, source.DefaultFileBytes)}}
 	}
@@ -86,12 +84,13 @@ const (
 	nFields
 )
 
-// headers are the field columns' header texts, and keys their keys in a
-// progress file, both in field order.
-var (
-	headers = [nFields]string{"目标编号", "县区编号", "日期", "累计完成", "分子", "分母", "完成日期", "单位", "备注", "更正说明"}
-	keys    = [nFields]string{"target", "district", "date", "value", "numerator", "denominator", "done", "unit", "note", "correction"}
-)
+// headers are the field columns' header texts, in field order, which is
+// the order of source.Keys.
+var headers = [nFields]string{"目标编号", "县区编号", "日期", "累计完成", "分子", "分母", "完成日期", "单位", "备注", "更正说明"}
+
+// The reader's fields are source.Record's: the index fails to compile
+// if the counts differ.
+var _ = [1]struct{}{}[nFields-source.NumFields]
 
 func (f field) isDate() bool   { return f == fDate || f == fDone }
 func (f field) isFigure() bool { return f == fValue || f == fNumerator || f == fDenominator }
@@ -117,9 +116,8 @@ type sheetReader struct {
 	cols    [nFields]int // the column of each field, 0 when absent
 	// The 填报日期 cell, for the default date.
 	dateLabel   [2]int // row, column
-	defaultDate *yaml.Node
-	records     []*yaml.Node
-	nodes       []yaml.Node // allocated in slabs, to spare the collector
+	defaultDate source.Cell
+	records     []source.Record
 }
 
 func (r *sheetReader) problem(row, col int, class source.Class, format string, args ...any) {
@@ -130,7 +128,7 @@ func (r *sheetReader) warn(row, col int, class source.Class, format string, args
 	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Warning: true, Class: class, Message: fmt.Sprintf(format, args...)})
 }
 
-func (r *sheetReader) read(data []byte, limit int64) (*yaml.Node, error) {
+func (r *sheetReader) read(data []byte, limit int64) (*source.Document, error) {
 	a, err := openArchive(data, limit)
 	if err != nil {
 		return nil, err
@@ -342,7 +340,7 @@ func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 		}
 		v := cells[i+1]
 		if text, ok := r.value(fDate, dateHeader, rowNo, v); ok && text != "" {
-			r.defaultDate = r.scalar(text, rowNo, v.col)
+			r.defaultDate = source.Cell{Text: text, Line: rowNo, Column: v.col, Set: true}
 		}
 	}
 }
@@ -373,7 +371,7 @@ func (r *sheetReader) readHeader(rowNo int, cells []cell) {
 // record turns a row after the header into a record mapping, when it is
 // one: any field cell but 目标编号 and 县区编号 holds something.
 func (r *sheetReader) record(rowNo int, cells []cell) {
-	var vals [nFields]*yaml.Node
+	rec := source.Record{Line: rowNo, Column: r.cols[fTarget]}
 	isRecord, bad, inField := false, false, false
 	var unheaded []cell // figures in columns with no header
 	for _, c := range cells {
@@ -393,7 +391,7 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 			bad = true
 			continue
 		}
-		vals[f] = r.scalar(text, rowNo, c.col)
+		rec.Fields[f] = source.Cell{Text: text, Line: rowNo, Column: c.col, Set: true}
 	}
 	if inField {
 		for _, c := range unheaded {
@@ -405,15 +403,7 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 		// each reported, which the decoder sees once they are fixed.
 		return
 	}
-	m := r.node(yaml.MappingNode, "!!map", rowNo, r.cols[fTarget])
-	for f, v := range vals {
-		if v != nil {
-			k := r.scalar(keys[f], v.Line, v.Column)
-			k.Style = 0
-			m.Content = append(m.Content, k, v)
-		}
-	}
-	r.records = append(r.records, m)
+	r.records = append(r.records, rec)
 }
 
 // value returns the text of cell c in the column of field f (headed
@@ -502,36 +492,8 @@ func want(f field) string {
 	return "text"
 }
 
-func (r *sheetReader) node(kind yaml.Kind, tag string, row, col int) *yaml.Node {
-	if len(r.nodes) == cap(r.nodes) {
-		r.nodes = make([]yaml.Node, 0, 1024)
-	}
-	r.nodes = append(r.nodes, yaml.Node{Kind: kind, Tag: tag, Line: row, Column: col})
-	return &r.nodes[len(r.nodes)-1]
-}
-
-func (r *sheetReader) scalar(text string, row, col int) *yaml.Node {
-	n := r.node(yaml.ScalarNode, "!!str", row, col)
-	n.Value, n.Style = text, yaml.DoubleQuotedStyle
-	return n
-}
-
-// document builds the progress document: the default date, if given, and
-// the records.
-func (r *sheetReader) document() *yaml.Node {
-	row, col := r.header, r.cols[fTarget]
-	m := r.node(yaml.MappingNode, "!!map", row, col)
-	if r.defaultDate != nil {
-		k := r.scalar("date", r.defaultDate.Line, r.defaultDate.Column)
-		k.Style = 0
-		m.Content = append(m.Content, k, r.defaultDate)
-	}
-	k := r.scalar("records", row, col)
-	k.Style = 0
-	seq := r.node(yaml.SequenceNode, "!!seq", row, col)
-	seq.Content = r.records
-	m.Content = append(m.Content, k, seq)
-	doc := r.node(yaml.DocumentNode, "", row, col)
-	doc.Content = []*yaml.Node{m}
-	return doc
+// document returns the progress document: the default date, if given,
+// and the records.
+func (r *sheetReader) document() *source.Document {
+	return &source.Document{Line: r.header, Column: r.cols[fTarget], Date: r.defaultDate, Records: r.records}
 }

@@ -1,8 +1,8 @@
 // Package source is the registry of readers for progress files that are
-// not YAML, such as workbooks (SPEC §7). A reader turns one file into the
-// same yaml.v3 documents a progress file parses to, so that the root
-// decoder applies every rule of SPEC §3 to them unchanged; the reader
-// itself reports only what is about the file's cells.
+// not YAML, such as workbooks. A reader turns one file into documents of
+// records whose values are text with positions (Document), so that the
+// root package applies every rule of a progress file to them unchanged;
+// the reader itself reports only what is about the file's cells.
 //
 // A reader registers itself from an init function, as database/sql
 // drivers do, so that the root package never imports what it needs:
@@ -14,8 +14,6 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Class of a problem, mapped by the loader onto renewal.ErrSyntax,
@@ -49,16 +47,42 @@ type Limits struct {
 	Rows int
 }
 
-// Reader turns one file into progress documents. Each document is a
-// *yaml.Node of kind DocumentNode whose content is a MappingNode in the
-// shape of a SPEC §3 progress file: an optional `date`, and `records`, a
-// SequenceNode of MappingNodes with the keys target, district, date,
-// value, numerator, denominator, done, unit, note and correction, holding
-// only what is filled in. Every node's Line and Column are the row and
-// column of its cell. Scalars carry the cell's value as text (Tag "!!str",
-// DoubleQuotedStyle). Sheet is the sheet name used in positions, such as
+// Keys are the fields of a record, in the order of Record.Fields: the
+// keys of a progress file's record.
+var Keys = [NumFields]string{"target", "district", "date", "value", "numerator", "denominator", "done", "unit", "note", "correction"}
+
+// NumFields is how many fields a record has.
+const NumFields = 10
+
+// Cell is one value a reader found, as text, and the cell it is in:
+// Line is the row, Column the column. Set says the cell was filled in.
+type Cell struct {
+	Text         string
+	Line, Column int
+	Set          bool
+}
+
+// Record is one record a reader found: the cell it starts at, and its
+// fields by Keys, holding only what is filled in.
+type Record struct {
+	Line, Column int
+	Fields       [NumFields]Cell
+}
+
+// Document is the records of one sheet: the cell of its header, the
+// sheet's default date if it gives one, and the records in order.
+type Document struct {
+	Line, Column int
+	Date         Cell
+	Records      []Record
+}
+
+// Reader turns one file into progress documents, every value as text
+// with its position: the loader applies every rule of a progress file to
+// them, as to a YAML file's; the reader itself reports only what is about
+// the file's cells. Sheet is the sheet name used in positions, such as
 // "填报" in file.xlsx:填报!D7.
-type Reader func(name string, data []byte, lim Limits) (sheet string, docs []*yaml.Node, probs []Problem)
+type Reader func(name string, data []byte, lim Limits) (sheet string, docs []Document, probs []Problem)
 
 var (
 	mu      sync.RWMutex

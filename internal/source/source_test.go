@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"gopkg.in/yaml.v3"
 
 	"github.com/citybureau/renewal/internal/source"
 )
 
 func TestRegister(t *testing.T) {
-	r := func(string, []byte, source.Limits) (string, []*yaml.Node, []source.Problem) { return "S", nil, nil }
+	r := func(string, []byte, source.Limits) (string, []source.Document, []source.Problem) {
+		return "S", nil, nil
+	}
 	_, ok := source.Lookup(".test")
 	assert.False(t, ok)
 	source.Register(".test", r)
