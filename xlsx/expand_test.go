@@ -84,9 +84,14 @@ func measured(t *testing.T, data []byte) ([]string, []source.Problem, uint64) {
 	}
 	var recs []string
 	for _, doc := range docs {
-		m := doc.Content[0]
-		for _, rec := range m.Content[len(m.Content)-1].Content {
-			recs = append(recs, rec.Content[len(rec.Content)-1].Value)
+		for _, rec := range doc.Records {
+			last := ""
+			for _, f := range rec.Fields {
+				if f.Set {
+					last = f.Text // the record's last field
+				}
+			}
+			recs = append(recs, last)
 		}
 	}
 	return recs, probs, alloc
