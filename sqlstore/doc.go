@@ -81,7 +81,10 @@
 // retry, so a repeat is taken as one.) Import, for loading files into a
 // store, is all or nothing too, but adds every record as written,
 // duplicates included, so that the store gives the same warnings as the
-// files did; its problems name the files' lines.
+// files did; its problems name the files' records, by line, in the
+// order a load of the files gives them. Check gives the same problems
+// before any store is made, so that a program can refuse an import
+// without leaving an empty store behind.
 //
 // # Choices
 //
