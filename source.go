@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	readers "github.com/citybureau/renewal/internal/source"
 	"github.com/citybureau/renewal/internal/yamlx"
 	"gopkg.in/yaml.v3"
 )
@@ -30,10 +31,9 @@ func readerSource(name string, r io.Reader) source {
 	return source{name: name, open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
 }
 
-func isYAML(name string) bool {
-	ext := path.Ext(name) // as SPEC says: *.yaml and *.yml, case and all
-	return ext == ".yaml" || ext == ".yml"
-}
+// isYAML reports whether a file met in a directory is YAML: *.yaml and
+// *.yml, case and all (readers.IsYAML, the rule writers share).
+func isYAML(name string) bool { return readers.IsYAML(name) }
 
 func fileProblem(name string, class error, code Code, args ...any) Problem {
 	return newProblem(Position{File: name, Line: 1, Column: 1}, Error, class, code, args...)

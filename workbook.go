@@ -39,10 +39,10 @@ func isWorkbook(name string) bool { return strings.EqualFold(path.Ext(name), ".x
 // file), or nil for a file to read.
 func skipped(name string) *Problem {
 	var code Code
-	switch base := filepath.Base(name); {
-	case len(base) > 2 && base[:2] == "~$":
+	switch readers.Left(filepath.Base(name)) { // the rule writers share
+	case readers.ExcelLock:
 		code = CodeLockFileSkipped
-	case len(base) > 2 && base[:2] == "._":
+	case readers.MacResource:
 		code = CodeResourceFileSkipped
 	default:
 		return nil

@@ -1,12 +1,19 @@
 // Package progressfile adds records to the progress files of a directory
 // safely, when many writers (forms, scripts, clerks) add at once:
 //
-//   - Writers of one progress directory take turns: each holds an
-//     advisory lock (flock(2), through github.com/gofrs/flock) on the file
-//     .renewal-lock in the directory while it checks and writes.
-//   - Under the lock the writer loads the directory as it is then and
-//     checks the new records against it with renewal.Ledger.With, so two
-//     writers can never both add records that conflict.
+//   - Writers of one file take turns, whatever progress directory each
+//     was given (the directory, a parent of it, or a link to either):
+//     each holds an advisory lock (flock(2), or LockFileEx on Windows) on
+//     the file .renewal-lock in the folder that holds the progress file,
+//     once symbolic links are followed, while it checks and writes. While
+//     it checks, a writer also holds the lock of its progress directory
+//     (the same file when the progress file lies directly in it), so that
+//     writers of one directory never both add records that conflict, in
+//     one file or in two. Locks are taken directory first, then the
+//     file's folder, which lies inside it, so no two writers can wait on
+//     each other.
+//   - Under the locks the writer loads the directory as it is then and
+//     checks the new records against it with renewal.Ledger.With.
 //   - The records are appended to the file as a new "---" document in the
 //     canonical layout (renewal.Addition.Document); the file's existing
 //     bytes are kept exactly, comments and layout included. A file that
@@ -16,13 +23,37 @@
 //     synced, renamed over the old one, and the folder synced: a reader
 //     sees the old file or the new one, never a part of one.
 //
-// Temporary files end in ".renewal-tmp" and the lock file is
-// ".renewal-lock", so a load (which reads *.yaml, *.yml and *.xlsx) never
-// reads one. A writer killed at any point leaves the old file or the new
-// one, and perhaps a temporary file, which the next writer into that
-// folder removes. It cannot leave a stale lock: a flock lock belongs to
-// the open file, and the kernel releases it when the process ends, however
-// it ends. The lock file stays; its presence means nothing.
+// Nothing is written to a file a load would not read, or outside the
+// directory. A file's name must end in .yaml or .yml, in lower case, and
+// be none that a load skips (an Excel lock file ~$…, a macOS ._… file):
+// the loader's own rule decides. A file named through a symbolic link is
+// the file the link leads to, which must lie inside the directory; that
+// file is written (the link stays a link) and its folder's lock is taken,
+// so a writer through the link and one through the file's own name take
+// turns. A file whose owner may not write it (mode 0444, or Windows'
+// read-only attribute) is refused, not replaced: read-only marks a file
+// closed.
+//
+// The lock file, the old file and the temporary file are opened without
+// following a symbolic link and without waiting on a named pipe: a lock
+// path that is a link, a FIFO or anything but a regular file is refused
+// at once, whatever the wait. (Elsewhere than Linux, macOS and the BSDs
+// this is an Lstat before the open.)
+//
+// Temporary files are named after the file, the writer's process id and a
+// random number, end in ".renewal-tmp", and are created exclusively; the
+// lock file is ".renewal-lock", so a load (which reads *.yaml, *.yml and
+// *.xlsx) never reads one. A writer killed at any point leaves the old file
+// or the new one, and perhaps a temporary file, which the next writer into
+// that folder removes (it holds the folder's lock, which every writer of a
+// temporary file there holds). It cannot leave a stale lock: the lock
+// belongs to the open file, and the kernel releases it when the process
+// ends, however it ends. The lock file stays; its presence means nothing.
+//
+// Folders that a file needs are made only for records that pass: when the
+// file's folder does not exist, the records are checked before anything
+// is made (there is nothing there to lock yet), and checked again under
+// the locks once the folders are made.
 package progressfile
 
 import (
@@ -30,15 +61,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/internal/escape"
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // Names the writer uses in a progress directory.
@@ -56,6 +89,42 @@ const (
 // ErrRefused is returned when the records have errors: Result.Problems
 // lists every one, and nothing was written.
 var ErrRefused = errors.New("the records have errors; nothing was written")
+
+// ErrLocked is returned, with the context's error, when another writer
+// held a lock for as long as the context allowed: nothing was written.
+var ErrLocked = errors.New("another writer holds the lock")
+
+// errHeld is acquire's error when the context ends before the lock is
+// free.
+var errHeld = errors.New("lock held")
+
+// lockedError says which lock another writer held and how long the
+// writer waited; it is ErrLocked and the context's error.
+type lockedError struct {
+	what   string // the file or directory, as loads name it
+	waited time.Duration
+	cause  error
+}
+
+func (e *lockedError) Error() string {
+	return escape.OneLine(fmt.Sprintf("another writer holds the lock on %s; gave up after waiting %v", e.what, e.waited))
+}
+
+func (e *lockedError) Unwrap() []error { return []error{ErrLocked, e.cause} }
+
+// fileError is an error of a file: its message, one line, and its cause
+// for errors.Is.
+type fileError struct {
+	msg   string
+	cause error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() error { return e.cause }
+
+func fileErrorf(cause error, format string, a ...any) error {
+	return &fileError{msg: escape.OneLine(fmt.Sprintf(format, a...)), cause: cause}
+}
 
 // DefaultFile returns the name of a district's default file in the
 // progress directory, the district's id with ".yaml", or CityFile for
@@ -95,78 +164,69 @@ type Result struct {
 // there, as a killed writer would.
 var fault = func(step string) {}
 
+// retry is how often a writer tries a lock another holds.
+const retry = 10 * time.Millisecond
+
 // Append checks the entries, from source, against the plan and the
-// records of the directory as they are once the lock is held, and, if
+// records of the directory as they are once the locks are held, and, if
 // they have no errors, appends them to file as one document. file is an
-// operating-system path inside Dir, created with its folders if need be;
-// "" means Dir's DefaultFile for the first entry's district. It waits for
-// the lock as long as ctx allows.
+// operating-system path inside Dir, created with its folders (and Dir)
+// if need be; "" means Dir's DefaultFile for the first entry's district.
+// It waits for the locks as long as ctx allows.
 //
 // With errors in the records it returns ErrRefused and the problems in
-// the Result; any other error means nothing was written, or for an error
-// syncing the folder after the rename, that the write may not yet be
-// durable.
+// the Result. When another writer holds a lock until ctx is done, the
+// error is ErrLocked (and ctx's error), and says which file and how long
+// it waited. A file that is read-only is refused with an error that is
+// fs.ErrPermission. Any other error means nothing was written, or for an
+// error syncing the folder after the rename, that the write may not yet
+// be durable.
 func (w *Writer) Append(ctx context.Context, file, source string, entries ...renewal.Entry) (*Result, error) {
 	if file == "" && len(entries) > 0 {
 		file = filepath.Join(w.Dir, DefaultFile(entries[0].District))
 	}
-	if err := os.MkdirAll(w.Dir, 0o755); err != nil {
-		return nil, err
-	}
-	dir, err := resolve(w.Dir)
+	dir, path, name, err := w.place(file)
 	if err != nil {
 		return nil, err
 	}
-	lock := flock.New(filepath.Join(dir, LockFile))
-	locked, err := lock.TryLockContext(ctx, 10*time.Millisecond)
-	if err != nil || !locked {
-		return nil, fmt.Errorf("waiting for the lock on %s: %w", w.Dir, errors.Join(err, ctx.Err()))
-	}
-	defer lock.Unlock()
-	fault("locked")
-
-	path, name, err := w.place(dir, file)
-	if err != nil {
-		return nil, err
-	}
-	removeTemps(filepath.Dir(path))
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	loader := w.Loader
-	if loader == nil {
-		loader = &renewal.Loader{}
-	}
-	ledger, loaded := loader.LoadProgressFiles(w.Plan, w.Dir)
-	res := &Result{File: name}
-	for _, p := range loaded {
-		if p.File == name && errors.Is(p, renewal.ErrSyntax) {
-			// A document appended after a YAML error could be read as a
-			// part of what is broken.
-			res.Problems = append(res.Problems, p)
+	var created []string
+	if _, err := os.Lstat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
+		// No folder, so no file and no lock yet: refused records make
+		// no folder.
+		if c, err := w.check(name, nil, source, entries); err != nil {
+			return c.res, err
+		}
+		if created, err = mkdirs(filepath.Dir(path)); err != nil {
+			return nil, err
+		}
+		if dir, path, name, err = w.place(file); err != nil {
+			return nil, err
 		}
 	}
-	if len(res.Problems) > 0 {
-		return res, ErrRefused
+	folder := filepath.Dir(path)
+	unlock, err := w.lock(ctx, dir, folder, name)
+	if err != nil {
+		return nil, err
 	}
-	line, lead, crlf := end(old)
-	add := renewal.Addition{File: name, Line: line, Source: source, Entries: entries}
-	res.Ledger, res.Problems = ledger.With(add)
-	if res.Problems.HasErrors() {
-		res.Ledger = nil
-		return res, ErrRefused
+	defer unlock()
+	fault("locked")
+
+	removeTemps(folder)
+	old, mode, err := readOld(path, name)
+	if err != nil {
+		return nil, err
 	}
-	doc, at := add.Document()
-	if crlf {
+	c, err := w.check(name, old, source, entries)
+	if err != nil {
+		return c.res, err
+	}
+	res := c.res
+	doc, at := c.add.Document()
+	if c.crlf {
 		doc = bytes.ReplaceAll(doc, []byte("\n"), []byte("\r\n"))
 	}
 	res.At = at
-	created, err := mkdirs(filepath.Dir(path))
-	if err != nil {
-		return nil, err
-	}
-	if err := write(path, old, lead, doc); err != nil {
+	if err := write(path, name, old, c.lead, doc, mode); err != nil {
 		return nil, err
 	}
 	for _, d := range created {
@@ -177,25 +237,204 @@ func (w *Writer) Append(ctx context.Context, file, source string, entries ...ren
 	return res, nil
 }
 
-// place returns where file is once symbolic links are followed, and its
-// name as a load of w.Dir names it. It refuses a file outside dir (w.Dir
-// resolved) and one a load would not read.
-func (w *Writer) place(dir, file string) (path, name string, err error) {
-	if ext := filepath.Ext(file); ext != ".yaml" && ext != ".yml" {
-		return "", "", fmt.Errorf("%s: a progress file's name ends in .yaml or .yml, or a load does not read it", file)
+// checked is what check found: the Result so far, and what to append.
+type checked struct {
+	res  *Result
+	add  renewal.Addition
+	lead []byte
+	crlf bool
+}
+
+// check loads the directory and checks the entries as appended to the
+// file name, whose bytes are old (nil when it does not exist). It
+// returns ErrRefused when the records have errors, or the file a YAML
+// error that a new document could become part of.
+func (w *Writer) check(name string, old []byte, source string, entries []renewal.Entry) (checked, error) {
+	loader := w.Loader
+	if loader == nil {
+		loader = &renewal.Loader{}
 	}
-	path, err = resolve(file)
+	ledger, loaded := loader.LoadProgressFiles(w.Plan, w.Dir)
+	c := checked{res: &Result{File: name}}
+	for _, p := range loaded {
+		if p.File == name && errors.Is(p, renewal.ErrSyntax) {
+			// A document appended after a YAML error could be read as a
+			// part of what is broken.
+			c.res.Problems = append(c.res.Problems, p)
+		}
+	}
+	if len(c.res.Problems) > 0 {
+		return c, ErrRefused
+	}
+	var line int
+	line, c.lead, c.crlf = end(old)
+	c.add = renewal.Addition{File: name, Line: line, Source: source, Entries: entries}
+	c.res.Ledger, c.res.Problems = ledger.With(c.add)
+	if c.res.Problems.HasErrors() {
+		c.res.Ledger = nil
+		return c, ErrRefused
+	}
+	return c, nil
+}
+
+// lock takes the lock of the progress directory dir (w.Dir resolved),
+// then that of folder, the file's folder resolved, which lies in dir or
+// is dir; name is the file as loads name it. It returns the release of
+// both.
+func (w *Writer) lock(ctx context.Context, dir, folder, name string) (func(), error) {
+	start := time.Now()
+	held := func(what, lockFile string, err error) error {
+		if !errors.Is(err, errHeld) {
+			return lockProblem(what, lockFile, err)
+		}
+		waited := time.Since(start)
+		if dl, ok := ctx.Deadline(); ok && dl.After(start) && dl.Before(time.Now()) {
+			waited = dl.Sub(start) // what it was allowed, not the retry's overshoot
+		}
+		if r := waited.Round(10 * time.Millisecond); r > 0 {
+			waited = r
+		}
+		return &lockedError{what: what, waited: waited, cause: ctx.Err()}
+	}
+	var releases []func()
+	release := func() {
+		for i := len(releases) - 1; i >= 0; i-- {
+			releases[i]()
+		}
+	}
+	if dir != folder {
+		r, err := acquire(ctx, filepath.Join(dir, LockFile), retry)
+		if err != nil {
+			return nil, held("the progress directory "+w.Dir, filepath.Join(w.Dir, LockFile), err)
+		}
+		releases = append(releases, r)
+	}
+	r, err := acquire(ctx, filepath.Join(folder, LockFile), retry)
 	if err != nil {
-		return "", "", err
+		release()
+		return nil, held(name, filepath.Join(filepath.Dir(name), LockFile), err)
+	}
+	releases = append(releases, r)
+	return release, nil
+}
+
+// lockProblem is the error of the lock on what, the file lockFile (as
+// loads name files), that could not be opened or locked (not a wait): a
+// link or another kind of file is named so.
+func lockProblem(what, lockFile string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if info, lerr := os.Lstat(pe.Path); lerr == nil && !info.Mode().IsRegular() {
+			return fileErrorf(err, "the lock file %s is %s; a lock file must be a regular file, so nothing was written to %s",
+				lockFile, kind(info.Mode()), what)
+		}
+	}
+	return fileErrorf(err, "cannot take the lock on %s: %v", what, err)
+}
+
+// kind says what a file that is not a regular file is.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a regular file"
+}
+
+// notRegular is the error of a path that is not a regular file.
+func notRegular(p string, m fs.FileMode) error {
+	return &fs.PathError{Op: "open", Path: p, Err: fmt.Errorf("%s, not a regular file", kind(m))}
+}
+
+// regular returns an error unless f, opened as name, is a regular file.
+func regular(f *os.File, name string) error {
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return notRegular(name, info.Mode())
+	}
+	return nil
+}
+
+// readOld reads the file at path (named name in messages), which may not
+// exist, without following a link, and returns its bytes and the mode
+// the new file keeps. A file its owner may not write is refused.
+func readOld(path, name string) ([]byte, fs.FileMode, error) {
+	f, err := openNoFollow(path, os.O_RDONLY, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0o644, nil
+	}
+	if err != nil {
+		if info, lerr := os.Lstat(path); lerr == nil && !info.Mode().IsRegular() {
+			return nil, 0, fileErrorf(err, "%s is %s, not a regular file; nothing was written", name, kind(info.Mode()))
+		}
+		return nil, 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if m := info.Mode(); !m.IsRegular() {
+		return nil, 0, fileErrorf(notRegular(path, m), "%s is %s, not a regular file; nothing was written", name, kind(m))
+	}
+	if m := info.Mode().Perm(); m&0o200 == 0 {
+		return nil, 0, fileErrorf(fs.ErrPermission, "%s is read-only (mode %04o): a read-only progress file is closed to new records, so nothing was written; make it writable to add to it", name, m)
+	}
+	old, err := io.ReadAll(f)
+	return old, info.Mode().Perm(), err
+}
+
+// place returns the progress directory resolved (symbolic links
+// followed), where file is once links are followed, and file's name as a
+// load of w.Dir names it. It refuses a file outside the directory and
+// one a load would not read, by the loader's rule.
+func (w *Writer) place(file string) (dir, path, name string, err error) {
+	if err := loadable(file, file); err != nil {
+		return "", "", "", err
+	}
+	if dir, err = resolve(w.Dir); err != nil {
+		return "", "", "", err
+	}
+	if path, err = resolve(file); err != nil {
+		return "", "", "", err
 	}
 	rel, err := filepath.Rel(dir, path)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", "", fmt.Errorf("%s is not inside the progress directory %s", file, w.Dir)
+		return "", "", "", fileErrorf(nil, "%s is not inside the progress directory %s", file, w.Dir)
+	}
+	if err := loadable(path, file); err != nil {
+		return "", "", "", err // a link to a name a load skips
 	}
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		return "", "", fmt.Errorf("%s is not a regular file", file)
+		return "", "", "", fileErrorf(nil, "%s is %s, not a regular file", file, kind(info.Mode()))
 	}
-	return path, filepath.Join(w.Dir, rel), nil
+	return dir, path, filepath.Join(w.Dir, rel), nil
+}
+
+// loadable refuses p, named file in messages, when a load of its
+// directory would not read it: the loader's rule, shared.
+func loadable(p, file string) error {
+	if !readers.IsYAML(p) {
+		return fileErrorf(nil, "%s: a progress file's name ends in .yaml or .yml (in lower case), or a load does not read it", file)
+	}
+	switch readers.Left(filepath.Base(p)) {
+	case readers.ExcelLock:
+		return fileErrorf(nil, "%s: a load skips a file of this name, which Excel and WPS give their lock files (~$…), so nothing was written to it", file)
+	case readers.MacResource:
+		return fileErrorf(nil, "%s: a load skips a file of this name, which macOS gives the resource files it leaves beside a file it copies (._…), so nothing was written to it", file)
+	}
+	return nil
 }
 
 // resolve returns the absolute path p names once symbolic links are
@@ -237,11 +476,25 @@ func mkdirs(folder string) ([]string, error) {
 }
 
 // removeTemps removes temporary files left in folder by killed writers.
-// Under the lock no other writer is writing one.
+// Under the folder's lock no other writer is writing one: every writer of
+// a temporary file in a folder holds that folder's lock.
 func removeTemps(folder string) {
 	names, _ := filepath.Glob(filepath.Join(folder, ".*"+TempSuffix))
 	for _, n := range names {
 		os.Remove(n)
+	}
+}
+
+// createTemp creates a new temporary file for the file at path, in its
+// folder: exclusively, never through a link, and named after the file,
+// the process and a random number, so that no two writers share one.
+func createTemp(path string) (*os.File, error) {
+	for i := 0; ; i++ {
+		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d-%016x%s", filepath.Base(path), os.Getpid(), rand.Uint64(), TempSuffix))
+		f, err := openNoFollow(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil || !errors.Is(err, fs.ErrExist) || i == 100 {
+			return f, err
+		}
 	}
 }
 
@@ -285,10 +538,11 @@ func endsInBreak(b []byte) bool {
 	return c == '\n' || c == '\r' || bytes.HasSuffix(b, []byte("\u2028")) || bytes.HasSuffix(b, []byte("\u2029"))
 }
 
-// write replaces the file at path with old, lead and doc, atomically.
-func write(path string, old, lead, doc []byte) (err error) {
+// write replaces the file at path (named name in messages) with old,
+// lead and doc, atomically, in mode.
+func write(path, name string, old, lead, doc []byte, mode fs.FileMode) (err error) {
 	folder := filepath.Dir(path)
-	tmp, err := os.CreateTemp(folder, "."+filepath.Base(path)+".*"+TempSuffix)
+	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -298,10 +552,6 @@ func write(path string, old, lead, doc []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	mode := fs.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
 	for _, b := range [][]byte{old, lead, doc} {
 		if _, err := tmp.Write(b); err != nil {
 			return err
@@ -323,7 +573,7 @@ func write(path string, old, lead, doc []byte) (err error) {
 	}
 	fault("renamed")
 	if err := syncDir(folder); err != nil {
-		return fmt.Errorf("%s was written, but syncing its folder failed: %w", path, err)
+		return fileErrorf(err, "%s was written, but syncing its folder failed: %v", name, err)
 	}
 	fault("done")
 	return nil

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -110,9 +113,16 @@ func child(planPath, dir, worker, file string, count int, fault string) *exec.Cm
 // dK into file(K), and waits for them.
 func runChildren(t *testing.T, planPath, dir string, count int, file func(k int) string) {
 	t.Helper()
+	runChildrenIn(t, planPath, func(int) string { return dir }, count, file)
+}
+
+// runChildrenIn is runChildren with the writer dK given the progress
+// directory dir(K).
+func runChildrenIn(t *testing.T, planPath string, dir func(k int) string, count int, file func(k int) string) {
+	t.Helper()
 	var wg sync.WaitGroup
 	for k := 1; k <= 8; k++ {
-		cmd := child(planPath, dir, fmt.Sprintf("d%d", k), file(k), count, "")
+		cmd := child(planPath, dir(k), fmt.Sprintf("d%d", k), file(k), count, "")
 		wg.Go(func() {
 			out, err := cmd.CombinedOutput()
 			assert.NoError(t, err, "writer %d: %s", k, out)
@@ -169,6 +179,151 @@ func TestConcurrentWriters(t *testing.T) {
 		// file left.
 		assert.Equal(t, []string{progressfile.LockFile, "d1.yaml", "d2.yaml", "d3.yaml", "d4.yaml", "d5.yaml", "d6.yaml", "d7.yaml", "d8.yaml"}, names)
 	})
+}
+
+// TestParentAndChildDirs runs 8 writers into one file at once, half of
+// them given the progress directory and half a folder inside it, which
+// they name differently: they take the same lock, so that no record is
+// lost and no writer removes another's temporary file.
+func TestParentAndChildDirs(t *testing.T) {
+	planPath, plan := writePlan(t)
+	root := filepath.Join(t.TempDir(), "progress")
+	sub := filepath.Join(root, "2025")
+	file := filepath.Join(sub, "all.yaml")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	runChildrenIn(t, planPath, func(k int) string {
+		if k%2 == 0 {
+			return sub
+		}
+		return root
+	}, 25, func(int) string { return file })
+	checkAll(t, plan, root, 25)
+	temps, _ := filepath.Glob(filepath.Join(sub, "*"+progressfile.TempSuffix))
+	assert.Empty(t, temps)
+	// The file's lock is the one in its folder; the parent's writers hold
+	// their directory's lock as well.
+	for _, d := range []string{root, sub} {
+		info, err := os.Lstat(filepath.Join(d, progressfile.LockFile))
+		require.NoError(t, err)
+		assert.True(t, info.Mode().IsRegular())
+	}
+}
+
+// TestLockPerFile: a writer given a folder inside the directory, through
+// a link to it, takes the lock of the file's real folder.
+func TestLockPerFile(t *testing.T) {
+	_, plan := writePlan(t)
+	root := t.TempDir()
+	dir := filepath.Join(root, "progress")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "2025"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "2025"), filepath.Join(root, "this-year")))
+	held := flock.New(filepath.Join(dir, "2025", progressfile.LockFile))
+	ok, err := held.TryLock()
+	require.NoError(t, err)
+	require.True(t, ok)
+	defer held.Unlock()
+	e := renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 7, 31), Value: "5"}
+	for _, w := range []*progressfile.Writer{
+		{Plan: plan, Dir: dir},
+		{Plan: plan, Dir: filepath.Join(dir, "2025")},
+		{Plan: plan, Dir: filepath.Join(root, "this-year")},
+	} {
+		file := filepath.Join(w.Dir, "d1.yaml")
+		if w.Dir == dir {
+			file = filepath.Join(dir, "2025", "d1.yaml")
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, err := w.Append(ctx, file, "", e)
+		cancel()
+		require.ErrorIs(t, err, progressfile.ErrLocked, w.Dir)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Regexp(t, `^another writer holds the lock on `+regexp.QuoteMeta(file)+`; gave up after waiting \d+ms$`, err.Error())
+	}
+	_, err = os.Stat(filepath.Join(dir, "2025", "d1.yaml"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	// The directory's lock held: a writer into a folder inside it waits
+	// for it, and names it.
+	require.NoError(t, held.Unlock())
+	dirLock := flock.New(filepath.Join(dir, progressfile.LockFile))
+	ok, err = dirLock.TryLock()
+	require.NoError(t, err)
+	require.True(t, ok)
+	defer dirLock.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = (&progressfile.Writer{Plan: plan, Dir: dir}).Append(ctx, filepath.Join(dir, "2025", "d1.yaml"), "", e)
+	require.ErrorIs(t, err, progressfile.ErrLocked)
+	assert.Regexp(t, `^another writer holds the lock on the progress directory `+regexp.QuoteMeta(dir)+`; gave up after waiting \d+ms$`, err.Error())
+}
+
+// TestTempFilePerWriter: a temporary file is named after the file and the
+// writer's process, and is new.
+func TestTempFilePerWriter(t *testing.T) {
+	_, plan := writePlan(t)
+	dir := t.TempDir()
+	var temps []string
+	progressfile.SetFault(func(step string) {
+		if step == "written" {
+			temps, _ = filepath.Glob(filepath.Join(dir, "*"+progressfile.TempSuffix))
+		}
+	})
+	defer progressfile.SetFault(func(string) {})
+	w := &progressfile.Writer{Plan: plan, Dir: dir}
+	_, err := w.Append(context.Background(), "", "", renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 7, 31), Value: "5"})
+	require.NoError(t, err)
+	require.Len(t, temps, 1)
+	assert.Regexp(t, `^\.d1\.yaml\.`+strconv.Itoa(os.Getpid())+`-[0-9a-f]{16}`+regexp.QuoteMeta(progressfile.TempSuffix)+`$`, filepath.Base(temps[0]))
+}
+
+// TestRefusedMakesNoFolder: records with errors make no folder, neither
+// the progress directory nor a file's folders; good ones make both.
+func TestRefusedMakesNoFolder(t *testing.T) {
+	_, plan := writePlan(t)
+	root := t.TempDir()
+	dir := filepath.Join(root, "progress")
+	w := &progressfile.Writer{Plan: plan, Dir: dir}
+	bad := renewal.Entry{Target: "homes", District: "d9", Date: renewal.NewDate(2025, 7, 31), Value: "5"}
+	for _, file := range []string{"", filepath.Join(dir, "2025", "07", "d1.yaml")} {
+		res, err := w.Append(context.Background(), file, "", bad)
+		require.ErrorIs(t, err, progressfile.ErrRefused)
+		assert.Contains(t, res.Problems.String(), `district "d9" is not a declared district`)
+		entries, err := os.ReadDir(root)
+		require.NoError(t, err)
+		assert.Empty(t, entries, "no folder made for %q", file)
+	}
+	// Made under the lock, a good record is written with its folders.
+	good := bad
+	good.District = "d1"
+	res, err := w.Append(context.Background(), filepath.Join(dir, "2025", "07", "d1.yaml"), "", good)
+	require.NoError(t, err)
+	assert.Equal(t, []renewal.Position{{File: filepath.Join(dir, "2025", "07", "d1.yaml"), Line: 3, Column: 5}}, res.At)
+	// It conflicts with itself as a new record.
+	good.Value = "6"
+	_, err = w.Append(context.Background(), filepath.Join(dir, "2025", "08", "d1.yaml"), "", good)
+	require.ErrorIs(t, err, progressfile.ErrRefused)
+	_, err = os.Stat(filepath.Join(dir, "2025", "08"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestReadOnlyFile: a file whose mode bars its owner from writing is
+// refused and left as it was; its mode bits decide, as CI runs as root.
+func TestReadOnlyFile(t *testing.T) {
+	_, plan := writePlan(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "d1.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(handWritten), 0o644))
+	require.NoError(t, os.Chmod(path, 0o444))
+	w := &progressfile.Writer{Plan: plan, Dir: dir}
+	_, err := w.Append(context.Background(), "", "", renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 7, 31), Value: "5"})
+	require.ErrorIs(t, err, fs.ErrPermission)
+	assert.False(t, errors.Is(err, progressfile.ErrRefused))
+	assert.Equal(t, path+" is read-only (mode 0444): a read-only progress file is closed to new records, so nothing was written; make it writable to add to it", err.Error())
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, handWritten, string(got))
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o444), info.Mode().Perm())
 }
 
 // TestReaderSeesWholeFiles loads the directory in a loop while 8 writers
@@ -402,6 +557,8 @@ func TestRefusedFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(outside, "x.yaml"), []byte("records: []\n"), 0o644))
 	require.NoError(t, os.Symlink(filepath.Join(outside, "x.yaml"), filepath.Join(dir, "link.yaml")))
 	require.NoError(t, os.Symlink(outside, filepath.Join(dir, "sub")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "._x.yaml"), []byte("macOS\n"), 0o644))
+	require.NoError(t, os.Symlink("._x.yaml", filepath.Join(dir, "skip.yaml")))
 	w := &progressfile.Writer{Plan: plan, Dir: dir}
 	e := renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 7, 31), Value: "5"}
 	for _, tc := range []struct{ file, err string }{
@@ -411,6 +568,9 @@ func TestRefusedFiles(t *testing.T) {
 		{dir + ".yaml", "is not inside the progress directory"},
 		{filepath.Join(dir, "d1.txt"), "ends in .yaml or .yml"},
 		{filepath.Join(dir, "d1.YAML"), "ends in .yaml or .yml"},
+		{filepath.Join(dir, "._d1.yaml"), "._d1.yaml: a load skips a file of this name, which macOS gives the resource files it leaves beside a file it copies (._…), so nothing was written to it"},
+		{filepath.Join(dir, "~$d1.yml"), "~$d1.yml: a load skips a file of this name, which Excel and WPS give their lock files (~$…), so nothing was written to it"},
+		{filepath.Join(dir, "skip.yaml"), "skip.yaml: a load skips a file of this name"}, // a link to ._x.yaml
 	} {
 		_, err := w.Append(context.Background(), tc.file, "", e)
 		assert.ErrorContains(t, err, tc.err, tc.file)
@@ -420,6 +580,12 @@ func TestRefusedFiles(t *testing.T) {
 	assert.Equal(t, "records: []\n", string(got))
 	_, err := os.Stat(filepath.Join(outside, "y.yaml"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
+	for _, name := range []string{"._d1.yaml", "~$d1.yml"} {
+		_, err := os.Lstat(filepath.Join(dir, name))
+		assert.ErrorIs(t, err, os.ErrNotExist, name)
+	}
+	got, _ = os.ReadFile(filepath.Join(dir, "._x.yaml"))
+	assert.Equal(t, "macOS\n", string(got))
 
 	// A link inside the directory to a file inside it is followed: the
 	// file it names is written, and stays a link's target.

@@ -4,15 +4,25 @@
 //	go run ./examples/record [-plan FILE] (-progress DIR | -db DSN) -target ID [-district ID]
 //	                         -date YYYY-MM-DD (-value V | -numerator N -denominator D | -done YYYY-MM-DD)
 //	                         [-unit U] [-note TEXT] [-correction REASON] [-source TEXT]
-//	                         [-file PATH] [-wait DURATION]
+//	                         [-file PATH] [-wait DURATION] [-create]
 //
 // The record is checked against the plan (the embedded 2025 plan with no
-// -plan) and the directory's records, under the directory's lock, and
-// appended to -file as a new document. By default -file is the district's
-// file in DIR (tinghu.yaml), or _city.yaml for a city-wide record. It
-// exits 0 and prints the new record's file:line:column (warnings go to
-// stderr), 1 with every problem and nothing written, and 2 when the
-// command line is wrong.
+// -plan) and the directory's records, under the file's lock, and
+// appended to -file as a new document. -file is a path inside DIR,
+// relative to it (2025/10.yaml is DIR/2025/10.yaml); by default it is
+// the district's file in DIR (tinghu.yaml), or _city.yaml for a
+// city-wide record. Its name ends in .yaml or .yml and is none that a
+// load skips (~$…, ._…), so that the report reads what was recorded. DIR,
+// and the folders of -file, must exist unless -create is given: a
+// mistyped directory is an error, not a new empty one. With -create they
+// are made, and only when the record is written. A read-only file (mode
+// 0444) is refused, not replaced.
+//
+// It exits 0 and prints the new record's file:line:column (warnings go to
+// stderr), 1 with every problem and nothing written (or when another
+// writer holds the lock for longer than -wait), and 2 when the command
+// line is wrong. Every message is one line: a line break or control
+// character in a path is escaped.
 //
 // With -db DSN instead of -progress, the record goes into a store (a
 // SQLite file.db or sqlite:PATH, made if need be, or postgres://…; see
@@ -28,11 +38,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/progressfile"
 )
 
@@ -59,6 +72,7 @@ type options struct {
 	planPath, dir, file, source string
 	db                          string // the store's DSN, instead of dir
 	wait                        time.Duration
+	create                      bool
 	entry                       renewal.Entry
 }
 
@@ -81,11 +95,12 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	note := fs.String("note", "", "a `note`")
 	correction := fs.String("correction", "", "the `reason` this record replaces the one of the same date")
 	source := fs.String("source", "", "who reports (`text`)")
-	file := fs.String("file", "", "the progress `file` to add to (default: DIR/DISTRICT.yaml, or DIR/"+progressfile.CityFile+")")
+	file := fs.String("file", "", "the progress `file` to add to, a path inside DIR relative to it (default: DISTRICT.yaml, or "+progressfile.CityFile+")")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another writer")
 	db := dbFlag(fs)
+	create := fs.Bool("create", false, "make DIR and the folders of -file if they do not exist (default: an error)")
 	usage := func(format string, a ...any) (options, int, bool) {
-		fmt.Fprintf(stderr, "record: "+format+"\n", a...)
+		fmt.Fprintln(stderr, escape.OneLine(fmt.Sprintf("record: "+format, a...)))
 		fs.Usage()
 		return options{}, 2, false
 	}
@@ -131,12 +146,44 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 			return usage("-done: %v", err)
 		}
 	}
-	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, entry: e, db: *db}, 0, true
+	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, create: *create, entry: e, db: *db}, 0, true
+}
+
+// place returns the file to append to, -file read relative to the
+// directory, and checks that the folders it needs exist, unless -create.
+func place(o options) (string, error) {
+	file := o.file
+	if file != "" && !filepath.IsAbs(file) {
+		file = filepath.Join(o.dir, file)
+	}
+	if o.create {
+		return file, nil
+	}
+	info, err := os.Stat(o.dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("the progress directory %s does not exist; nothing was written (-create makes it)", o.dir)
+	case err != nil:
+		return "", err
+	case !info.IsDir():
+		return "", fmt.Errorf("the progress directory %s is not a directory; nothing was written", o.dir)
+	}
+	if file != "" {
+		if _, err := os.Stat(filepath.Dir(file)); errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("the folder %s of -file does not exist; nothing was written (-create makes it)", filepath.Dir(file))
+		}
+	}
+	return file, nil
 }
 
 // appendEntry loads the plan and appends the entry of o, printing where it
 // went to stdout and the problems to stderr; it returns the exit code.
 func appendEntry(o options, stdout, stderr io.Writer) int {
+	file, err := place(o)
+	if err != nil {
+		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
+		return 1
+	}
 	var plan *renewal.Plan
 	var probs renewal.Problems
 	if o.planPath != "" {
@@ -152,12 +199,12 @@ func appendEntry(o options, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), o.wait)
 	defer cancel()
 	w := &progressfile.Writer{Plan: plan, Dir: o.dir}
-	res, err := w.Append(ctx, o.file, o.source, o.entry)
+	res, err := w.Append(ctx, file, o.source, o.entry)
 	if res != nil {
 		fmt.Fprint(stderr, res.Problems)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "record: %v\n", err)
+		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
 		return 1
 	}
 	fmt.Fprintln(stdout, res.At[0])

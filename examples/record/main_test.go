@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -26,8 +29,9 @@ func TestRecord(t *testing.T) {
 	file := filepath.Join(dir, "tinghu.yaml")
 	base := []string{"-progress", dir, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31"}
 
-	// A new file: "---" at line 1, source 2, records 3, the record at 4.
-	code, out, errs := record(t, append(base, "-value", "5", "-source", "亭湖区住建局 7月报")...)
+	// A new directory (-create) and file: "---" at line 1, source 2,
+	// records 3, the record at 4.
+	code, out, errs := record(t, append(base, "-create", "-value", "5", "-source", "亭湖区住建局 7月报")...)
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, file+":4:5\n", out)
 	assert.Empty(t, errs)
@@ -103,4 +107,142 @@ func TestRecordCommandLine(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	assert.Empty(t, entries, "nothing written")
+}
+
+// TestRecordCreate: a progress directory that does not exist is an error
+// unless -create, and a refused record makes no folder, with -create or
+// without.
+func TestRecordCreate(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "progress")
+	base := []string{"-progress", dir, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31"}
+
+	code, out, errs := record(t, append(base, "-value", "5")...)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "record: the progress directory "+dir+" does not exist; nothing was written (-create makes it)\n", errs)
+	assertNoEntries(t, root)
+
+	// Refused with -create: an unknown district; still no folder.
+	code, _, errs = record(t, "-progress", dir, "-create", "-target", "neighbourhoods-renovated", "-district", "tinhu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, `district "tinhu" is not a declared district`)
+	assertNoEntries(t, root)
+	// The same with a -file in folders that do not exist either.
+	code, _, _ = record(t, "-progress", dir, "-create", "-file", "2025/07/tinghu.yaml", "-target", "neighbourhoods-renovatd", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assertNoEntries(t, root)
+
+	// A folder of -file that does not exist needs -create too.
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	code, _, errs = record(t, append(base, "-value", "5", "-file", "2025/07/tinghu.yaml")...)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "record: the folder "+filepath.Join(dir, "2025", "07")+" of -file does not exist; nothing was written (-create makes it)\n", errs)
+	assertNoEntries(t, dir)
+
+	// With -create the folders are made, and -file is read in DIR: a new
+	// file with no source has "---" at 1, records at 2, the record at 3.
+	code, out, errs = record(t, append(base, "-value", "5", "-file", "2025/07/tinghu.yaml", "-create")...)
+	require.Equal(t, 0, code, errs)
+	file := filepath.Join(dir, "2025", "07", "tinghu.yaml")
+	assert.Equal(t, file+":3:5\n", out)
+	_, err := os.Stat(file)
+	assert.NoError(t, err)
+}
+
+// TestRecordFileInDir: -file is a path relative to the progress
+// directory, not to the working directory.
+func TestRecordFileInDir(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(t.TempDir())
+	code, out, errs := record(t, "-progress", dir, "-file", "tinghu-07.yaml", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, filepath.Join(dir, "tinghu-07.yaml")+":3:5\n", out)
+	_, err := os.Stat("tinghu-07.yaml")
+	assert.ErrorIs(t, err, os.ErrNotExist, "nothing in the working directory")
+
+	// A path leading out of the directory is refused.
+	code, _, errs = record(t, "-progress", dir, "-file", "../x.yaml", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "is not inside the progress directory")
+}
+
+// TestRecordSkippedNames: a file a load would skip, or not read, is
+// refused before anything is written: the recorded figure is one the
+// report reads.
+func TestRecordSkippedNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ file, want string }{
+		{"._tinghu.yaml", "._tinghu.yaml: a load skips a file of this name, which macOS gives the resource files it leaves beside a file it copies (._…), so nothing was written to it"},
+		{"~$tinghu.yaml", "~$tinghu.yaml: a load skips a file of this name, which Excel and WPS give their lock files (~$…), so nothing was written to it"},
+		{"tinghu.YAML", "tinghu.YAML: a progress file's name ends in .yaml or .yml (in lower case), or a load does not read it"},
+		{"tinghu.xlsx", "tinghu.xlsx: a progress file's name ends in .yaml or .yml (in lower case), or a load does not read it"},
+		{"tinghu", "tinghu: a progress file's name ends in .yaml or .yml (in lower case), or a load does not read it"},
+	} {
+		code, out, errs := record(t, "-progress", dir, "-file", tc.file, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+		assert.Equal(t, 1, code, tc.file)
+		assert.Empty(t, out)
+		assert.Equal(t, "record: "+filepath.Join(dir, tc.want)+"\n", errs)
+	}
+	assertNoEntries(t, dir)
+}
+
+// TestRecordLockHeld: a lock another writer holds for longer than -wait
+// is said once, in a sentence naming the file and the wait.
+func TestRecordLockHeld(t *testing.T) {
+	dir := t.TempDir()
+	held := flock.New(filepath.Join(dir, ".renewal-lock"))
+	ok, err := held.TryLock()
+	require.NoError(t, err)
+	require.True(t, ok)
+	defer held.Unlock()
+	start := time.Now()
+	code, out, errs := record(t, "-progress", dir, "-wait", "200ms", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	m := regexp.MustCompile(`^record: another writer holds the lock on (.*); gave up after waiting (\S+)\n$`).FindStringSubmatch(errs)
+	require.NotNil(t, m, "%s", errs)
+	assert.Equal(t, filepath.Join(dir, "tinghu.yaml"), m[1])
+	waited, err := time.ParseDuration(m[2])
+	require.NoError(t, err)
+	// It waited the 200 ms allowed, give or take the rounding to 10 ms and
+	// the start of the command before the wait began.
+	assert.GreaterOrEqual(t, waited, 150*time.Millisecond)
+	assert.LessOrEqual(t, waited, 200*time.Millisecond)
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
+	_, err = os.Stat(filepath.Join(dir, "tinghu.yaml"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestRecordReadOnly: a read-only progress file is refused, named, and
+// left as it was (its mode bits are checked: CI runs as root, who may
+// write any file).
+func TestRecordReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "tinghu.yaml")
+	const text = "district: tinghu\nrecords: []\n"
+	require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+	require.NoError(t, os.Chmod(file, 0o444))
+	code, out, errs := record(t, "-progress", dir, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "record: "+file+" is read-only (mode 0444): a read-only progress file is closed to new records, so nothing was written; make it writable to add to it\n", errs)
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, text, string(got))
+	info, err := os.Stat(file)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o444), info.Mode().Perm())
+}
+
+// assertNoEntries checks that dir is empty.
+func assertNoEntries(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Empty(t, names, "nothing made in %s", dir)
 }

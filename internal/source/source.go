@@ -12,6 +12,7 @@ package source
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"sync"
 )
@@ -115,6 +116,45 @@ func Lookup(ext string) (Reader, bool) {
 // DefaultFileBytes is the largest file a reader reads when Limits.FileBytes
 // is 0, as for YAML: 64 MiB.
 const DefaultFileBytes = 64 << 20
+
+// IsYAML reports whether a directory's load reads a file named name (a
+// path, or a base name) as a YAML progress file by its extension:
+// ".yaml" or ".yml", in lower case, as the loader's walk decides. A name
+// Left names is skipped all the same. Writers share the rule, so that
+// they never write a file a load would not read.
+func IsYAML(name string) bool {
+	ext := path.Ext(name)
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Leftover is a kind of file that an editor or an operating system leaves
+// in a folder, which a directory's load skips with a warning whatever its
+// extension.
+type Leftover int8
+
+// The kinds of leftover file.
+const (
+	NotLeftover Leftover = iota
+	// ExcelLock is the lock file ~$… that Excel or WPS keeps beside a
+	// workbook while it is open.
+	ExcelLock
+	// MacResource is the resource file ._… that macOS writes beside a
+	// file it copies (to a USB stick, say).
+	MacResource
+)
+
+// Left says what a file named base (no directory), met in a directory
+// walk, is when it is a leftover, or NotLeftover for a file to read: the
+// loader's rule, which writers share.
+func Left(base string) Leftover {
+	switch {
+	case len(base) > 2 && base[:2] == "~$":
+		return ExcelLock
+	case len(base) > 2 && base[:2] == "._":
+		return MacResource
+	}
+	return NotLeftover
+}
 
 // CellName returns the A1-style name of the cell at row and column, both
 // from 1: CellName(7, 4) is "D7". A column below 1 is left out ("7").
