@@ -353,10 +353,11 @@
 // recordChecks), record.go, ledger.go
 // (InForce), schedule.go (expected progress), status.go (the status
 // ladder, its order and DefaultLaggingThreshold), report.go (Report and
-// Goal), problem.go, date.go. Reading: load.go is the API (Loader,
-// Limits); entries.go loads entries from any source (LoadEntries) and
-// reads them from files as written (ReadEntries); source.go finds and
-// reads the files (sources,
+// Goal), problem.go (its one-line escaping is internal/escape, which
+// progressfile and the programs share), date.go. Reading: load.go is the
+// API (Loader, Limits); entries.go loads entries from any source
+// (LoadEntries) and reads them from files as written (ReadEntries);
+// source.go finds and reads the files (sources,
 // the tree walk, the checked text); pipeline.go is the progress pipeline
 // (the plan gate, parallel decoding, merge), pipeline_split.go one large
 // file on both cores, pipeline_stream.go one large document a batch of

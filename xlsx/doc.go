@@ -165,7 +165,9 @@
 // # Templates and the report
 //
 // WriteTemplates writes one workbook to fill in per district and one for
-// the city-level records; WriteReport writes a report as a workbook.
+// the city-level records, and replaces none already there (a workbook
+// there may be filled in): ReplaceTemplates does. WriteReport writes a
+// report as a workbook.
 // Both are written with excelize.
 //
 // A template's sheet is protected, with no password (Review > Unprotect

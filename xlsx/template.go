@@ -1,8 +1,10 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/internal/escape"
 )
 
 // allocationTerms returns the terms in force on asOf of t's allocation to
@@ -103,11 +106,42 @@ func Templates(plan *renewal.Plan, asOf renewal.Date) []Template {
 // Date the 填报日期 is left to the clerk and the goals are those in force
 // at the period's end. A district with no goal to report gets no
 // workbook.
+//
+// It replaces no file, as a workbook in dir may be a month's returns:
+// when any of the workbooks is there already, it writes none and returns
+// an error for each one, naming it (errors.Is(err, fs.ErrExist) holds).
+// Each workbook is written whole to a temporary file and then created
+// exclusively from it, so one that another program makes meanwhile is
+// not replaced either. ReplaceTemplates replaces them.
 func WriteTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) ([]string, error) {
+	return writeTemplates(dir, plan, ledger, asOf, false)
+}
+
+// ReplaceTemplates is WriteTemplates that replaces the workbooks already
+// in dir, each by renaming its new version over it: a reader sees the old
+// workbook or the new one, never a part.
+func ReplaceTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) ([]string, error) {
+	return writeTemplates(dir, plan, ledger, asOf, true)
+}
+
+func writeTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date, replace bool) ([]string, error) {
+	tps := Templates(plan, asOf)
+	if !replace {
+		var there []error
+		for _, tp := range tps {
+			path := filepath.Join(dir, tp.Name)
+			if _, err := os.Lstat(path); err == nil {
+				there = append(there, existsError(path))
+			}
+		}
+		if len(there) > 0 {
+			return nil, errors.Join(there...)
+		}
+	}
 	var paths []string
-	for _, tp := range Templates(plan, asOf) {
+	for _, tp := range tps {
 		path := filepath.Join(dir, tp.Name)
-		if err := writeFile(path, func(w io.Writer) error { return tp.Write(w, plan, ledger, asOf) }); err != nil {
+		if err := writeFile(path, replace, func(w io.Writer) error { return tp.Write(w, plan, ledger, asOf) }); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
@@ -115,24 +149,80 @@ func WriteTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf
 	return paths, nil
 }
 
-// writeFile writes path through a temporary file in its directory,
-// renamed into place once whole.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*.xlsx")
+// existsError is the error of a workbook that is there already: it names
+// the file, on one line, and is fs.ErrExist.
+func existsError(path string) error { return &exists{path} }
+
+type exists struct{ path string }
+
+func (e *exists) Error() string {
+	return escape.OneLine(e.path) + " already exists; it was not replaced"
+}
+func (e *exists) Unwrap() error { return fs.ErrExist }
+
+// writeFile writes path, 0644, through a temporary file in its directory
+// (whose name does not end in .xlsx, so a load never reads one), moved
+// into place once whole: renamed over path when replace, else linked to
+// it, which fails if path exists. Where links are not supported, path is
+// created exclusively and the bytes copied.
+func writeFile(path string, replace bool, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(f.Name())
 	err = write(f)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
+	if err != nil {
+		return err
+	}
+	if replace {
+		return os.Rename(f.Name(), path)
+	}
+	err = os.Link(f.Name(), path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return existsError(path)
+	}
+	return copyExclusive(f.Name(), path)
+}
+
+// copyExclusive creates path, which must not exist, with the bytes of
+// the file from; a failed copy leaves no path.
+func copyExclusive(from, path string) (err error) {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return existsError(path)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		return err
 	}
-	return err
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+		}
+	}()
+	if _, err = out.Write(data); err != nil {
+		return err
+	}
+	return out.Sync()
 }
 
 // The template's layout: title, 填报日期 and header rows, and columns.

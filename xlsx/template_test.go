@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,47 @@ func TestTemplateUnfilled(t *testing.T) {
 		assert.Equal(t, []string{"B2 date=2025-06-30"}, flat(docs), path)
 	}
 	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 4, "no temporary file left behind")
+}
+
+// TestWriteTemplatesReplacesNothing: WriteTemplates names every workbook
+// already in the directory and writes none; ReplaceTemplates replaces
+// them; neither leaves a temporary file.
+func TestWriteTemplatesReplacesNothing(t *testing.T) {
+	plan := mustPlan(t)
+	asOf := renewal.MustParseDate("2025-06-30")
+	dir := t.TempDir()
+	city := filepath.Join(dir, xlsx.CityTemplate)
+	yandu := filepath.Join(dir, "district-yandu.xlsx")
+	require.NoError(t, os.WriteFile(city, []byte("returns"), 0o644))
+	require.NoError(t, os.Symlink("elsewhere.xlsx", yandu))
+
+	paths, err := xlsx.WriteTemplates(dir, plan, nil, asOf)
+	assert.Empty(t, paths)
+	require.ErrorIs(t, err, fs.ErrExist)
+	assert.Equal(t, yandu+" already exists; it was not replaced\n"+city+" already exists; it was not replaced", err.Error())
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 2, "nothing written")
+	_, err = os.Lstat(filepath.Join(dir, "elsewhere.xlsx"))
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+
+	paths, err = xlsx.ReplaceTemplates(dir, plan, nil, asOf)
+	require.NoError(t, err)
+	require.Len(t, paths, 4)
+	for _, p := range paths {
+		info, err := os.Lstat(p)
+		require.NoError(t, err)
+		assert.True(t, info.Mode().IsRegular(), "%s replaced, a link by a file", p)
+		assert.Equal(t, fs.FileMode(0o644), info.Mode().Perm(), p)
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		docs, probs := read(data, source.Limits{})
+		assert.Empty(t, render(filepath.Base(p), probs))
+		assert.Equal(t, []string{"B2 date=2025-06-30"}, flat(docs), p)
+	}
+	entries, err = os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 4, "no temporary file left behind")
 }

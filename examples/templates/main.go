@@ -2,24 +2,30 @@
 // SPEC §7): one per district with a goal to report, named
 // district-<id>.xlsx, and city.xlsx for the city-level records.
 //
-//	go run ./examples/templates -out DIR [-as-of YYYY-MM-DD] [-plan FILE] [-progress PATH]...
+//	go run ./examples/templates -out DIR [-as-of YYYY-MM-DD] [-plan FILE] [-progress PATH]... [-force]
 //
 // With no -plan it uses the embedded 2025 plan, and with no -progress the
 // embedded sample progress, which gives each goal's last reported figure
 // (上期累计). -as-of is the reporting date, filled in as 填报日期; without
-// it the clerk fills it in. DIR is made if it does not exist, and a
-// workbook already there is replaced. Filled in, the workbooks are read
-// back by examples/report -progress DIR. It exits 0 when the workbooks
-// were written, 1 when the input had errors or a file could not be
-// written, and 2 when the command line was wrong.
+// it the clerk fills it in. DIR is made if it does not exist. A workbook
+// already there may be a month's returns, filled in: it is never
+// replaced unless -force is given. Without -force, when any workbook is
+// there already, none is written and each one is named. Filled in, the
+// workbooks are read back by examples/report -progress DIR. It exits 0
+// when the workbooks were written, 1 when the input had errors or a file
+// could not be written (or was there already), and 2 when the command
+// line was wrong.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/citybureau/renewal/internal/cli"
+	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/xlsx"
 )
 
@@ -30,6 +36,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	in := cli.New("templates", stderr)
 	out := in.Flags.String("out", "", "`directory` to write the workbooks into (required)")
+	force := in.Flags.Bool("force", false, "replace workbooks already in the directory (default: refuse, naming them, and write none)")
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}
@@ -45,16 +52,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		in.Errorf("%v", err)
+		in.Errorf("%s", escape.OneLine(err.Error()))
 		return 1
 	}
-	paths, err := xlsx.WriteTemplates(*out, plan, ledger, in.AsOf)
+	write := xlsx.WriteTemplates
+	if *force {
+		write = xlsx.ReplaceTemplates
+	}
+	paths, err := write(*out, plan, ledger, in.AsOf)
 	for _, p := range paths {
-		fmt.Fprintln(stdout, p)
+		fmt.Fprintln(stdout, escape.OneLine(p))
 	}
 	if err != nil {
-		in.Errorf("%v", err)
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		there := 0
+		for _, e := range errs {
+			in.Errorf("%s", escape.OneLine(e.Error()))
+			if errors.Is(e, fs.ErrExist) {
+				there++
+			}
+		}
+		if there > 0 && len(paths) == 0 {
+			in.Errorf("%s already in %s; nothing was written (-force replaces them)", count(there, "workbook is", "workbooks are"), escape.OneLine(*out))
+		}
 		return 1
 	}
 	return 0
+}
+
+// count is "1 workbook is" or "n workbooks are".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
