@@ -346,7 +346,7 @@ func kind(m fs.FileMode) string {
 	case m.IsDir():
 		return "a directory"
 	}
-	return "not a regular file"
+	return "a special file"
 }
 
 // notRegular is the error of a path that is not a regular file.
