@@ -632,7 +632,7 @@ func (w *writer) late() []*renewal.Goal {
 // listed of them), and a pointer to the attachment for the rest.
 func (w *writer) goalList(lead string, goals []*renewal.Goal, item func(*renewal.Goal) string) {
 	if len(goals) == 0 {
-		w.d.body(lead + "无。")
+		w.d.body(lead + "：无。")
 		return
 	}
 	shown := goals
