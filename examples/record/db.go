@@ -38,8 +38,8 @@ func checkDB(dsn, dir, file string) string {
 }
 
 // recordDB records the entry of o into the store o.db names (made if it
-// is a SQLite file that does not exist yet, as -progress makes its
-// directory), printing its row, records#ID, to stdout and the problems to
+// is a SQLite file that does not exist yet: a store is created on first
+// use, where a progress directory needs -create), printing its row, records#ID, to stdout and the problems to
 // stderr; it returns the exit code. An entry the store holds already (the
 // same target, district, date and figures) is not added again: its row
 // is printed, and stderr says so.
