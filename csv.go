@@ -12,7 +12,7 @@ const utf8BOM = "\uFEFF"
 
 // writeCSV writes one row per goal: for each target, its city-wide goal
 // and then each of its allocations, every figure as the JSON report has
-// it (a fraction rounded half up to 4 places), after a BOM and a header
+// it (a fraction rounded half away from zero to 4 places), after a BOM and a header
 // row in language lb. Lines end in CRLF, as RFC 4180 and Excel have them.
 func (r *Report) writeCSV(w io.Writer, goals []*Goal, lb *labels) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {

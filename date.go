@@ -8,7 +8,8 @@ import (
 
 // Date is a calendar date with no time of day and no zone, as plan and
 // progress files write it: YYYY-MM-DD. Dates are small values: compare
-// them with ==, <, Before and After, and count days with Sub.
+// them with ==, Before, After and Compare (a struct has no <), and count
+// days with Sub.
 //
 // The zero Date means "no date"; IsZero reports it.
 type Date struct {

@@ -18,7 +18,7 @@ import (
 // return ok=false; they never stop the walk.
 type decoder struct {
 	file  string
-	sheet string // the sheet of a workbook's documents (SPEC §7), else ""
+	sheet string // the sheet of a workbook's documents, else ""
 	lim   Limits
 	probs problemList
 	// read: the records are read as written (ReadEntries), not checked.
@@ -64,7 +64,8 @@ func (d *decoder) warnf(n *yaml.Node, class error, code Code, args ...any) {
 	d.add(n, Warning, class, code, args...)
 }
 
-// banned reports a SPEC-banned feature on n itself.
+// banned reports a feature the formats ban (an anchor, alias or tag) on
+// n itself.
 func (d *decoder) banned(n *yaml.Node) bool {
 	if msg := yamlx.Banned(n); msg != "" {
 		d.errorf(n, ErrSyntax, CodeYamlFeature, msg)

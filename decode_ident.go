@@ -10,7 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// maxIdentRunes is the longest identifier, in code points (SPEC §2).
+// maxIdentRunes is the longest identifier, in code points.
 const maxIdentRunes = 64
 
 // ident returns an identifier of a department, district, section, task

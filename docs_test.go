@@ -2,6 +2,7 @@ package renewal_test
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -115,5 +116,20 @@ func TestReadmeSnippet(t *testing.T) {
 		if l = strings.TrimSpace(l); l != "" {
 			assert.True(t, lines[l], "README line not in Example_readme: %s", l)
 		}
+	}
+}
+
+// The layout section of the package doc names every file of the package.
+func TestDocLayoutListsEveryFile(t *testing.T) {
+	pkg, _ := packageDoc(t)
+	_, layout, ok := strings.Cut(pkg.Doc, "How the code is laid out")
+	require.True(t, ok)
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "renewal.go" {
+			continue
+		}
+		assert.Contains(t, layout, f, "the layout section does not name %s", f)
 	}
 }

@@ -19,7 +19,7 @@ func jsonFig(v decimal.Decimal) string { return figure.Format(v, JSONPlaces) }
 
 // WriteJSON writes the report as one JSON object, which the file
 // report.schema.json in the repository describes field by field: every
-// figure a string holding a decimal fraction rounded half up to 4 places,
+// figure a string holding a decimal fraction rounded half away from zero to 4 places,
 // absent figures null, lists in declaration order except districts, which
 // are in rank order.
 //

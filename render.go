@@ -83,7 +83,7 @@ func (l Lang) String() string {
 // errors (Report.HasErrors) says so under its title, and so do its
 // warning list and scorecards. Completion, expected
 // progress and scores are percentages with one decimal place, kept when
-// it is 0 (75.0%), rounded half up (四舍五入). A target's own figures are
+// it is 0 (75.0%), rounded half away from zero (四舍五入). A target's own figures are
 // in its unit: a percentage, a ratio or a milestone's share as percent
 // with up to 2 places (0.85 is 85%), anything else to at most 4 places,
 // trailing zeros trimmed. A missing figure, such as a ratio with no record
@@ -95,7 +95,7 @@ func (l Lang) String() string {
 //
 // CSV has a row per goal (each target's city-wide goal, then its
 // districts'), with the figures of the JSON report as decimal fractions
-// rounded half up to 4 places, after a UTF-8 byte-order mark and a header
+// rounded half away from zero to 4 places, after a UTF-8 byte-order mark and a header
 // row in language lang; the status is a word of language lang, with its
 // code (as JSON writes it) in the next column, and the last column is the
 // report date, so that a sheet stands alone. Identifiers are as the plan

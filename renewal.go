@@ -300,7 +300,12 @@
 // the problems of a million-record flood can print them with
 // Problem.AppendText into one buffer, as examples/report does. Every error and
 // warning is a Problem with file, line, column and a message that says
-// what was expected, rendered as "file:line:column: message". Problems
+// what was expected, rendered as "file:line:column: message". Each also
+// has a Code, the same in every language, and the values its message is
+// made of (Problem.Args), so that a program never parses the text; its
+// message is written once, in the catalogue, and Problem.Text gives it
+// in a language (Chinese falls back to English until its texts are
+// written). The JSON report gives each problem's code and args. Problems
 // come back with whatever loaded, in load order; Problems.Err joins the
 // errors with errors.Join, so that errors.As finds the first and
 // errors.Is tests every one, and each Problem wraps a class (ErrSyntax,
@@ -346,39 +351,69 @@
 //
 // # How the code is laid out
 //
-// For contributors: one noun or one stage a file. The nouns, with their
-// checks and queries: plan.go, target.go (and the target's checks,
-// targetChecks), district.go, department.go, progress.go (Entry, the
-// positioned entries of every source, and the record checks,
-// recordChecks), record.go, ledger.go
-// (InForce), schedule.go (expected progress), status.go (the status
-// ladder, its order and DefaultLaggingThreshold), report.go (Report and
-// Goal), problem.go (its one-line escaping is internal/escape, which
-// progressfile and the programs share), date.go. Reading: load.go is the
-// API (Loader, Limits); entries.go loads entries from any source
-// (LoadEntries) and reads them from files as written (ReadEntries);
-// source.go finds and reads the files (sources,
-// the tree walk, the checked text); pipeline.go is the progress pipeline
-// (the plan gate, parallel decoding, merge), pipeline_split.go one large
-// file on both cores, pipeline_stream.go one large document a batch of
-// records at a time, workbook.go the workbooks; problem_store.go keeps a
-// load's problems compact until it returns them; internal/yamlx reads the
-// YAML (its quick reader the plain subset files nearly always are, into
-// the node trees yaml.v3 gives, and yaml.v3 the rest); decode.go has the node-level
-// readers; decode_plan.go and decode_target.go build the plan;
-// decode_progress.go turns one progress document's nodes into positioned
-// entries, checking only their shape; store.go is the records'
+// For contributors: one noun or one stage a file. The nouns and the
+// computation, none of which reads YAML (a test holds them to it):
+// plan.go, target.go (the target's checks, targetChecks, run on the
+// plan's terms as written and on the terms after each revision),
+// revision.go (revisions and the terms in force on a day), progress.go
+// (Entry, the positioned entries of every source, and the record checks,
+// recordChecks), record.go, ledger.go (InForce), district.go,
+// department.go, schedule.go (expected progress), status.go (the status
+// ladder, its order and DefaultLaggingThreshold), date.go, problem.go
+// (its one-line escaping is internal/escape, which progressfile and the
+// programs share), catalogue.go (every problem's Code and its wording, the one place a
+// message is written), evaluate.go (a target's goals), completion.go
+// (completion, score and status, once in integers and once in decimal),
+// warning.go (early warning), rollup.go (weighted means and ranks),
+// series.go (many dates), report.go (Report and Goal), with the integer
+// arithmetic in internal/fixed.
+//
+// Reading: load.go is the API (Loader, Limits); entries.go the seam for
+// other sources (LoadEntries, ReadEntries); api.go the checks of a call's
+// arguments; source.go finds and reads the files (sources, the tree walk,
+// the checked text); pipeline.go is the progress pipeline (the plan gate,
+// parallel decoding, merge), pipeline_split.go one large file on both
+// cores, pipeline_stream.go one large document a batch of records at a
+// time, workbook.go the workbooks (positioned values from the readers
+// that internal/source registers); problem_store.go keeps a load's
+// problems compact until it returns them; internal/yamlx reads the YAML
+// (its quick reader the plain subset files nearly always are, into the
+// node trees yaml.v3 gives, and yaml.v3 the rest); decode.go has the
+// node-level readers, which check only shape; decode_ident.go the
+// identifiers and their look-alikes; decode_plan.go, decode_target.go and
+// decode_revision.go read the plan; decode_progress.go turns a progress
+// document's nodes into positioned entries; store.go is the records'
 // compact form; index.go sorts each slot and resolves records of one date
 // (duplicates, corrections, conflicts) and falls; append.go checks and
-// adds records to a loaded ledger (Check, With) and renders them.
-// Computing: revision.go (revisions, their checks, and the terms in force
-// on a day), evaluate.go (a target's goals), completion.go (completion,
-// score and status, once in integers and once in decimal), warning.go
-// (early warning), rollup.go (weighted means and ranks), series.go (many
-// dates), with the integer arithmetic in internal/fixed. Writing:
-// render.go picks the format; layout.go builds the document that text.go
-// and markdown.go lay out, with layout_warning.go's parts for early
-// warning, revisions and changes; csv.go and json.go write rows and the JSON object. A new output
-// format that needs another library (a workbook, a page) belongs in a
-// subpackage that reads the exported Report.
+// adds records to a loaded ledger through the seam (Check, With) and
+// renders them as a document.
+//
+// Writing: render.go picks the format; layout.go builds the document that
+// text.go and markdown.go lay out, with layout_warning.go's parts for
+// early warning, revisions and changes, and labels.go's words; views.go
+// the lookups of a report (Goal, District, Scorecard, WarningList);
+// csv.go and json.go write rows and the JSON object, marshal.go the
+// encoding interfaces. A new output format that needs another library (a
+// workbook, a page) belongs in a subpackage that reads the exported
+// Report.
+//
+// A new target kind touches target.go (Kind, its name, and any rule of
+// its figures in targetChecks), decode_target.go (reading it),
+// progress.go (the fields its records take, kindKeys, and their figures),
+// evaluate.go and warning.go (its figures and projection), index.go and
+// ledger.go (its records' figures), layout.go (how a figure shows),
+// catalogue.go (any new message), and the workbook and page writers,
+// xlsx/template.go, xlsx/report.go and dashboard/format.go: 12 files,
+// where its record checks were in the YAML decoder and its revised
+// figures had checks of their own in revision.go before (14). A new
+// source touches no file here: it makes Entry values and calls
+// LoadEntries (as package sqlstore does), or, for a file format, it is
+// one reader that registers with internal/source and hands positioned
+// values (as package xlsx does); before, it built YAML node trees for the
+// decoder. A new language adds a Lang in render.go and its words in
+// labels.go, api.go (the error notice), catalogue.go (the problems'
+// messages, which fall back to English where a text is empty),
+// dashboard/labels.go and the word pairs of xlsx/report.go and
+// xlsx/template.go: 7 files; before, the problems could not be worded in
+// another language at all.
 package renewal

@@ -129,7 +129,7 @@ type page struct {
 	Trend       *trend
 	Warnings    warnings
 	// DueSoon and AtRisk are the 临期 and 按近期进度难以按期完成 lists of
-	// SPEC §6.
+	// early warning.
 	DueSoon, AtRisk projTable
 	Revisions       *revisions
 

@@ -7,7 +7,7 @@ import (
 	"github.com/citybureau/renewal"
 )
 
-// The parts of the page about early warning (SPEC §6), revisions and
+// The parts of the page about early warning, revisions and
 // exemptions, and the problems of the input: the text report's sections
 // 临期目标, 按近期进度难以按期完成, 目标调整与豁免 and 数据问题, row for row.
 

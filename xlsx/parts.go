@@ -360,7 +360,7 @@ func builtinFormat(id int) numFmtKind {
 }
 
 // classifyFormat classifies a format code: a date when it has y, m or d
-// outside quotes, brackets and escapes (SPEC §7), a percentage when it
+// outside quotes, brackets and escapes, a percentage when it
 // has % there.
 func classifyFormat(code string) numFmtKind {
 	pct := false

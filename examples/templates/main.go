@@ -1,5 +1,5 @@
-// Command templates writes the workbooks that districts fill in (填报表,
-// SPEC §7): one per district with a goal to report, named
+// Command templates writes the workbooks that districts fill in
+// (填报表): one per district with a goal to report, named
 // district-<id>.xlsx, and city.xlsx for the city-level records.
 //
 //	go run ./examples/templates -out DIR [-as-of YYYY-MM-DD] [-plan FILE] [-progress PATH]... [-force]

@@ -1,6 +1,6 @@
 // Package figure parses the decimal figures of plan and progress files.
 //
-// The grammar is plain decimal notation, as SPEC §2 gives it:
+// The grammar is plain decimal notation, as the formats give it:
 //
 //	figure   = [sign] integer [fraction] ["%"]
 //	sign     = "+" | "-"

@@ -1,5 +1,5 @@
-// Package gen makes synthetic plan and progress data in the file format of
-// SPEC §2–§3, for tests and benchmarks.
+// Package gen makes synthetic plan and progress data in the file formats
+// of the plan and progress, for tests and benchmarks.
 //
 // Generate emits plan.yaml, then the progress files, in lexical path order:
 //

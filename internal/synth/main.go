@@ -1,5 +1,5 @@
-// Command synth writes a synthetic plan and its progress files in the format
-// of SPEC §2–§3, for benchmarks and load tests:
+// Command synth writes a synthetic plan and its progress files in the plan
+// and progress formats, for benchmarks and load tests:
 //
 //	go run ./internal/synth -districts 1400 -targets 60 -months 12 -out /tmp/national
 //

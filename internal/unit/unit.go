@@ -1,4 +1,5 @@
-// Package unit converts figures between the units of SPEC §2.
+// Package unit converts figures between the units a plan and its records
+// may use.
 //
 // A unit belongs to a dimension and has an exact factor to the dimension's
 // base unit, held as a fraction so that 亩 (10000/15 平方米) converts with a

@@ -1,7 +1,7 @@
 // Package yamlx reads YAML streams into yaml.v3 node trees, one document at
 // a time, and turns every way the bytes can be wrong into a positioned
 // message: invalid UTF-8, control characters, syntax errors, and the YAML
-// features that SPEC bans (anchors, aliases, tags).
+// features that the formats ban (anchors, aliases, tags).
 //
 // Quick, its quick reader, reads the plain subset of YAML that progress
 // files nearly always are into the trees yaml.v3 would build, about six
@@ -335,7 +335,7 @@ func leadingTab(data []byte, n int) int {
 	return 0
 }
 
-// Banned says what SPEC-banned feature n carries, or "" for none. It
+// Banned says what banned feature (anchor, alias, tag) n carries, or "" for none. It
 // looks at n alone, not at its children.
 func Banned(n *yaml.Node) string {
 	switch {
