@@ -77,6 +77,11 @@ func (r *Report) writeArgs(w io.Writer, f Format, lang Lang) error {
 	case lang != Chinese && lang != English:
 		return fmt.Errorf("renewal: unknown language %d; want Chinese or English", lang)
 	}
+	for _, id := range r.RankBy {
+		if _, err := r.Plan.RankingTarget(id); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -18,135 +18,143 @@ type Code string
 // it, in Chinese (Problem.Text); its arguments are Problem.Args, in
 // order.
 const (
-	CodeNoPlan                          Code = "no-plan"
-	CodeNilLedger                       Code = "nil-ledger"
-	CodeYamlFeature                     Code = "yaml-feature"
-	CodeNotAMapping                     Code = "not-a-mapping"
-	CodeTooManyKeys                     Code = "too-many-keys"
-	CodeFigureWasSplitComma             Code = "figure-was-split-comma"
-	CodeKeyNotPlain                     Code = "key-not-plain"
-	CodeUnknownKeyDidYouMean            Code = "unknown-key-did-you-mean"
-	CodeUnknownKey                      Code = "unknown-key"
-	CodeDuplicateKey                    Code = "duplicate-key"
-	CodeWrongShape                      Code = "wrong-shape"
-	CodeNotAList                        Code = "not-a-list"
-	CodeValueTooLong                    Code = "value-too-long"
-	CodeEmptyValue                      Code = "empty-value"
-	CodeYamlNull                        Code = "yaml-null"
-	CodeBlankText                       Code = "blank-text"
-	CodeMalformedValue                  Code = "malformed-value"
-	CodeEmptyDocument                   Code = "empty-document"
-	CodeNotAnIdentifier                 Code = "not-an-identifier"
-	CodePlanIdNotPlan                   Code = "plan-id-not-plan"
-	CodePlanHasNoRequired               Code = "plan-has-no-required"
-	CodeLaggingthresholdOutsideShare    Code = "laggingthreshold-outside-share"
-	CodePeriodHasNoRequired             Code = "period-has-no-required"
-	CodePeriodEndBeforeStart            Code = "period-end-before-start"
-	CodeHasNoIdRequired                 Code = "has-no-id-required"
-	CodeHasNoName                       Code = "has-no-name"
-	CodeIdDeclaredTwice                 Code = "id-declared-twice"
-	CodePointNeedsBothDate              Code = "point-needs-both-date"
-	CodeScheduleDateBeforePlan          Code = "schedule-date-before-plan"
-	CodeScheduleDateAfter               Code = "schedule-date-after"
-	CodeExpectedShareOutsideWrite       Code = "expected-share-outside-write"
-	CodeScheduleDatesMustRise           Code = "schedule-dates-must-rise"
-	CodeScheduleSharesMustNot           Code = "schedule-shares-must-not"
-	CodeNotWholeNumberDays              Code = "not-whole-number-days"
-	CodeDocumentHasNoRecords            Code = "document-has-no-records"
-	CodeUnknownDefaultDistrict          Code = "unknown-default-district"
-	CodeDefaultDateOutsidePeriod        Code = "default-date-outside-period"
-	CodeRevisionHasNoDate               Code = "revision-has-no-date"
-	CodeRevisionOutsidePlanPeriod       Code = "revision-outside-plan-period"
-	CodeRevisionsMustListedRising       Code = "revisions-must-listed-rising"
-	CodeRevisionHasNoReason             Code = "revision-has-no-reason"
-	CodeReasonRevisionEmptyBasis        Code = "reason-revision-empty-basis"
-	CodeMilestoneWhoseRevisionsTake     Code = "milestone-whose-revisions-take"
-	CodeRevisedDeadlineOutsidePlan      Code = "revised-deadline-outside-plan"
-	CodeRevisedDeadlineBeforeRevision   Code = "revised-deadline-before-revision"
-	CodeNotDeclaredDistrict             Code = "not-declared-district"
-	CodeTargetHasNoAllocation           Code = "target-has-no-allocation"
-	CodeAllocationTargetExemptAlready   Code = "allocation-target-exempt-already"
-	CodeRevisedAllocationHasNo          Code = "revised-allocation-has-no"
-	CodeDistrictBothRevisedExempted     Code = "district-both-revised-exempted"
-	CodeTargetHasNoId                   Code = "target-has-no-id"
-	CodeTargetIdDeclaredTwice           Code = "target-id-declared-twice"
-	CodeTargetHasNoName                 Code = "target-has-no-name"
-	CodeKindNotKindCount                Code = "kind-not-kind-count"
-	CodeMilestoneTakesNoMilestone       Code = "milestone-takes-no-milestone"
-	CodeDirectionNotDirectionAtleast    Code = "direction-not-direction-atleast"
-	CodeHasNoLeadDepartment             Code = "has-no-lead-department"
-	CodeLeadNotDeclaredDepartment       Code = "lead-not-declared-department"
-	CodeSupportNotDeclaredDepartment    Code = "support-not-declared-department"
-	CodeSupportListsTwice               Code = "support-lists-twice"
-	CodeWeightNotAbovePositive          Code = "weight-not-above-positive"
-	CodeAllocationNotDeclaredDistrict   Code = "allocation-not-declared-district"
-	CodeAllocationHasNoTarget           Code = "allocation-has-no-target"
-	CodeAllocationListsDistrictTwice    Code = "allocation-lists-district-twice"
-	CodeDeadlineOutsidePlanPeriod       Code = "deadline-outside-plan-period"
-	CodeBadText                         Code = "bad-text"
-	CodeDuplicateRecordSameTarget       Code = "duplicate-record-same-target"
-	CodeCorrectionReplacesRecord        Code = "correction-replaces-record"
-	CodeConflictsRecordAddCorrection    Code = "conflicts-record-add-correction"
-	CodeWentDownOnOn                    Code = "went-down-on-on"
-	CodePlanFileHoldsDocument           Code = "plan-file-holds-document"
-	CodePlanCouldNotRead                Code = "plan-could-not-read"
-	CodeLoadingWasStoppedFile           Code = "loading-was-stopped-file"
-	CodeEmptyFile                       Code = "empty-file"
-	CodeRecordHasNoTarget               Code = "record-has-no-target"
-	CodeTargetHasErrorsPlan             Code = "target-has-errors-plan"
-	CodeUnknownTarget                   Code = "unknown-target"
-	CodeUnknownDistrict                 Code = "unknown-district"
-	CodeCityWideRecordWithDistrict      Code = "city-wide-record-with-district"
-	CodeRecordHasNoDistrict             Code = "record-has-no-district"
-	CodeDefaultDistrictNotAllocated     Code = "default-district-not-allocated"
-	CodeDistrictNotAllocated            Code = "district-not-allocated"
-	CodeDateOutsidePeriod               Code = "date-outside-period"
-	CodeRecordWrongField                Code = "record-wrong-field"
-	CodeRecordMissingField              Code = "record-missing-field"
-	CodeDoneDateOutsidePlan             Code = "done-date-outside-plan"
-	CodeDoneDateAfterRecord             Code = "done-date-after-record"
-	CodeRecordHasNoDate                 Code = "record-has-no-date"
-	CodeValueNegativeCountCumulative    Code = "value-negative-count-cumulative"
-	CodeNumeratorNegativeMore           Code = "numerator-negative-more"
-	CodeDenominatorNotAboveSize         Code = "denominator-not-above-size"
-	CodeNumeratorAboveDenominatorShare  Code = "numerator-above-denominator-share"
-	CodeRecordTakesNoUnit               Code = "record-takes-no-unit"
-	CodeUnitNotSameKind                 Code = "unit-not-same-kind"
-	CodeUnitTargetHasNo                 Code = "unit-target-has-no"
-	CodeUnitNotUnitConverts             Code = "unit-not-unit-converts"
-	CodePercentageRatioRecordGives      Code = "percentage-ratio-record-gives"
-	CodePercentageButTargetMeasured     Code = "percentage-but-target-measured"
-	CodePercentageButTargetCount        Code = "percentage-but-target-count"
-	CodeFractionForPercent              Code = "fraction-for-percent"
-	CodeCannotRead                      Code = "cannot-read"
-	CodeFileLargerLimitBytes            Code = "file-larger-limit-bytes"
-	CodeCountNeitherTargetFigure        Code = "count-neither-target-figure"
-	CodeNeedsTargetFigure               Code = "needs-target-figure"
-	CodeTargetDiffersFromSum            Code = "target-differs-from-sum"
-	CodeRevisedTargetDiffersFromSum     Code = "revised-target-differs-from-sum"
-	CodeBaselineDiffersFromSum          Code = "baseline-differs-from-sum"
-	CodeFigureNotAShare                 Code = "figure-not-a-share"
-	CodeRevisedFigureNotAShare          Code = "revised-figure-not-a-share"
-	CodeAtmostAllocationNeedsBaseline   Code = "atmost-allocation-needs-baseline"
-	CodeAtmostButHasNo                  Code = "atmost-but-has-no"
-	CodeTargetEqualsBaseline            Code = "target-equals-baseline"
-	CodeRevisedTargetEqualsBaseline     Code = "revised-target-equals-baseline"
-	CodeAllocationEqualsBaseline        Code = "allocation-equals-baseline"
-	CodeRevisedAllocationEqualsBaseline Code = "revised-allocation-equals-baseline"
-	CodeTargetBelowBaseline             Code = "target-below-baseline"
-	CodeRevisedTargetBelowBaseline      Code = "revised-target-below-baseline"
-	CodeAllocationBelowBaseline         Code = "allocation-below-baseline"
-	CodeRevisedAllocationBelowBaseline  Code = "revised-allocation-below-baseline"
-	CodeRevisedDeadlineBeforePoint      Code = "revised-deadline-before-point"
-	CodeNothingToAdd                    Code = "nothing-to-add"
-	CodeYamlSyntax                      Code = "yaml-syntax"
-	CodeEntriesStopped                  Code = "entries-stopped"
-	CodeDirectoryEmpty                  Code = "directory-empty"
-	CodeDocumentTooLarge                Code = "document-too-large"
-	CodeLockFileSkipped                 Code = "lock-file-skipped"
-	CodeResourceFileSkipped             Code = "resource-file-skipped"
-	CodeNoWorkbookReader                Code = "no-workbook-reader"
-	CodeWorkbook                        Code = "workbook"
+	CodeNoPlan                           Code = "no-plan"
+	CodeNilLedger                        Code = "nil-ledger"
+	CodeYamlFeature                      Code = "yaml-feature"
+	CodeNotAMapping                      Code = "not-a-mapping"
+	CodeTooManyKeys                      Code = "too-many-keys"
+	CodeFigureWasSplitComma              Code = "figure-was-split-comma"
+	CodeKeyNotPlain                      Code = "key-not-plain"
+	CodeUnknownKeyDidYouMean             Code = "unknown-key-did-you-mean"
+	CodeUnknownKey                       Code = "unknown-key"
+	CodeDuplicateKey                     Code = "duplicate-key"
+	CodeWrongShape                       Code = "wrong-shape"
+	CodeNotAList                         Code = "not-a-list"
+	CodeValueTooLong                     Code = "value-too-long"
+	CodeEmptyValue                       Code = "empty-value"
+	CodeYamlNull                         Code = "yaml-null"
+	CodeBlankText                        Code = "blank-text"
+	CodeMalformedValue                   Code = "malformed-value"
+	CodeEmptyDocument                    Code = "empty-document"
+	CodeNotAnIdentifier                  Code = "not-an-identifier"
+	CodePlanIdNotPlan                    Code = "plan-id-not-plan"
+	CodePlanHasNoRequired                Code = "plan-has-no-required"
+	CodeLaggingthresholdOutsideShare     Code = "laggingthreshold-outside-share"
+	CodePeriodHasNoRequired              Code = "period-has-no-required"
+	CodePeriodEndBeforeStart             Code = "period-end-before-start"
+	CodeHasNoIdRequired                  Code = "has-no-id-required"
+	CodeHasNoName                        Code = "has-no-name"
+	CodeIdDeclaredTwice                  Code = "id-declared-twice"
+	CodePointNeedsBothDate               Code = "point-needs-both-date"
+	CodeScheduleDateBeforePlan           Code = "schedule-date-before-plan"
+	CodeScheduleDateAfter                Code = "schedule-date-after"
+	CodeExpectedShareOutsideWrite        Code = "expected-share-outside-write"
+	CodeScheduleDatesMustRise            Code = "schedule-dates-must-rise"
+	CodeScheduleSharesMustNot            Code = "schedule-shares-must-not"
+	CodeNotWholeNumberDays               Code = "not-whole-number-days"
+	CodeDocumentHasNoRecords             Code = "document-has-no-records"
+	CodeUnknownDefaultDistrict           Code = "unknown-default-district"
+	CodeDefaultDateOutsidePeriod         Code = "default-date-outside-period"
+	CodeRevisionHasNoDate                Code = "revision-has-no-date"
+	CodeRevisionOutsidePlanPeriod        Code = "revision-outside-plan-period"
+	CodeRevisionsMustListedRising        Code = "revisions-must-listed-rising"
+	CodeRevisionHasNoReason              Code = "revision-has-no-reason"
+	CodeReasonRevisionEmptyBasis         Code = "reason-revision-empty-basis"
+	CodeMilestoneWhoseRevisionsTake      Code = "milestone-whose-revisions-take"
+	CodeRevisedDeadlineOutsidePlan       Code = "revised-deadline-outside-plan"
+	CodeRevisedDeadlineBeforeRevision    Code = "revised-deadline-before-revision"
+	CodeNotDeclaredDistrict              Code = "not-declared-district"
+	CodeTargetHasNoAllocation            Code = "target-has-no-allocation"
+	CodeAllocationTargetExemptAlready    Code = "allocation-target-exempt-already"
+	CodeRevisedAllocationHasNo           Code = "revised-allocation-has-no"
+	CodeDistrictBothRevisedExempted      Code = "district-both-revised-exempted"
+	CodeTargetHasNoId                    Code = "target-has-no-id"
+	CodeTargetIdDeclaredTwice            Code = "target-id-declared-twice"
+	CodeTargetHasNoName                  Code = "target-has-no-name"
+	CodeKindNotKindCount                 Code = "kind-not-kind-count"
+	CodeMilestoneTakesNoMilestone        Code = "milestone-takes-no-milestone"
+	CodeDirectionNotDirectionAtleast     Code = "direction-not-direction-atleast"
+	CodeHasNoLeadDepartment              Code = "has-no-lead-department"
+	CodeLeadNotDeclaredDepartment        Code = "lead-not-declared-department"
+	CodeSupportNotDeclaredDepartment     Code = "support-not-declared-department"
+	CodeSupportListsTwice                Code = "support-lists-twice"
+	CodeWeightNotAbovePositive           Code = "weight-not-above-positive"
+	CodeAllocationNotDeclaredDistrict    Code = "allocation-not-declared-district"
+	CodeAllocationHasNoTarget            Code = "allocation-has-no-target"
+	CodeAllocationListsDistrictTwice     Code = "allocation-lists-district-twice"
+	CodeDeadlineOutsidePlanPeriod        Code = "deadline-outside-plan-period"
+	CodeBadText                          Code = "bad-text"
+	CodeDuplicateRecordSameTarget        Code = "duplicate-record-same-target"
+	CodeCorrectionReplacesRecord         Code = "correction-replaces-record"
+	CodeConflictsRecordAddCorrection     Code = "conflicts-record-add-correction"
+	CodeWentDownOnOn                     Code = "went-down-on-on"
+	CodePlanFileHoldsDocument            Code = "plan-file-holds-document"
+	CodePlanCouldNotRead                 Code = "plan-could-not-read"
+	CodeLoadingWasStoppedFile            Code = "loading-was-stopped-file"
+	CodeEmptyFile                        Code = "empty-file"
+	CodeRecordHasNoTarget                Code = "record-has-no-target"
+	CodeTargetHasErrorsPlan              Code = "target-has-errors-plan"
+	CodeUnknownTarget                    Code = "unknown-target"
+	CodeUnknownDistrict                  Code = "unknown-district"
+	CodeCityWideRecordWithDistrict       Code = "city-wide-record-with-district"
+	CodeRecordHasNoDistrict              Code = "record-has-no-district"
+	CodeDefaultDistrictNotAllocated      Code = "default-district-not-allocated"
+	CodeDistrictNotAllocated             Code = "district-not-allocated"
+	CodeDateOutsidePeriod                Code = "date-outside-period"
+	CodeRecordWrongField                 Code = "record-wrong-field"
+	CodeRecordMissingField               Code = "record-missing-field"
+	CodeDoneDateOutsidePlan              Code = "done-date-outside-plan"
+	CodeDoneDateAfterRecord              Code = "done-date-after-record"
+	CodeRecordHasNoDate                  Code = "record-has-no-date"
+	CodeValueNegativeCountCumulative     Code = "value-negative-count-cumulative"
+	CodeNumeratorNegativeMore            Code = "numerator-negative-more"
+	CodeDenominatorNotAboveSize          Code = "denominator-not-above-size"
+	CodeNumeratorAboveDenominatorShare   Code = "numerator-above-denominator-share"
+	CodeRecordTakesNoUnit                Code = "record-takes-no-unit"
+	CodeUnitNotSameKind                  Code = "unit-not-same-kind"
+	CodeUnitTargetHasNo                  Code = "unit-target-has-no"
+	CodeUnitNotUnitConverts              Code = "unit-not-unit-converts"
+	CodePercentageRatioRecordGives       Code = "percentage-ratio-record-gives"
+	CodePercentageButTargetMeasured      Code = "percentage-but-target-measured"
+	CodePercentageButTargetCount         Code = "percentage-but-target-count"
+	CodeFractionForPercent               Code = "fraction-for-percent"
+	CodeCannotRead                       Code = "cannot-read"
+	CodeFileLargerLimitBytes             Code = "file-larger-limit-bytes"
+	CodeCountNeitherTargetFigure         Code = "count-neither-target-figure"
+	CodeNeedsTargetFigure                Code = "needs-target-figure"
+	CodeTargetDiffersFromSum             Code = "target-differs-from-sum"
+	CodeRevisedTargetDiffersFromSum      Code = "revised-target-differs-from-sum"
+	CodeBaselineDiffersFromSum           Code = "baseline-differs-from-sum"
+	CodeFigureNotAShare                  Code = "figure-not-a-share"
+	CodeRevisedFigureNotAShare           Code = "revised-figure-not-a-share"
+	CodeAtmostAllocationNeedsBaseline    Code = "atmost-allocation-needs-baseline"
+	CodeAtmostButHasNo                   Code = "atmost-but-has-no"
+	CodeTargetEqualsBaseline             Code = "target-equals-baseline"
+	CodeRevisedTargetEqualsBaseline      Code = "revised-target-equals-baseline"
+	CodeAllocationEqualsBaseline         Code = "allocation-equals-baseline"
+	CodeRevisedAllocationEqualsBaseline  Code = "revised-allocation-equals-baseline"
+	CodeTargetBelowBaseline              Code = "target-below-baseline"
+	CodeRevisedTargetBelowBaseline       Code = "revised-target-below-baseline"
+	CodeAllocationBelowBaseline          Code = "allocation-below-baseline"
+	CodeRevisedAllocationBelowBaseline   Code = "revised-allocation-below-baseline"
+	CodeRevisedDeadlineBeforePoint       Code = "revised-deadline-before-point"
+	CodeCeilingTargetNegative            Code = "ceiling-target-negative"
+	CodeCeilingAllocationNegative        Code = "ceiling-allocation-negative"
+	CodeCeilingRevisedTargetNegative     Code = "ceiling-revised-target-negative"
+	CodeCeilingRevisedAllocationNegative Code = "ceiling-revised-allocation-negative"
+	CodeCeilingRevisedBaseline           Code = "ceiling-revised-baseline"
+	CodeRankByUnknownTarget              Code = "rank-by-unknown-target"
+	CodeRankByNoAllocations              Code = "rank-by-no-allocations"
+	CodeRankByNoPlan                     Code = "rank-by-no-plan"
+	CodeNothingToAdd                     Code = "nothing-to-add"
+	CodeYamlSyntax                       Code = "yaml-syntax"
+	CodeEntriesStopped                   Code = "entries-stopped"
+	CodeDirectoryEmpty                   Code = "directory-empty"
+	CodeDocumentTooLarge                 Code = "document-too-large"
+	CodeLockFileSkipped                  Code = "lock-file-skipped"
+	CodeResourceFileSkipped              Code = "resource-file-skipped"
+	CodeNoWorkbookReader                 Code = "no-workbook-reader"
+	CodeWorkbook                         Code = "workbook"
 )
 
 // wording is a problem's message in each language: a format whose verbs
@@ -158,135 +166,143 @@ type wording struct{ en, zh string }
 // catalogue holds every problem's message: the one place its wording is
 // written.
 var catalogue = map[Code]wording{
-	CodeNoPlan:                          {en: "progress was loaded with no plan; load the plan first and pass it in"},
-	CodeNilLedger:                       {en: "Evaluate was given a nil ledger; load progress with LoadProgress or LoadFiles"},
-	CodeYamlFeature:                     {en: "%s"},
-	CodeNotAMapping:                     {en: "%s is %s; want a mapping of %s"},
-	CodeTooManyKeys:                     {en: "%s has %d keys, more than the limit of %d"},
-	CodeFigureWasSplitComma:             {en: "the figure %s was split at its comma: in a { … } mapping a comma ends an entry, so YAML read %s and then %s as a key; put the figure in quotes: \"%s\""},
-	CodeKeyNotPlain:                     {en: "a key of %s is %s; want a plain name"},
-	CodeUnknownKeyDidYouMean:            {en: "unknown key %q in %s: did you mean %q? (want one of %s)"},
-	CodeUnknownKey:                      {en: "unknown key %q in %s; want one of %s"},
-	CodeDuplicateKey:                    {en: "duplicate key %q in %s (first at line %d)"},
-	CodeWrongShape:                      {en: "%s is %s; want %s"},
-	CodeNotAList:                        {en: "%s is %s; want a list of %s"},
-	CodeValueTooLong:                    {en: "%s is %d bytes long, more than the limit of %d"},
-	CodeEmptyValue:                      {en: "%s is empty; want %s"},
-	CodeYamlNull:                        {en: "%s %q is YAML's null, no value at all; want %s"},
-	CodeBlankText:                       {en: "%s is blank; want some text"},
-	CodeMalformedValue:                  {en: "%s %v"},
-	CodeEmptyDocument:                   {en: "the document is empty; want %s (is the file cut off?)"},
-	CodeNotAnIdentifier:                 {en: "%s %q is not an identifier: %s; want %s"},
-	CodePlanIdNotPlan:                   {en: "plan id %q is not a plan identifier; want lower-case letters, digits and hyphens, beginning with a letter or digit, such as yancheng-renewal-2025"},
-	CodePlanHasNoRequired:               {en: "the plan has no %q, which is required"},
-	CodeLaggingthresholdOutsideShare:    {en: "lagging_threshold %s is outside 0%%–100%%; want a share such as 10%%"},
-	CodePeriodHasNoRequired:             {en: "period has no %q, which is required"},
-	CodePeriodEndBeforeStart:            {en: "period end %s is before its start %s"},
-	CodeHasNoIdRequired:                 {en: "a %s has no id, which is required"},
-	CodeHasNoName:                       {en: "%s %s has no name, which is required"},
-	CodeIdDeclaredTwice:                 {en: "%s id %q is declared twice"},
-	CodePointNeedsBothDate:              {en: "a point of %s needs both date and expected"},
-	CodeScheduleDateBeforePlan:          {en: "schedule date %s is before the plan period starts on %s"},
-	CodeScheduleDateAfter:               {en: "schedule date %s is after %s, %s"},
-	CodeExpectedShareOutsideWrite:       {en: "expected share %s is outside 0%%–100%% (write a share such as 45%%)"},
-	CodeScheduleDatesMustRise:           {en: "schedule dates must rise: %s does not come after %s"},
-	CodeScheduleSharesMustNot:           {en: "schedule shares must not fall: %s is less than %s before it"},
-	CodeNotWholeNumberDays:              {en: "%s %q is not a whole number of days from %d to %d; want a number such as %d"},
-	CodeDocumentHasNoRecords:            {en: "the document has no records (write records: [] for none; is the file cut off?)"},
-	CodeUnknownDefaultDistrict:          {en: "district %q is not a declared district%s; %s"},
-	CodeDefaultDateOutsidePeriod:        {en: "date %s is outside the plan period %s to %s; %s"},
-	CodeRevisionHasNoDate:               {en: "a revision of %s has no from date, which is required; want from: YYYY-MM-DD"},
-	CodeRevisionOutsidePlanPeriod:       {en: "revision from %s is outside the plan period %s to %s"},
-	CodeRevisionsMustListedRising:       {en: "revisions must be listed with rising from dates: %s does not come after %s"},
-	CodeRevisionHasNoReason:             {en: "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整"},
-	CodeReasonRevisionEmptyBasis:        {en: "the reason of a revision of %s is empty; want the basis of the adjustment"},
-	CodeMilestoneWhoseRevisionsTake:     {en: "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt"},
-	CodeRevisedDeadlineOutsidePlan:      {en: "revised deadline %s is outside the plan period %s to %s"},
-	CodeRevisedDeadlineBeforeRevision:   {en: "revised deadline %s is before the revision applies from %s"},
-	CodeNotDeclaredDistrict:             {en: "%s %q is not a declared district%s"},
-	CodeTargetHasNoAllocation:           {en: "%s %q: target %s has no allocation to that district; a revision may name only the districts the target allocates to"},
-	CodeAllocationTargetExemptAlready:   {en: "%s %q: that allocation of target %s is exempt already, and an exemption lasts"},
-	CodeRevisedAllocationHasNo:          {en: "revised allocation %s has no target figure, which is required"},
-	CodeDistrictBothRevisedExempted:     {en: "district %q is both revised and exempted by one revision; want one or the other"},
-	CodeTargetHasNoId:                   {en: "a target has no id, which is required"},
-	CodeTargetIdDeclaredTwice:           {en: "target id %q is declared twice (target ids are unique across the plan)"},
-	CodeTargetHasNoName:                 {en: "%s has no name, which is required"},
-	CodeKindNotKindCount:                {en: "kind %q is not a kind; want count, ratio, level or milestone"},
-	CodeMilestoneTakesNoMilestone:       {en: "%s is a milestone, which takes no %q (a milestone is done or not done)"},
-	CodeDirectionNotDirectionAtleast:    {en: "direction %q is not a direction; want at_least or at_most"},
-	CodeHasNoLeadDepartment:             {en: "%s has no lead department (牵头), which is required"},
-	CodeLeadNotDeclaredDepartment:       {en: "lead %q is not a declared department"},
-	CodeSupportNotDeclaredDepartment:    {en: "support %q is not a declared department"},
-	CodeSupportListsTwice:               {en: "support lists %q twice"},
-	CodeWeightNotAbovePositive:          {en: "weight %s is not above 0; want a positive figure such as 1 or 2"},
-	CodeAllocationNotDeclaredDistrict:   {en: "allocation to %q: not a declared district"},
-	CodeAllocationHasNoTarget:           {en: "allocation %s has no target figure, which is required"},
-	CodeAllocationListsDistrictTwice:    {en: "allocation lists district %q twice"},
-	CodeDeadlineOutsidePlanPeriod:       {en: "deadline %s is outside the plan period %s to %s"},
-	CodeBadText:                         {en: "%s %s"},
-	CodeDuplicateRecordSameTarget:       {en: "duplicate of the record at %s (same target, district, date and figures); counted once"},
-	CodeCorrectionReplacesRecord:        {en: "correction (%s) replaces the record at %s: %s → %s"},
-	CodeConflictsRecordAddCorrection:    {en: "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one"},
-	CodeWentDownOnOn:                    {en: "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport"},
-	CodePlanFileHoldsDocument:           {en: "a plan file holds one document; this is another one"},
-	CodePlanCouldNotRead:                {en: "the plan could not be read, so the progress (%d files) was not checked"},
-	CodeLoadingWasStoppedFile:           {en: "loading was stopped (%v): this file and the %d after it were not loaded"},
-	CodeEmptyFile:                       {en: "the file is empty; want %s (is it cut off?)"},
-	CodeRecordHasNoTarget:               {en: "the record has no target, which is required"},
-	CodeTargetHasErrorsPlan:             {en: "target %q has errors in the plan, so its records cannot be checked"},
-	CodeUnknownTarget:                   {en: "target %q is not a target of plan %s%s"},
-	CodeUnknownDistrict:                 {en: "district %q is not a declared district%s"},
-	CodeCityWideRecordWithDistrict:      {en: "target %s has no allocations, so its records are city-wide and take no district"},
-	CodeRecordHasNoDistrict:             {en: "the record has no district, and target %s is split among districts (give district: here or in the file)"},
-	CodeDefaultDistrictNotAllocated:     {en: "the document's district %s has no allocation of target %s (give this record its own district:, or move it)"},
-	CodeDistrictNotAllocated:            {en: "district %s has no allocation of target %s"},
-	CodeDateOutsidePeriod:               {en: "date %s is outside the plan period %s to %s"},
-	CodeRecordWrongField:                {en: "target %s is a %s, whose records take %s, not %s"},
-	CodeRecordMissingField:              {en: "the record has no %s (target %s is a %s, whose records take %s)"},
-	CodeDoneDateOutsidePlan:             {en: "done date %s is outside the plan period %s to %s (give the record a date: within the period)"},
-	CodeDoneDateAfterRecord:             {en: "done date %s is after the record's date %s (a record cannot report the future)"},
-	CodeRecordHasNoDate:                 {en: "the record has no date (give date: here or in the file)"},
-	CodeValueNegativeCountCumulative:    {en: "value %s is negative; a count is a cumulative quantity, 0 or more"},
-	CodeNumeratorNegativeMore:           {en: "numerator %s is negative; want 0 or more"},
-	CodeDenominatorNotAboveSize:         {en: "denominator %s is not above 0; want the size of the whole, such as 45"},
-	CodeNumeratorAboveDenominatorShare:  {en: "numerator %s is above its denominator %s (a share cannot exceed the whole)"},
-	CodeRecordTakesNoUnit:               {en: "target %s is a %s, whose records take no unit"},
-	CodeUnitNotSameKind:                 {en: "unit %s is not of the same kind as %s, the unit of target %s"},
-	CodeUnitTargetHasNo:                 {en: "unit %s: target %s has no unit, so its records take none"},
-	CodeUnitNotUnitConverts:             {en: "unit %s is not a unit that converts to %s, the unit of target %s (write the figure in %s)"},
-	CodePercentageRatioRecordGives:      {en: "%s %s is a percentage; a ratio record gives the two counts, such as numerator: 38 and denominator: 45"},
-	CodePercentageButTargetMeasured:     {en: "%s %s is a percentage, but target %s is measured in %s"},
-	CodePercentageButTargetCount:        {en: "%s %s is a percentage, but target %s is a count, an additive quantity (give its unit \"%%\" in the plan if it is a share)"},
-	CodeFractionForPercent:              {en: "value %s reads as %s%%, far from the goal of %s%%; if %s%% was meant, type %s%% (or format the cell as a percentage)"},
-	CodeCannotRead:                      {en: "cannot read: %v"},
-	CodeFileLargerLimitBytes:            {en: "the file is larger than the limit of %d bytes"},
-	CodeCountNeitherTargetFigure:        {en: "%s is a count with neither a target figure nor allocations; want target, allocations, or both"},
-	CodeNeedsTargetFigure:               {en: "%s is a %s, which needs a target figure"},
-	CodeTargetDiffersFromSum:            {en: "%s: target %s differs from the sum of its allocations %s; the target stands"},
-	CodeRevisedTargetDiffersFromSum:     {en: "%s: from %s the target %s differs from the sum of its assessed allocations %s; the target stands"},
-	CodeBaselineDiffersFromSum:          {en: "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s"},
-	CodeFigureNotAShare:                 {en: "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")"},
-	CodeRevisedFigureNotAShare:          {en: "%s: revised %s %s is not a share from 0%% to 100%%"},
-	CodeAtmostAllocationNeedsBaseline:   {en: "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}"},
-	CodeAtmostButHasNo:                  {en: "%s is at_most but has no baseline to fall from; want baseline: the starting figure"},
-	CodeTargetEqualsBaseline:            {en: "%s: target %s equals its baseline, so completion cannot be measured"},
-	CodeRevisedTargetEqualsBaseline:     {en: "%s: from %s the target %s equals its baseline, so completion cannot be measured"},
-	CodeAllocationEqualsBaseline:        {en: "%s: allocation %s target %s equals its baseline, so completion cannot be measured"},
-	CodeRevisedAllocationEqualsBaseline: {en: "%s: from %s allocation %s target %s equals its baseline, so completion cannot be measured"},
-	CodeTargetBelowBaseline:             {en: "%s is at_least, but its target %s is below its baseline %s: %s"},
-	CodeRevisedTargetBelowBaseline:      {en: "%s is at_least, but from %s its target %s is below its baseline %s: %s"},
-	CodeAllocationBelowBaseline:         {en: "%s is at_least, but allocation %s's target %s is below its baseline %s: %s"},
-	CodeRevisedAllocationBelowBaseline:  {en: "%s is at_least, but from %s allocation %s's target %s is below its baseline %s: %s"},
-	CodeRevisedDeadlineBeforePoint:      {en: "%s: revised deadline %s is before %s, a point of the target's own schedule"},
-	CodeNothingToAdd:                    {en: "nothing to add: the addition has no records"},
-	CodeYamlSyntax:                      {en: "%s"},
-	CodeEntriesStopped:                  {en: "loading was stopped (%v): this entry and the %d after it were not loaded"},
-	CodeDirectoryEmpty:                  {en: "directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it"},
-	CodeDocumentTooLarge:                {en: "the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines"},
-	CodeLockFileSkipped:                 {en: "a lock file that Excel or WPS keeps while the workbook is open; skipped"},
-	CodeResourceFileSkipped:             {en: "a resource file that macOS leaves beside a file it copies; skipped"},
-	CodeNoWorkbookReader:                {en: "a workbook, and this program reads none: it must import _ \"%s\" to read .xlsx files"},
-	CodeWorkbook:                        {en: "%s"},
+	CodeNoPlan:                           {en: "progress was loaded with no plan; load the plan first and pass it in"},
+	CodeNilLedger:                        {en: "Evaluate was given a nil ledger; load progress with LoadProgress or LoadFiles"},
+	CodeYamlFeature:                      {en: "%s"},
+	CodeNotAMapping:                      {en: "%s is %s; want a mapping of %s"},
+	CodeTooManyKeys:                      {en: "%s has %d keys, more than the limit of %d"},
+	CodeFigureWasSplitComma:              {en: "the figure %s was split at its comma: in a { … } mapping a comma ends an entry, so YAML read %s and then %s as a key; put the figure in quotes: \"%s\""},
+	CodeKeyNotPlain:                      {en: "a key of %s is %s; want a plain name"},
+	CodeUnknownKeyDidYouMean:             {en: "unknown key %q in %s: did you mean %q? (want one of %s)"},
+	CodeUnknownKey:                       {en: "unknown key %q in %s; want one of %s"},
+	CodeDuplicateKey:                     {en: "duplicate key %q in %s (first at line %d)"},
+	CodeWrongShape:                       {en: "%s is %s; want %s"},
+	CodeNotAList:                         {en: "%s is %s; want a list of %s"},
+	CodeValueTooLong:                     {en: "%s is %d bytes long, more than the limit of %d"},
+	CodeEmptyValue:                       {en: "%s is empty; want %s"},
+	CodeYamlNull:                         {en: "%s %q is YAML's null, no value at all; want %s"},
+	CodeBlankText:                        {en: "%s is blank; want some text"},
+	CodeMalformedValue:                   {en: "%s %v"},
+	CodeEmptyDocument:                    {en: "the document is empty; want %s (is the file cut off?)"},
+	CodeNotAnIdentifier:                  {en: "%s %q is not an identifier: %s; want %s"},
+	CodePlanIdNotPlan:                    {en: "plan id %q is not a plan identifier; want lower-case letters, digits and hyphens, beginning with a letter or digit, such as yancheng-renewal-2025"},
+	CodePlanHasNoRequired:                {en: "the plan has no %q, which is required"},
+	CodeLaggingthresholdOutsideShare:     {en: "lagging_threshold %s is outside 0%%–100%%; want a share such as 10%%"},
+	CodePeriodHasNoRequired:              {en: "period has no %q, which is required"},
+	CodePeriodEndBeforeStart:             {en: "period end %s is before its start %s"},
+	CodeHasNoIdRequired:                  {en: "a %s has no id, which is required"},
+	CodeHasNoName:                        {en: "%s %s has no name, which is required"},
+	CodeIdDeclaredTwice:                  {en: "%s id %q is declared twice"},
+	CodePointNeedsBothDate:               {en: "a point of %s needs both date and expected"},
+	CodeScheduleDateBeforePlan:           {en: "schedule date %s is before the plan period starts on %s"},
+	CodeScheduleDateAfter:                {en: "schedule date %s is after %s, %s"},
+	CodeExpectedShareOutsideWrite:        {en: "expected share %s is outside 0%%–100%% (write a share such as 45%%)"},
+	CodeScheduleDatesMustRise:            {en: "schedule dates must rise: %s does not come after %s"},
+	CodeScheduleSharesMustNot:            {en: "schedule shares must not fall: %s is less than %s before it"},
+	CodeNotWholeNumberDays:               {en: "%s %q is not a whole number of days from %d to %d; want a number such as %d"},
+	CodeDocumentHasNoRecords:             {en: "the document has no records (write records: [] for none; is the file cut off?)"},
+	CodeUnknownDefaultDistrict:           {en: "district %q is not a declared district%s; %s"},
+	CodeDefaultDateOutsidePeriod:         {en: "date %s is outside the plan period %s to %s; %s"},
+	CodeRevisionHasNoDate:                {en: "a revision of %s has no from date, which is required; want from: YYYY-MM-DD"},
+	CodeRevisionOutsidePlanPeriod:        {en: "revision from %s is outside the plan period %s to %s"},
+	CodeRevisionsMustListedRising:        {en: "revisions must be listed with rising from dates: %s does not come after %s"},
+	CodeRevisionHasNoReason:              {en: "a revision of %s has no reason, which is required; want the basis of the adjustment, such as 市政府第12次常务会议调整"},
+	CodeReasonRevisionEmptyBasis:         {en: "the reason of a revision of %s is empty; want the basis of the adjustment"},
+	CodeMilestoneWhoseRevisionsTake:      {en: "%s is a milestone, whose revisions take no %q; want reason, deadline or exempt"},
+	CodeRevisedDeadlineOutsidePlan:       {en: "revised deadline %s is outside the plan period %s to %s"},
+	CodeRevisedDeadlineBeforeRevision:    {en: "revised deadline %s is before the revision applies from %s"},
+	CodeNotDeclaredDistrict:              {en: "%s %q is not a declared district%s"},
+	CodeTargetHasNoAllocation:            {en: "%s %q: target %s has no allocation to that district; a revision may name only the districts the target allocates to"},
+	CodeAllocationTargetExemptAlready:    {en: "%s %q: that allocation of target %s is exempt already, and an exemption lasts"},
+	CodeRevisedAllocationHasNo:           {en: "revised allocation %s has no target figure, which is required"},
+	CodeDistrictBothRevisedExempted:      {en: "district %q is both revised and exempted by one revision; want one or the other"},
+	CodeTargetHasNoId:                    {en: "a target has no id, which is required"},
+	CodeTargetIdDeclaredTwice:            {en: "target id %q is declared twice (target ids are unique across the plan)"},
+	CodeTargetHasNoName:                  {en: "%s has no name, which is required"},
+	CodeKindNotKindCount:                 {en: "kind %q is not a kind; want count, ratio, level or milestone"},
+	CodeMilestoneTakesNoMilestone:        {en: "%s is a milestone, which takes no %q (a milestone is done or not done)"},
+	CodeDirectionNotDirectionAtleast:     {en: "direction %q is not a direction; want at_least or at_most"},
+	CodeHasNoLeadDepartment:              {en: "%s has no lead department (牵头), which is required"},
+	CodeLeadNotDeclaredDepartment:        {en: "lead %q is not a declared department"},
+	CodeSupportNotDeclaredDepartment:     {en: "support %q is not a declared department"},
+	CodeSupportListsTwice:                {en: "support lists %q twice"},
+	CodeWeightNotAbovePositive:           {en: "weight %s is not above 0; want a positive figure such as 1 or 2"},
+	CodeAllocationNotDeclaredDistrict:    {en: "allocation to %q: not a declared district"},
+	CodeAllocationHasNoTarget:            {en: "allocation %s has no target figure, which is required"},
+	CodeAllocationListsDistrictTwice:     {en: "allocation lists district %q twice"},
+	CodeDeadlineOutsidePlanPeriod:        {en: "deadline %s is outside the plan period %s to %s"},
+	CodeBadText:                          {en: "%s %s"},
+	CodeDuplicateRecordSameTarget:        {en: "duplicate of the record at %s (same target, district, date and figures); counted once"},
+	CodeCorrectionReplacesRecord:         {en: "correction (%s) replaces the record at %s: %s → %s"},
+	CodeConflictsRecordAddCorrection:     {en: "conflicts with the record at %s for %s, %s, %s (%s there, %s here); add correction: <reason> to this record to replace that one"},
+	CodeWentDownOnOn:                     {en: "%s in %s went down from %s on %s (%s) to %s on %s; figures are cumulative, so a fall is usually a misreport"},
+	CodePlanFileHoldsDocument:            {en: "a plan file holds one document; this is another one"},
+	CodePlanCouldNotRead:                 {en: "the plan could not be read, so the progress (%d files) was not checked"},
+	CodeLoadingWasStoppedFile:            {en: "loading was stopped (%v): this file and the %d after it were not loaded"},
+	CodeEmptyFile:                        {en: "the file is empty; want %s (is it cut off?)"},
+	CodeRecordHasNoTarget:                {en: "the record has no target, which is required"},
+	CodeTargetHasErrorsPlan:              {en: "target %q has errors in the plan, so its records cannot be checked"},
+	CodeUnknownTarget:                    {en: "target %q is not a target of plan %s%s"},
+	CodeUnknownDistrict:                  {en: "district %q is not a declared district%s"},
+	CodeCityWideRecordWithDistrict:       {en: "target %s has no allocations, so its records are city-wide and take no district"},
+	CodeRecordHasNoDistrict:              {en: "the record has no district, and target %s is split among districts (give district: here or in the file)"},
+	CodeDefaultDistrictNotAllocated:      {en: "the document's district %s has no allocation of target %s (give this record its own district:, or move it)"},
+	CodeDistrictNotAllocated:             {en: "district %s has no allocation of target %s"},
+	CodeDateOutsidePeriod:                {en: "date %s is outside the plan period %s to %s"},
+	CodeRecordWrongField:                 {en: "target %s is a %s, whose records take %s, not %s"},
+	CodeRecordMissingField:               {en: "the record has no %s (target %s is a %s, whose records take %s)"},
+	CodeDoneDateOutsidePlan:              {en: "done date %s is outside the plan period %s to %s (give the record a date: within the period)"},
+	CodeDoneDateAfterRecord:              {en: "done date %s is after the record's date %s (a record cannot report the future)"},
+	CodeRecordHasNoDate:                  {en: "the record has no date (give date: here or in the file)"},
+	CodeValueNegativeCountCumulative:     {en: "value %s is negative; a count is a cumulative quantity, 0 or more"},
+	CodeNumeratorNegativeMore:            {en: "numerator %s is negative; want 0 or more"},
+	CodeDenominatorNotAboveSize:          {en: "denominator %s is not above 0; want the size of the whole, such as 45"},
+	CodeNumeratorAboveDenominatorShare:   {en: "numerator %s is above its denominator %s (a share cannot exceed the whole)"},
+	CodeRecordTakesNoUnit:                {en: "target %s is a %s, whose records take no unit"},
+	CodeUnitNotSameKind:                  {en: "unit %s is not of the same kind as %s, the unit of target %s"},
+	CodeUnitTargetHasNo:                  {en: "unit %s: target %s has no unit, so its records take none"},
+	CodeUnitNotUnitConverts:              {en: "unit %s is not a unit that converts to %s, the unit of target %s (write the figure in %s)"},
+	CodePercentageRatioRecordGives:       {en: "%s %s is a percentage; a ratio record gives the two counts, such as numerator: 38 and denominator: 45"},
+	CodePercentageButTargetMeasured:      {en: "%s %s is a percentage, but target %s is measured in %s"},
+	CodePercentageButTargetCount:         {en: "%s %s is a percentage, but target %s is a count, an additive quantity (give its unit \"%%\" in the plan if it is a share)"},
+	CodeFractionForPercent:               {en: "value %s reads as %s%%, far from the goal of %s%%; if %s%% was meant, type %s%% (or format the cell as a percentage)"},
+	CodeCannotRead:                       {en: "cannot read: %v"},
+	CodeFileLargerLimitBytes:             {en: "the file is larger than the limit of %d bytes"},
+	CodeCountNeitherTargetFigure:         {en: "%s is a count with neither a target figure nor allocations; want target, allocations, or both"},
+	CodeNeedsTargetFigure:                {en: "%s is a %s, which needs a target figure"},
+	CodeTargetDiffersFromSum:             {en: "%s: target %s differs from the sum of its allocations %s; the target stands"},
+	CodeRevisedTargetDiffersFromSum:      {en: "%s: from %s the target %s differs from the sum of its assessed allocations %s; the target stands"},
+	CodeBaselineDiffersFromSum:           {en: "%s: baseline %s differs from the sum of its allocations' baselines %s; the city's figure is summed from the districts, so completion is measured from %s"},
+	CodeFigureNotAShare:                  {en: "%s: %s %s is not a share from 0%% to 100%% (write 85%%, or give the target unit: \"%%\")"},
+	CodeRevisedFigureNotAShare:           {en: "%s: revised %s %s is not a share from 0%% to 100%%"},
+	CodeAtmostAllocationNeedsBaseline:    {en: "%s is at_most, so allocation %s needs a baseline to fall from; want %s: {target: X, baseline: Y}"},
+	CodeAtmostButHasNo:                   {en: "%s is at_most but has no baseline to fall from; want baseline: the starting figure"},
+	CodeTargetEqualsBaseline:             {en: "%s: target %s equals its baseline, so completion cannot be measured"},
+	CodeRevisedTargetEqualsBaseline:      {en: "%s: from %s the target %s equals its baseline, so completion cannot be measured"},
+	CodeAllocationEqualsBaseline:         {en: "%s: allocation %s target %s equals its baseline, so completion cannot be measured"},
+	CodeRevisedAllocationEqualsBaseline:  {en: "%s: from %s allocation %s target %s equals its baseline, so completion cannot be measured"},
+	CodeTargetBelowBaseline:              {en: "%s is at_least, but its target %s is below its baseline %s: %s"},
+	CodeRevisedTargetBelowBaseline:       {en: "%s is at_least, but from %s its target %s is below its baseline %s: %s"},
+	CodeAllocationBelowBaseline:          {en: "%s is at_least, but allocation %s's target %s is below its baseline %s: %s"},
+	CodeRevisedAllocationBelowBaseline:   {en: "%s is at_least, but from %s allocation %s's target %s is below its baseline %s: %s"},
+	CodeRevisedDeadlineBeforePoint:       {en: "%s: revised deadline %s is before %s, a point of the target's own schedule"},
+	CodeCeilingTargetNegative:            {en: "%s is a ceiling (at_most with no baseline), and its target %s is below 0; want a figure of 0 or more"},
+	CodeCeilingAllocationNegative:        {en: "%s is a ceiling (at_most with no baseline), and allocation %s's target %s is below 0; want a figure of 0 or more"},
+	CodeCeilingRevisedTargetNegative:     {en: "%s is a ceiling, and from %s its target %s is below 0; want a figure of 0 or more"},
+	CodeCeilingRevisedAllocationNegative: {en: "%s is a ceiling, and from %s allocation %s's target %s is below 0; want a figure of 0 or more"},
+	CodeCeilingRevisedBaseline:           {en: "%s is a ceiling (at_most with no baseline in the plan), so a revision cannot give it a baseline; to measure a fall from a baseline, write one on the target and every allocation in the plan"},
+	CodeRankByUnknownTarget:              {en: "the plan has no target %q%s"},
+	CodeRankByNoAllocations:              {en: "target %s has no allocations, so no district has a rank on it%s"},
+	CodeRankByNoPlan:                     {en: "no plan to rank districts in"},
+	CodeNothingToAdd:                     {en: "nothing to add: the addition has no records"},
+	CodeYamlSyntax:                       {en: "%s"},
+	CodeEntriesStopped:                   {en: "loading was stopped (%v): this entry and the %d after it were not loaded"},
+	CodeDirectoryEmpty:                   {en: "directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it"},
+	CodeDocumentTooLarge:                 {en: "the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines"},
+	CodeLockFileSkipped:                  {en: "a lock file that Excel or WPS keeps while the workbook is open; skipped"},
+	CodeResourceFileSkipped:              {en: "a resource file that macOS leaves beside a file it copies; skipped"},
+	CodeNoWorkbookReader:                 {en: "a workbook, and this program reads none: it must import _ \"%s\" to read .xlsx files"},
+	CodeWorkbook:                         {en: "%s"},
 }
 
 // codes numbers the catalogue's codes for the compact problems of a load

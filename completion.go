@@ -24,6 +24,36 @@ func completionOf(dir Direction, goal, base, num, den decimal.Decimal) decimal.D
 	return div(num.Sub(base.Mul(den)), den.Mul(goal.Sub(base)))
 }
 
+// ceilingOf is a ceiling's completion for the actual figure num/den (den
+// > 0): T / a = T·den / num when a > 0, and 1 when a ≤ 0.
+func ceilingOf(goal, num, den decimal.Decimal) decimal.Decimal {
+	if num.Sign() <= 0 {
+		return one
+	}
+	return div(goal.Mul(den), num)
+}
+
+// ceiling24 is ceilingOf in integers.
+func ceiling24(goal, num, den fixed.Fix) (fixed.Q, bool) {
+	if num.M <= 0 {
+		return fixed.One, true
+	}
+	x, ok := goal.Mul(den)
+	if !ok {
+		return fixed.Q{}, false
+	}
+	return fixed.Div(x, num)
+}
+
+// completion is goal k's completion for the actual figure num/den, in
+// decimal: completionOf, or ceilingOf for a ceiling.
+func (c *targetEval) completion(g *Goal, num, den decimal.Decimal) decimal.Decimal {
+	if c.t.ceiling {
+		return ceilingOf(g.Figure, num, den)
+	}
+	return completionOf(c.t.Direction, g.Figure, g.Baseline, num, den)
+}
+
 // completion24 is completionOf in integers: false when the figures are
 // too large for them.
 func completion24(dir Direction, goal, base, num, den fixed.Fix) (fixed.Q, bool) {
@@ -62,7 +92,13 @@ func (c *targetEval) settleFix(k int, num, den fixed.Fix, started bool) bool {
 	if !f.fig.ok || !f.base.ok {
 		return false
 	}
-	q, ok := completion24(c.t.Direction, f.fig.f, f.base.f, num, den)
+	var q fixed.Q
+	var ok bool
+	if c.t.ceiling {
+		q, ok = ceiling24(f.fig.f, num, den)
+	} else {
+		q, ok = completion24(c.t.Direction, f.fig.f, f.base.f, num, den)
+	}
 	if !ok {
 		return false
 	}

@@ -20,7 +20,7 @@ import (
 func conformanceDirs(t *testing.T) []string {
 	var dirs []string
 	for _, root := range []string{"testdata/conformance", "../shared/conformance"} {
-		for _, pattern := range []string{"case-*", "early-warning", "revisions"} {
+		for _, pattern := range []string{"case-*", "early-warning-3", "revisions-3", "circulars"} {
 			found, _ := filepath.Glob(filepath.Join(root, pattern))
 			dirs = append(dirs, found...)
 		}

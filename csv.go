@@ -3,6 +3,7 @@ package renewal
 import (
 	"encoding/csv"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -48,12 +49,26 @@ func csvRow(g *Goal, lb *labels) []string {
 	if g.Status == Exempt {
 		completion, score, expected = "", "", ""
 	}
+	var base, gap, rank string
+	if !t.ceiling {
+		base = jsonFig(g.Baseline)
+	}
+	if g.HasGap {
+		gap = jsonFig(g.Gap)
+	}
+	if g.Rank > 0 {
+		rank = strconv.Itoa(g.Rank)
+	}
+	exceeded := lb.no
+	if g.Exceeded {
+		exceeded = lb.yes
+	}
 	return []string{
 		cell(t.Section.ID), cell(t.Task.ID), cell(t.ID), cell(t.Name), cell(disID), cell(disName),
 		t.Kind.String(), cell(t.Unit), cell(lead), cell(leadName), jsonFig(t.Weight),
-		jsonFig(g.Figure), jsonFig(g.Baseline), act,
-		completion, score, expected,
-		lb.status[g.Status], g.Status.String(), g.Deadline.String(), cell(record),
+		jsonFig(g.Figure), base, act,
+		completion, score, expected, gap,
+		lb.status[g.Status], g.Status.String(), exceeded, rank, g.Deadline.String(), cell(record),
 	}
 }
 

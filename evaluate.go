@@ -71,6 +71,7 @@ func (e *evaluation) targets(l *Ledger, asOf Date) {
 		c := newTargetEval(l, targets[i], asOf, e.decimalOnly)
 		c.evaluate()
 		c.warn()
+		c.circulars()
 		e.report.Targets[i], e.scores[i] = &c.goals[0], c.scores
 	})
 }
@@ -95,11 +96,11 @@ type targetEval struct {
 	// comps holds each goal's completion at 24 places when the integer
 	// path computed it, for the projection.
 	comps []score24
-	// now and then cache the record in force in each slot (beside goals)
-	// on the report date and on the start of the pace window, as its
-	// handle + 2: 1 for none, 0 for not looked up yet.
-	now, then []int32
-	from      Date // the start of the pace window
+	// now caches the record in force in each slot (beside goals) on the
+	// report date, as its handle + 2: 1 for none, 0 for not looked up yet.
+	now []int32
+	// paces caches each slot's pace, for the projection.
+	paces []pace
 }
 
 func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEval {
@@ -113,9 +114,7 @@ func newTargetEval(l *Ledger, t *Target, asOf Date, decimalOnly bool) *targetEva
 	n := len(c.goals)
 	s := make([]score24, 2*n)
 	c.scores, c.comps = s[:n:n], s[n:]
-	h := make([]int32, 2*n)
-	c.now, c.then = h[:n:n], h[n:]
-	c.from = c.window()
+	c.now = make([]int32, n)
 	return c
 }
 
@@ -234,7 +233,7 @@ func (c *targetEval) cityCount(s districtSums) {
 			return
 		}
 	}
-	city.Completion = completionOf(c.t.Direction, city.Figure, city.Baseline, city.Actual, one)
+	city.Completion = c.completion(city, city.Actual, one)
 	c.settleDec(0, s.started)
 }
 
@@ -256,7 +255,7 @@ func (c *targetEval) cityRatio(s districtSums) {
 		s.num, s.den = s.fNum.Dec(), s.fDen.Dec()
 	}
 	city.Actual = div(s.num, s.den)
-	city.Completion = completionOf(c.t.Direction, city.Figure, city.Baseline, s.num, s.den)
+	city.Completion = c.completion(city, s.num, s.den)
 	c.settleDec(0, true)
 }
 
@@ -291,6 +290,9 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 	}
 	switch t.Kind {
 	case Count, Level:
+		if !started && t.ceiling {
+			break // no actual figure, and completion 0, as for a ratio
+		}
 		g.HasActual = true
 		if started {
 			g.Actual = l.value(r)
@@ -303,7 +305,7 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 		if actOK && c.settleFix(k, act, fixed.Fix{M: 1, E: 0}, started) {
 			return act, actOK
 		}
-		g.Completion = completionOf(t.Direction, g.Figure, g.Baseline, g.Actual, one)
+		g.Completion = c.completion(g, g.Actual, one)
 	case Ratio:
 		if !started {
 			break
@@ -322,7 +324,7 @@ func (c *targetEval) measure(k int, i int32) (act fixed.Fix, actOK bool) {
 		}
 		num, den := l.value(r), l.den(r)
 		g.Actual = div(num, den)
-		g.Completion = completionOf(t.Direction, g.Figure, g.Baseline, num, den)
+		g.Completion = c.completion(g, num, den)
 	case Milestone:
 		g.HasActual = true
 		if started {

@@ -37,8 +37,14 @@ func evaluateBoth(t *testing.T, l *Ledger, asOf Date) {
 		same(what+" completion", a.Completion, b.Completion)
 		same(what+" score", a.Score, b.Score)
 		same(what+" expected", a.Expected, b.Expected)
+		same(what+" projected", a.Projected, b.Projected)
+		same(what+" gap", a.Gap, b.Gap)
 		if a.Status != b.Status || a.HasActual != b.HasActual || a.Record != b.Record {
 			t.Fatalf("%s on %s: fast %v %v %v, decimal %v %v %v", what, asOf, a.Status, a.HasActual, a.Record, b.Status, b.HasActual, b.Record)
+		}
+		if a.HasProjected != b.HasProjected || a.AtRisk != b.AtRisk || a.Exceeded != b.Exceeded || a.Rank != b.Rank || a.HasGap != b.HasGap {
+			t.Fatalf("%s on %s: fast projected %v at risk %v exceeded %v rank %d gap %v, decimal %v %v %v %d %v", what, asOf,
+				a.HasProjected, a.AtRisk, a.Exceeded, a.Rank, a.HasGap, b.HasProjected, b.AtRisk, b.Exceeded, b.Rank, b.HasGap)
 		}
 	}
 	same("overall", fast.Score, slow.Score)
@@ -169,6 +175,8 @@ sections:
           - {id: share, name: share, kind: ratio, unit: "%", target: 85.5, baseline: 10, allocations: {x: 85.5, y: 99.999}, lead: b, weight: 2}
           - {id: lvl, name: lvl, kind: level, unit: "%", target: 7.5, allocations: {x: 7, y: 8}, lead: a}
           - {id: ms, name: ms, kind: milestone, allocations: all, lead: a, deadline: 2025-06-30}
+          - {id: cap, name: cap, kind: ratio, direction: at_most, unit: "%", target: 8.333333333333333333, allocations: {x: 0, y: 99.99999999999999999, z: 8.333333333333333333}, lead: a}
+          - {id: lid, name: lid, kind: level, direction: at_most, unit: "%", target: 4.3, allocations: {x: 0, y: 4.17}, lead: b}
 `
 	progress := `date: 2025-03-31
 records:
@@ -186,6 +194,12 @@ records:
   - {target: lvl, value: 7.5}
   - {target: ms, district: x, done: 2025-02-01}
   - {target: ms, district: z, done: 2025-03-30}
+  - {target: cap, district: x, numerator: 0, denominator: 7}
+  - {target: cap, district: y, numerator: 999999999999999999, denominator: 1000000000000000000}
+  - {target: cap, district: z, numerator: 1, denominator: 12}
+  - {target: lid, district: x, value: 0.00000000000000000001}
+  - {target: lid, district: y, value: 4.17}
+  - {target: lid, value: 4.3}
 ---
 date: 2025-08-31
 records:
@@ -193,6 +207,8 @@ records:
   - {target: share, district: x, numerator: 45, denominator: 45}
   - {target: share, district: y, numerator: 1, denominator: 3}
   - {target: huge, district: y, value: 123456789012345678.5}
+  - {target: cap, district: z, numerator: 1, denominator: 13}
+  - {target: lid, district: x, value: 0}
 `
 	fsys := fstest.MapFS{"plan.yaml": {Data: []byte(plan)}, "p.yaml": {Data: []byte(progress)}}
 	p, probs := LoadPlan(fsys, "plan.yaml")

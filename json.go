@@ -391,7 +391,7 @@ func (j *jsonWriter) goal(g, prev *Goal) {
 	j.key("target")
 	j.fig(g.Figure)
 	j.key("baseline")
-	j.fig(g.Baseline)
+	j.optFig(g.Baseline, !g.Target.ceiling)
 	j.key("actual")
 	j.optFig(g.Actual, g.HasActual)
 	exempt := g.Status == Exempt
@@ -433,6 +433,14 @@ func (j *jsonWriter) goal(g, prev *Goal) {
 	j.optFig(g.Projected, g.HasProjected)
 	j.key("at_risk")
 	j.bool(g.AtRisk)
+	j.key("exceeded")
+	j.bool(g.Exceeded)
+	j.key("gap")
+	j.optFig(g.Gap, g.HasGap)
+	if g.District != nil {
+		j.key("rank")
+		j.optInt(g.Rank, g.Rank > 0)
+	}
 	if prev != nil {
 		j.key("previous_status")
 		j.str(prev.Status.String())

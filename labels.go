@@ -28,6 +28,9 @@ type labels struct {
 
 	// Early warning, revisions and changes.
 	late          string // after the status of a goal completed late
+	exceeded      string // after the status of a goal over-fulfilled
+	hRankBy       string // target name: the heading of a ranking on one target
+	yes, no       string // a true or false cell of CSV
 	revisedFigure string // original, figure in force, revision date
 	exemptTargets string // the number of exempt targets, after the headline
 	dueSoonNote   string // due_soon_days
@@ -51,6 +54,7 @@ type labels struct {
 	moreChanges   string // shown, all
 
 	cDaysLeft, cProjected, cDeadline, cPrevRank, cMove, cDueSoon, cAtRisk string
+	cGap                                                                  string // completion − expected, in percentage points
 	cFrom, cChange, cReason, cBefore, cAfter, cInForce                    string
 
 	// Columns.
@@ -98,10 +102,15 @@ var zhLabels = &labels{
 	hProblems:    "数据问题（%d 条）",
 
 	late:          "（逾期完成）",
+	exceeded:      "（超额完成）",
+	hRankBy:       "单项排名：%s",
+	yes:           "是",
+	no:            "否",
+	cGap:          "较序时进度",
 	revisedFigure: "%s → %s（%s 起）",
 	exemptTargets: "另有 %d 项目标豁免。",
-	dueSoonNote:   "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按近 %d 天进度推算到完成时限。",
-	atRiskNote:    "注：目前序时推进，但按近 %d 天的进度推算，到完成时限完成率不足 100%%。",
+	dueSoonNote:   "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按最近一次报送与其至少 %d 天前的一次报送之间的进度，推算到完成时限。",
+	atRiskNote:    "注：目前序时推进，但按最近一次报送与其至少 %d 天前的一次报送之间的进度推算，到完成时限完成率不足 100%%。",
 	changesNone:   "状态没有变化。",
 	moveUp:        "↑%d",
 	moveDown:      "↓%d",
@@ -143,7 +152,7 @@ var zhLabels = &labels{
 
 	csvHeader: []string{"部分", "任务", "目标编号", "目标名称", "县区编号", "县区名称",
 		"类型", "单位", "牵头部门编号", "牵头部门", "权重", "目标值", "基数", "实际值",
-		"完成率", "得分", "序时进度", "状态", "状态代码", "完成时限", "依据记录", "截至日期"},
+		"完成率", "得分", "序时进度", "较序时进度", "状态", "状态代码", "超额完成", "单项排名", "完成时限", "依据记录", "截至日期"},
 }
 
 var enLabels = &labels{
@@ -170,10 +179,15 @@ var enLabels = &labels{
 	hProblems:    "Problems in the data (%d)",
 
 	late:          " (late)",
+	exceeded:      " (exceeded)",
+	hRankBy:       "Ranking on %s",
+	yes:           "yes",
+	no:            "no",
+	cGap:          "Gap (pts)",
 	revisedFigure: "%s → %s (from %s)",
 	exemptTargets: " %d more exempt.",
-	dueSoonNote:   "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace of the last %d days.",
-	atRiskNote:    "On track today, but at the pace of the last %d days the goal will not be complete by its deadline.",
+	dueSoonNote:   "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace between the latest report and the one at least %d days before it.",
+	atRiskNote:    "On track today, but at the pace between the latest report and the one at least %d days before it, the goal will not be complete by its deadline.",
 	changesNone:   "No status changed.",
 	moveUp:        "↑%d",
 	moveDown:      "↓%d",
@@ -215,7 +229,7 @@ var enLabels = &labels{
 
 	csvHeader: []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"},
+		"completion", "score", "expected", "gap", "status", "status_code", "exceeded", "rank", "deadline", "record", "as_of"},
 }
 
 // plural picks the singular or the plural form of a label for n things.

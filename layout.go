@@ -214,7 +214,7 @@ func (r *Report) fullDocument(lb *labels) document {
 
 	heading("%s", lb.hTargets)
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
-		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus))
+		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus))
 	for i, s := range r.Plan.Sections {
 		if r.Sections[i].Targets == 0 {
 			continue
@@ -224,7 +224,7 @@ func (r *Report) fullDocument(lb *labels) document {
 			for _, target := range task.Targets {
 				g := r.Targets[target.index]
 				t.row(target.Name, unitOf(target), goalFigure(g, lb), actual(g),
-					goalPct(g, g.Completion), goalPct(g, g.Expected), statusText(g, lb))
+					goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb))
 			}
 		}
 	}
@@ -232,6 +232,7 @@ func (r *Report) fullDocument(lb *labels) document {
 
 	heading("%s", lb.hDistricts)
 	d.add(r.rankingTable(lb), lb.none)
+	r.rankByTables(&d, heading, lb)
 
 	heading("%s", lb.hDepartments)
 	t = newTable(right(lb.cRank), left(lb.cDepartment), right(lb.cLed), right(lb.cScore))
@@ -279,10 +280,10 @@ func (r *Report) warned() []*Goal {
 
 func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 	t := newTable(left(lb.cStatus), left(lb.cDistrict), left(lb.cTarget),
-		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), left(lb.cLead))
+		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cLead))
 	for _, g := range warned {
 		t.row(lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
-			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), leadName(g.Target))
+			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), gapText(g), leadName(g.Target))
 	}
 	d.add(t, lb.warnNone)
 	if len(warned) > 0 {
@@ -333,10 +334,10 @@ func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	}
 	d.para(fmt.Sprintf(plural(lb.cardCounts, dr.Goals), dr.Goals) + statusCounts(dr.Counts, headlineOrder, false, lb))
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
-		right(lb.cCompletion), right(lb.cExpected), left(lb.cStatus), left(lb.cLead))
+		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus), right(lb.cRank), left(lb.cLead))
 	for _, g := range r.districtGoals(dr.District) {
 		t.row(g.Target.Name, unitOf(g.Target), goalFigure(g, lb), actual(g),
-			goalPct(g, g.Completion), goalPct(g, g.Expected), statusText(g, lb), leadName(g.Target))
+			goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb), rankText(g.Rank), leadName(g.Target))
 	}
 	d.add(t, lb.none)
 	return d

@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,13 +68,60 @@ func goalPct(g *Goal, v decimal.Decimal) string {
 }
 
 // statusText is a goal's status in words, marked when it was completed
-// late (逾期完成).
+// late (逾期完成) and when it was over-fulfilled (超额完成).
 func statusText(g *Goal, lb *labels) string {
 	s := lb.status[g.Status]
 	if g.Late {
 		s += lb.late
 	}
+	if g.Exceeded {
+		s += lb.exceeded
+	}
 	return s
+}
+
+// gapText renders a goal's gap in percentage points with an ASCII sign
+// and one place, rounded half away from zero: 0.138 → "+13.8", −0.0672 →
+// "-6.7", and "0.0" when it rounds to zero; "—" when it has none.
+func gapText(g *Goal) string {
+	if !g.HasGap {
+		return missing
+	}
+	v := g.Gap.Shift(2).Round(1)
+	switch v.Sign() {
+	case 0:
+		return "0.0"
+	case 1:
+		return "+" + v.StringFixed(1)
+	}
+	return v.StringFixed(1)
+}
+
+// rankByTables adds, for each target of r.RankBy, the ranking of its
+// districts on it (单项排名): in rank order, equal ranks in the plan's
+// order, exempt goals last.
+func (r *Report) rankByTables(d *document, heading func(string, ...any), lb *labels) {
+	for _, id := range r.RankBy {
+		t, err := r.Plan.RankingTarget(id)
+		if err != nil || t.index >= len(r.Targets) {
+			continue // Write has refused the report already
+		}
+		heading(lb.hRankBy, t.Name)
+		goals := slices.Clone(r.Targets[t.index].Districts)
+		slices.SortStableFunc(goals, func(a, b *Goal) int {
+			if (a.Rank == 0) != (b.Rank == 0) {
+				return b2i(a.Rank == 0) - b2i(b.Rank == 0)
+			}
+			return a.Rank - b.Rank
+		})
+		tb := newTable(right(lb.cRank), left(lb.cDistrict), right(lb.cGoal), right(lb.cActual),
+			right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus))
+		for _, g := range goals {
+			tb.row(rankText(g.Rank), g.District.Name, goalFigure(g, lb), actual(g),
+				goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb))
+		}
+		d.add(tb, lb.none)
+	}
 }
 
 func rankText(rank int) string {

@@ -25,8 +25,9 @@ type Plan struct {
 	// DueSoonDays is how many days before its deadline an open goal is
 	// due soon (临期): DefaultDueSoonDays when not given.
 	DueSoonDays int
-	// PaceDays is the window, in days, of the recent pace that projects a
-	// goal to its deadline: DefaultPaceDays when not given.
+	// PaceDays is how far back from a series' latest report the report
+	// its pace is measured from lies, at least: the latest report on or
+	// before that many days earlier. DefaultPaceDays when not given.
 	PaceDays int
 
 	Departments []*Department

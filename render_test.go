@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -135,7 +136,7 @@ func TestCSVMatchesJSON(t *testing.T) {
 
 	header := []string{"section", "task", "target_id", "target_name", "district_id", "district_name",
 		"kind", "unit", "lead", "lead_name", "weight", "target", "baseline", "actual",
-		"completion", "score", "expected", "status", "status_code", "deadline", "record", "as_of"}
+		"completion", "score", "expected", "gap", "status", "status_code", "exceeded", "rank", "deadline", "record", "as_of"}
 	require.Equal(t, header, rows[0])
 	col := map[string]int{}
 	for i, h := range header {
@@ -160,11 +161,18 @@ func TestCSVMatchesJSON(t *testing.T) {
 	check := func(row []string, g jsonGoalFigures) {
 		t.Helper()
 		assert.Equal(t, g.Target, row[col["target"]])
-		assert.Equal(t, g.Baseline, row[col["baseline"]])
+		assert.Equal(t, deref(g.Baseline), row[col["baseline"]]) // empty for a ceiling
 		assert.Equal(t, deref(g.Actual), row[col["actual"]])
 		assert.Equal(t, g.Completion, row[col["completion"]])
 		assert.Equal(t, g.Score, row[col["score"]])
 		assert.Equal(t, g.Expected, row[col["expected"]])
+		assert.Equal(t, deref(g.Gap), row[col["gap"]])
+		assert.Equal(t, map[bool]string{true: "yes", false: "no"}[g.Exceeded], row[col["exceeded"]])
+		rank := ""
+		if g.Rank != nil {
+			rank = strconv.Itoa(*g.Rank)
+		}
+		assert.Equal(t, rank, row[col["rank"]])
 		assert.Equal(t, deref(g.Record), row[col["record"]])
 		assert.Equal(t, strings.ReplaceAll(g.Status, "_", " "), row[col["status"]])
 		assert.Equal(t, g.Status, row[col["status_code"]])
@@ -199,8 +207,10 @@ func TestCSVMatchesJSON(t *testing.T) {
 }
 
 type jsonGoalFigures struct {
-	District, Target, Baseline, Completion, Score, Expected, Status string
-	Actual, Record                                                  *string
+	District, Target, Completion, Score, Expected, Status string
+	Baseline, Actual, Record, Gap                         *string
+	Exceeded                                              bool
+	Rank                                                  *int
 }
 
 func deref(s *string) string {
@@ -216,7 +226,7 @@ func TestCSVChineseHeader(t *testing.T) {
 	require.NoError(t, r.Write(&buf, renewal.CSV, renewal.Chinese))
 	rows := readCSV(t, buf.Bytes())
 	assert.Equal(t, "目标名称", rows[0][3])
-	assert.Equal(t, "序时推进", rows[1][17], "status words follow -lang")
+	assert.Equal(t, "序时推进", rows[1][18], "status words follow -lang")
 }
 
 func TestCSVScorecardAndLagging(t *testing.T) {
@@ -232,8 +242,8 @@ func TestCSVScorecardAndLagging(t *testing.T) {
 	require.NoError(t, r.WriteLagging(&buf, renewal.CSV, renewal.English))
 	rows = readCSV(t, buf.Bytes())
 	require.Len(t, rows, 1+20)
-	assert.Equal(t, "overdue", rows[1][17])
-	assert.Equal(t, "lagging", rows[len(rows)-1][17])
+	assert.Equal(t, "overdue", rows[1][18])
+	assert.Equal(t, "lagging", rows[len(rows)-1][18])
 }
 
 // alignPlan has names of many display widths: one CJK character, nine,
@@ -447,8 +457,10 @@ func TestRenderAlignContent(t *testing.T) {
 	// targets has no score.
 	assert.Regexp(t, `^  +—  Harbour +— +0 +0 +0 +0 +0 +0 +0$`, last(tables["二、县（区）排名"]))
 	assert.Regexp(t, `^  +—  市自然资源和规划局 +0 +—$`, last(tables["三、牵头部门得分"]))
-	// A ratio with no record has no actual figure.
-	assert.Regexp(t, `  未启动 +高新技术产业开发区 +Coverage +90% +— +0\.0% +49\.6% +Bureau of Works 住建局`, text)
+	// A ratio with no record has no actual figure; its gap is 0 − 49.6%.
+	assert.Regexp(t, `  未启动 +高新技术产业开发区 +Coverage +90% +— +0\.0% +49\.6% +-49\.6 +Bureau of Works 住建局`, text)
+	// A level has no gap.
+	assert.Regexp(t, `  增长率 +% +8% +7\.5% +93\.8% +100\.0% +— +滞后`, text)
 
 	var card bytes.Buffer
 	require.NoError(t, r.WriteScorecard(&card, "h", renewal.Text, renewal.English))

@@ -46,7 +46,7 @@
 //	  - {date: 2025-06-30, expected: 45%}
 //	lagging_threshold: 10%                    # optional; default 10%
 //	due_soon_days: 30                         # optional; default 30; whole days ≥ 0
-//	pace_days: 30                             # optional; default 30; whole days ≥ 1
+//	pace_days: 28                             # optional; default 28; whole days ≥ 1
 //	departments: [{id: zjj, name: 市住建局}]
 //	districts: [{id: tinghu, name: 亭湖区}, {id: yandu, name: 盐都区}]
 //	sections:
@@ -198,7 +198,18 @@
 //	score      s = c clamped to [0, 1]
 //
 // With no record in force, a = b for count and level, 0 for a milestone,
-// and a ratio has no actual figure and completion 0. Expected progress e
+// and a ratio has no actual figure and completion 0.
+//
+// An at_most ratio or level that writes no baseline anywhere (not on the
+// target, an allocation or a revision) is a ceiling (控制在…以内, such as
+// 城镇登记失业率控制在4.3%以内): a figure to hold at or under its goal all
+// year. Its completion is T / a, and 1 when a ≤ 0, so 4.3% against 4.17%
+// is 1.0312 (103.1%) and against 5% is 0.86; its expected progress is 1
+// on every day; it has no baseline (null in JSON), and with no record no
+// actual figure and completion 0. Its goals may not be negative (0 is
+// allowed: 零事故), and a revision may not give it a baseline. Any other
+// at_most target needs a baseline on every goal, and an at_most count
+// always does. Expected progress e
 // is the straight line from the period's start to the deadline, counting
 // days with both ends included, or the schedule's piecewise-linear curve
 // through (the day before the start, 0), its points and (deadline, 1); 1
@@ -261,18 +272,58 @@
 //	completed_on  for a completed goal, the first day of the run of days up to D
 //	              on which it has been complete (never before the period)
 //	late          completed_on is after the deadline (逾期完成)
-//	projected     c(D) + (c(D) − c(D′)) × days_left / (D − D′), the completion at
-//	              the deadline at the pace of the last pace_days days
+//	projected     the completion at the deadline at the pace between reports
 //	at_risk       projected is given and below 1 (进度预警)
 //
-// D′ is the later of D − pace_days and the day before the period; c(D′)
-// is the completion of the records in force on D′ against the terms in
-// force on D. projected is given for count and ratio goals that are on
-// track, lagging, seriously lagging or not started, when D is within the
-// period; a ratio's pace counts only the records in force on both days,
-// and with none there is no projection. The text and Markdown reports
-// list the goals due soon, and the goals on track but at risk (those
-// lagging are on the warning list already).
+// The pace is measured between reports, never between calendar dates, so
+// that a district reporting quarterly is not read as stalled for two
+// months and racing the third, nor a first report as a month's work. For
+// each series (one district's records of a target, or a city-level
+// goal's), L is its latest report on or before D, and L′ its latest report
+// on or before L − pace_days (28 by default, so that a month-end report
+// finds the month before, February too); with none, L′ is the day before
+// the period and its figure the baseline in force (for a ratio, only a
+// baseline written for that goal: the allocation's for a district, and
+// with none there is no pace). Over Δ = L − L′ days the figure (a count's
+// value, a ratio's share) went from x_L′ to x_L, and the projected figure
+// is
+//
+//	p = x_L + (x_L − x_L′) × days / Δ
+//
+// with days from the later of L and D − Δ to the deadline: a series
+// silent for longer than Δ is credited with one interval of work after its
+// last report, and no more. A series with no report on or before D has no
+// pace: a count's p is its baseline. projected is the completion of p;
+// for a count's city-wide goal, of the sum of its assessed districts' p
+// (every one, completed or not); for a ratio's, of their p weighted by
+// their latest denominators, over the districts with a pace (none: no
+// projection). It is given for count and ratio goals that are on track,
+// lagging, seriously lagging or not started, when D is within the period,
+// and never for ceilings. The text and Markdown reports list the goals
+// due soon, and the goals on track but at risk (those lagging are on the
+// warning list already).
+//
+// # What circulars say
+//
+// Progress circulars (通报) say who over-fulfilled, how far each figure is
+// ahead of or behind time, and how districts rank on one target. Each goal
+// assessed has:
+//
+//	exceeded  completed, with the actual figure beyond the goal: a > T for
+//	          at_least, a < T for at_most (ceilings too); never a milestone (超额完成)
+//	gap       c − e from the unrounded figures, for counts, ratios and milestones;
+//	          none for levels and ceilings, which are held (较序时进度): text and
+//	          Markdown print it in percentage points, "+13.8", "-6.7", "0.0"
+//	rank      a district goal's rank among its target's assessed district goals
+//	          (单项排名), by completion, unclamped, highest first; for a ceiling by
+//	          a / T, lowest first (0 when T = 0 and a ≤ 0), then the goals with
+//	          T = 0 and a > 0 by a, then those with no actual figure
+//
+// Ranks compare the figures exactly, as the fractions they are, by
+// cross-products, and equal ones share a rank (1, 2, 2, 4). An exempt
+// goal has none of these (rank null, exceeded false), and a city-wide
+// goal has no rank. Report.RankBy names targets whose district rankings
+// the text and Markdown reports print, one table each.
 //
 // # Changes and trends
 //
@@ -364,9 +415,10 @@
 // programs share), catalogue.go (every problem's Code and its wording, the one place a
 // message is written), evaluate.go (a target's goals), completion.go
 // (completion, score and status, once in integers and once in decimal),
-// warning.go (early warning), rollup.go (weighted means and ranks),
-// series.go (many dates), report.go (Report and Goal), with the integer
-// arithmetic in internal/fixed.
+// warning.go (early warning, the projection between reports),
+// circular.go (exceeded, gap, and the ranking on one target), rollup.go
+// (weighted means and ranks), series.go (many dates), report.go (Report
+// and Goal), with the integer arithmetic in internal/fixed.
 //
 // Reading: load.go is the API (Loader, Limits); entries.go the seam for
 // other sources (LoadEntries, ReadEntries); api.go the checks of a call's

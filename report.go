@@ -32,6 +32,12 @@ type Report struct {
 	// report then gives each district's previous score and rank and each
 	// goal's previous status.
 	Previous *Report
+	// RankBy lists the ids of targets whose district rankings (单项排名)
+	// the text and Markdown reports print after the district ranking, one
+	// table each, in the order given; each must name a target with
+	// allocations (see Plan.RankingTarget), or Write fails. The other
+	// formats carry every goal's rank already and ignore it.
+	RankBy []string
 }
 
 // Goal returns the goal of the target with id target in the district with
@@ -125,12 +131,33 @@ type Goal struct {
 	// Late (逾期完成): CompletedOn is after the deadline.
 	Late bool
 	// Projected is the completion the goal will reach by its deadline at
-	// the pace of the plan's last PaceDays days, valid when HasProjected:
-	// for count and ratio goals not completed or overdue, in the period.
+	// the pace between its reports (see the package doc), valid when
+	// HasProjected: for count and ratio goals that are not ceilings, not
+	// completed and not overdue, in the period.
 	Projected    decimal.Decimal
 	HasProjected bool
 	// AtRisk (进度预警): projected, and Projected < 1.
 	AtRisk bool
+
+	// What circulars say (通报). An Exempt goal has none of these.
+
+	// Exceeded (超额完成): completed, with the actual figure beyond the
+	// goal: above it for at_least, below it for at_most (a ceiling too).
+	// Never for a milestone.
+	Exceeded bool
+	// Gap is Completion − Expected, unrounded, valid when HasGap: how far
+	// the goal is ahead of (positive) or behind (negative) its expected
+	// progress (快于/慢于序时进度). Count, ratio and milestone goals have
+	// one; levels and ceilings, held rather than built up, have none.
+	Gap    decimal.Decimal
+	HasGap bool
+	// Rank is a district goal's rank among its target's assessed district
+	// goals (单项排名): 1 for the best, equal ones sharing a rank (1, 2, 2,
+	// 4). By completion, highest first; for a ceiling by actual / goal,
+	// lowest first, then those with a goal of 0 and an actual above it,
+	// then those with no actual figure. 0 for a city-wide goal and an
+	// exempt one.
+	Rank int
 }
 
 // Rollup is the weighted mean score of a group of targets: a section, a

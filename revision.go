@@ -79,6 +79,9 @@ type AllocationTerms struct {
 	Reason string
 
 	fix figureFix
+	// baseWritten: the baseline was written, on the allocation or by a
+	// revision, not defaulted to 0 (a ratio's projection starts from it).
+	baseWritten bool
 }
 
 // InForce returns the target's terms in force on day d: what its goal,
@@ -139,7 +142,7 @@ func (v *Terms) apply(t *Target, r *Revision) {
 		a := &v.Allocations[t.alloc[ra.District.index]]
 		a.Figure = ra.Figure
 		if ra.HasBaseline {
-			a.Baseline = ra.Baseline
+			a.Baseline, a.baseWritten = ra.Baseline, true
 		}
 	}
 	for _, dis := range r.Exempt {
@@ -222,7 +225,7 @@ func (t *Target) termsAsWritten(goalDeclared, baseDeclared bool) Terms {
 	base := Terms{Figure: t.Figure, Baseline: t.Baseline, Deadline: t.Deadline, goalDeclared: goalDeclared, baseDeclared: baseDeclared}
 	base.Allocations = make([]AllocationTerms, len(t.Allocations))
 	for i, a := range t.Allocations {
-		base.Allocations[i] = AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline}
+		base.Allocations[i] = AllocationTerms{District: a.District, Figure: a.Figure, Baseline: a.Baseline, baseWritten: a.hasBase}
 	}
 	return base
 }

@@ -20,7 +20,8 @@ func div(a, b decimal.Decimal) decimal.Decimal { return a.DivRound(b, Precision)
 // Expected returns the target's expected progress (序时进度) on day asOf,
 // a share from 0 to 1:
 //
-//   - a level target is to be held all year, so it is 1 on every date;
+//   - a level target and a ceiling are to be held all year, so it is 1
+//     on every date;
 //   - on and after the deadline it is 1;
 //   - with a schedule (the target's own, else the plan's when the target
 //     is due at the period's end) it runs piecewise linearly, by days,
@@ -34,7 +35,7 @@ func (t *Target) Expected(asOf Date) decimal.Decimal {
 
 // expectedBy is Expected for the deadline in force on asOf.
 func (t *Target) expectedBy(deadline, asOf Date) decimal.Decimal {
-	if t.Kind == Level {
+	if t.Kind == Level || t.ceiling {
 		return one
 	}
 	sched := t.Schedule

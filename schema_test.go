@@ -212,6 +212,9 @@ func TestSchemaValidatesReports(t *testing.T) {
 		"with errors": renewal.Evaluate(withErrors, renewal.MustParseDate("2025-06-30")),
 		"nil ledger":  renewal.Evaluate(nil, renewal.Date{}),
 		"early":       renewal.Evaluate(exampleLedger(), renewal.MustParseDate("2025-01-01")),
+		// Ceilings (null baselines and actuals), gaps, ranks with ties, exempt goals.
+		"circulars": renewal.Evaluate(conformanceLedger(t, "testdata/conformance/circulars"), renewal.MustParseDate("2025-10-31")),
+		"revisions": renewal.Evaluate(conformanceLedger(t, "testdata/conformance/revisions-3"), renewal.MustParseDate("2025-10-01")),
 	}
 	for name, r := range reports {
 		t.Run(name, func(t *testing.T) {
@@ -255,6 +258,14 @@ func TestSchemaValidatorCatches(t *testing.T) {
 		{"figure with 5 places", `"expected": "0.4959"`, `"expected": "0.49589"`, `does not match`},
 		{"unknown status", `"status": "lagging"`, `"status": "late"`, `is not one of`},
 		{"negative count", `"targets": 1,`, `"targets": -1,`, `below the minimum`},
+		{"rank on a city-wide goal", `"exceeded": false,`, `"exceeded": false, "rank": 1,`, `$.targets[0]: has properties the schema does not describe: [rank]`},
+		{"district goal without rank", `"rank": 1,
+          "record"`, `"rank_": 1,
+          "record"`, `lacks the required "rank"`},
+		{"gap as number", `"gap": "-0.0959"`, `"gap": -0.0959`, `is number, want`},
+		{"rank 0", `"rank": 2,
+          "record"`, `"rank": 0,
+          "record"`, `below the minimum`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -270,4 +281,14 @@ func TestSchemaValidatorCatches(t *testing.T) {
 	v.validate(bad, map[string]any{}, "$")
 	assert.Len(t, v.errs, 1)
 	assert.Contains(t, v.errs[0], `"oneOf" is outside`)
+}
+
+// conformanceLedger loads a conformance case's plan and progress.
+func conformanceLedger(t *testing.T, dir string) *renewal.Ledger {
+	t.Helper()
+	plan, probs := renewal.LoadPlanFile(dir + "/plan.yaml")
+	require.NoError(t, probs.Err())
+	led, probs := renewal.LoadProgressFiles(plan, dir+"/progress")
+	require.NoError(t, probs.Err())
+	return led
 }

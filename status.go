@@ -41,9 +41,11 @@ const (
 	// DefaultDueSoonDays: an open goal is due soon (临期) from 30 days
 	// before its deadline.
 	DefaultDueSoonDays = 30
-	// DefaultPaceDays: the recent pace that projects a goal to its
-	// deadline is that of the last 30 days.
-	DefaultPaceDays = 30
+	// DefaultPaceDays: a goal's pace is measured from its latest report
+	// back to the latest report at least 28 days (four weeks) before it,
+	// so that a month-end report always finds the month before, February
+	// too.
+	DefaultPaceDays = 28
 )
 
 // statusNames are the statuses as the JSON report writes them.

@@ -93,7 +93,17 @@ type Target struct {
 	index int         // position in Plan.Targets
 	alloc map[int]int // district index → index in Allocations
 	plan  *Plan
+	// ceiling: an at_most ratio or level that writes no baseline (see
+	// Ceiling).
+	ceiling bool
 }
+
+// Ceiling reports whether the target is a ceiling (控制在…以内): an
+// at_most ratio or level for which no baseline is written, on the target,
+// an allocation or a revision. Its goals are held at or under their
+// figure all year: completion is T / a (1 when a ≤ 0), expected progress
+// is 1 on every day, and it has no baseline, gap or projection.
+func (t *Target) Ceiling() bool { return t.ceiling }
 
 // Allocation is a target's share for one district (任务分解).
 type Allocation struct {
@@ -290,11 +300,22 @@ func checkShares(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 
 // checkFallBaselines: an at_most target, and each of its allocations,
 // needs a baseline to fall from; the city's is the declared one, or for a
-// count the allocations' sum. The checks after it need a sound target.
-// (A revision keeps the baselines it does not give.)
+// count the allocations' sum. An at_most ratio or level that writes no
+// baseline at all is a ceiling instead (checkCeiling). The checks after
+// it need a sound target. (A revision keeps the baselines it does not
+// give.)
 func checkFallBaselines(d *decoder, x *termsAt, okSoFar bool) (ok, stop bool) {
 	t := x.t
-	if t.Direction != AtMost || x.rev != nil {
+	if t.Direction != AtMost {
+		return true, false
+	}
+	if x.rev == nil && x.ceiling() {
+		t.ceiling = true
+	}
+	if t.ceiling {
+		return checkCeiling(d, x), false
+	}
+	if x.rev != nil {
 		return true, false
 	}
 	ok = true
@@ -312,10 +333,66 @@ func checkFallBaselines(d *decoder, x *termsAt, okSoFar bool) (ok, stop bool) {
 	return ok, !ok || !okSoFar
 }
 
+// ceiling reports whether the target, at_most, is a ceiling as the plan
+// writes it: a ratio or a level with no baseline on the target or an
+// allocation. (A revision that writes one is refused by checkCeiling.)
+func (x *termsAt) ceiling() bool {
+	if k := x.t.Kind; (k != Ratio && k != Level) || x.base.given {
+		return false
+	}
+	for _, a := range x.allocs {
+		if a.hasBase {
+			return false
+		}
+	}
+	return true
+}
+
+// checkCeiling: a ceiling's goals are not negative (0 is allowed: 零事故),
+// and no revision gives it a baseline: one written anywhere makes an
+// at_most target measured from its baselines, which the plan's goals
+// then lack.
+func checkCeiling(d *decoder, x *termsAt) (ok bool) {
+	t, v := x.t, x.v
+	ok = true
+	if x.rev != nil && x.base.given {
+		d.errorAt(x.base.at, ErrRule, CodeCeilingRevisedBaseline, x.what)
+		ok = false
+	}
+	if x.goal.ok && v.Figure.Sign() < 0 {
+		if x.rev == nil {
+			d.errorAt(x.goal.at, ErrValue, CodeCeilingTargetNegative, x.what, fig(t, v.Figure))
+		} else {
+			d.errorAt(x.goal.at, ErrValue, CodeCeilingRevisedTargetNegative, x.what, x.rev.From, fig(t, v.Figure))
+		}
+		ok = false
+	}
+	for _, w := range x.allocs {
+		a := v.Allocations[w.i]
+		if x.rev != nil && w.hasBase {
+			d.errorAt(w.at, ErrRule, CodeCeilingRevisedBaseline, x.what)
+			ok = false
+		}
+		if a.Figure.Sign() >= 0 {
+			continue
+		}
+		if x.rev == nil {
+			d.errorAt(w.at, ErrValue, CodeCeilingAllocationNegative, x.what, a.District.ID, fig(t, a.Figure))
+		} else {
+			d.errorAt(w.at, ErrValue, CodeCeilingRevisedAllocationNegative, x.what, x.rev.From, a.District.ID, fig(t, a.Figure))
+		}
+		ok = false
+	}
+	return ok
+}
+
 // checkMeasurable: completion divides by target − baseline, city-wide and
-// for each allocation, so they must differ.
+// for each allocation, so they must differ. A ceiling's is T / a.
 func checkMeasurable(d *decoder, x *termsAt, _ bool) (ok, stop bool) {
 	t, v := x.t, x.v
+	if t.ceiling {
+		return true, false
+	}
 	ok = true
 	if x.cityChanged && !v.Exempt && v.Figure.Equal(v.Baseline) {
 		if x.rev == nil {

@@ -44,17 +44,6 @@ func (c *targetEval) warnGoal(k int) {
 	c.project(k)
 }
 
-// window returns the start of the pace window, D′: the later of
-// pace_days before the report date and the day before the period.
-func (c *targetEval) window() Date {
-	p := c.t.plan
-	from := c.asOf.AddDays(-p.PaceDays)
-	if before := p.Start.AddDays(-1); from.Before(before) {
-		from = before
-	}
-	return from
-}
-
 // slots returns the slots of the ledger whose records make goal k's
 // actual figure: its own, or for a city-wide goal summed from districts,
 // every allocation's.
@@ -66,20 +55,15 @@ func (c *targetEval) slots(k int) (first, last int) {
 }
 
 // inForce returns the handle of the record in force in slot on day, or −1:
-// from the caches for the report date and the pace window's start.
+// from the cache for the report date.
 func (c *targetEval) inForce(slot int, day Date) int32 {
-	cache := c.now
-	switch day {
-	case c.asOf:
-	case c.from:
-		cache = c.then
-	default:
+	if day != c.asOf {
 		return c.lookup(slot, day)
 	}
-	if cache[slot] == 0 {
-		cache[slot] = c.lookup(slot, day) + 2
+	if c.now[slot] == 0 {
+		c.now[slot] = c.lookup(slot, day) + 2
 	}
-	return cache[slot] - 2
+	return c.now[slot] - 2
 }
 
 func (c *targetEval) lookup(slot int, day Date) int32 {
@@ -99,117 +83,263 @@ func (c *targetEval) figures(k int) figureFix {
 // own slot always is.
 func assessed(v *Terms, s int) bool { return s == 0 || !v.Allocations[s-1].Exempt }
 
-// project sets goal k's projected completion:
+// project sets goal k's projected completion, measured between reports.
+// Each series (a district's records, or a city-level goal's) has a pace
+// from its latest report L back to L′, the latest report at least
+// pace_days before it (else the day before the period, at the baseline):
+// over Δ = L − L′ days its figure x went from x_L′ to x_L. Its projected
+// figure is p = x_L + (x_L − x_L′) × days / Δ, with days from the later of
+// L and D − Δ to the deadline. Completion is linear in the figure, so the
+// projected completion is the completion on D plus one term a series:
 //
-//	projected = c(D) + (c(D) − c(D′)) × days_left / (D − D′)
+//	count:     (x_L − x_L′) × days / (Δ × (T − b))
+//	ratio:     (n₁d₀ − n₀d₁) × days / (d₁d₀ × Δ × (T − b))     x = n/d
 //
-// with c(D′) the completion of the records in force on D′ against the
-// terms in force on D. Completion is (a − b)/(T − b) whichever the
-// direction, so the pace term is Δ × days_left / ((T − b) × (D − D′)),
-// Δ the change of the actual figure: for a count, a(D) − a(D′); for a
-// ratio, n/d on D less n/d on D′, over the records in force on both days,
-// as the fraction (n₁d₀ − n₀d₁)/(d₁d₀).
+// For the city-wide goal of a count, Σ p over the districts is the city's
+// actual figure plus each district's term (a series with no pace adds its
+// baseline, which the actual figure holds already). For the city-wide
+// goal of a ratio, Σ p·d₁ / Σ d₁ over the districts S with a pace is
+// N_S/D_S plus each district's term, with d₀ × D_S in place of d₁d₀. Each
+// quotient is carried to 24 places, in integers where the figures fit and
+// in decimal otherwise, with the same result.
 func (c *targetEval) project(k int) {
-	g := &c.goals[k]
-	from := c.from
-	span := c.asOf.Sub(from)
-	pace, ok := c.paceFix(k, from)
-	if ok {
-		ok = pace.finish(c, k, span)
+	if c.t.ceiling {
+		return
 	}
-	if !ok {
-		dpace, has := c.paceDec(k, from)
-		if !has {
-			return
+	if q, has, ok := c.projectFix(k); ok {
+		if has {
+			g := &c.goals[k]
+			g.Projected, g.HasProjected = c.dec(q), true
+			g.AtRisk = q.Cmp(fixed.One) < 0
 		}
-		dpace.finishDec(g, span)
+		return
+	}
+	if p, has := c.projectDec(k); has {
+		g := &c.goals[k]
+		g.Projected, g.HasProjected = p, true
+		g.AtRisk = p.LessThan(one)
 	}
 }
 
-// paceFix is the change Δ of goal k's actual figure since from, in
-// integers, as the fraction num/den; has is false when there is no pace
-// (a ratio without records in force on both days). ok is false when a
-// figure does not fit the integers.
-type paceFix struct {
-	num, den fixed.Fix
-	has      bool
+// pace is a series' pace: the records at L and L′ (i0 −1 when L′ is the
+// day before the period, at the baseline), Δ = L − L′ in days, and the
+// days it is projected over, from the later of L and D − Δ to the
+// deadline. has is false for a series with no pace.
+type pace struct {
+	state  int8 // 0: not worked out yet; 1: worked out
+	has    bool
+	i1, i0 int32
+	span   int
+	days   int
 }
 
-func (c *targetEval) paceFix(k int, from Date) (paceFix, bool) {
+// paceOf returns the pace of the series in slot s, under the terms in
+// force on the report date.
+func (c *targetEval) paceOf(s int) *pace {
+	if c.paces == nil {
+		c.paces = make([]pace, len(c.goals))
+	}
+	p := &c.paces[s]
+	if p.state != 0 {
+		return p
+	}
+	p.state = 1
+	i1 := c.inForce(s, c.asOf)
+	if i1 < 0 {
+		return p
+	}
+	plan := c.t.plan
+	L := c.l.recs.at(i1).date
+	i0 := c.lookup(s, L.AddDays(-plan.PaceDays))
+	from := plan.Start.AddDays(-1)
+	if i0 >= 0 {
+		from = c.l.recs.at(i0).date
+	} else if c.t.Kind == Ratio && !c.baseWritten(s) {
+		return p // a ratio with no earlier report and no baseline of its own
+	}
+	span := L.Sub(from)
+	start := L
+	if back := c.asOf.AddDays(-span); back.After(L) { // silent for longer than Δ
+		start = back
+	}
+	*p = pace{state: 1, has: true, i1: i1, i0: i0, span: span, days: c.v.Deadline.Sub(start)}
+	return p
+}
+
+// baseWritten reports whether slot s's baseline in force was written: on
+// the allocation (or by a revision) for a district, on the target for a
+// city-level goal.
+func (c *targetEval) baseWritten(s int) bool {
+	if s == 0 {
+		return c.v.baseDeclared
+	}
+	return c.v.Allocations[s-1].baseWritten
+}
+
+// figuresFix returns the figures of a series at L and L′ as n₁/d₁ and
+// n₀/d₀, in integers (d = 1 for a count).
+func (c *targetEval) figuresFix(s int, p *pace) (n1, d1, n0, d0 fx) {
+	r := c.l.recs.at(p.i1)
+	n1, d1, n0, d0 = fxNum(r.vm, r.ve), fxInt(1), baseFixOf(c.v, s), fxInt(1)
+	if c.t.Kind == Ratio {
+		d1 = fxNum(r.dm, r.de)
+	}
+	if p.i0 >= 0 {
+		r0 := c.l.recs.at(p.i0)
+		n0 = fxNum(r0.vm, r0.ve)
+		if c.t.Kind == Ratio {
+			d0 = fxNum(r0.dm, r0.de)
+		}
+	}
+	return n1, d1, n0, d0
+}
+
+// figuresDec is figuresFix in decimal.
+func (c *targetEval) figuresDec(s int, p *pace) (n1, d1, n0, d0 decimal.Decimal) {
+	l := c.l
+	r := l.recs.at(p.i1)
+	n1, d1, n0, d0 = l.value(r), one, baselineOf(c.v, s), one
+	if c.t.Kind == Ratio {
+		d1 = l.den(r)
+	}
+	if p.i0 >= 0 {
+		r0 := l.recs.at(p.i0)
+		n0 = l.value(r0)
+		if c.t.Kind == Ratio {
+			d0 = l.den(r0)
+		}
+	}
+	return n1, d1, n0, d0
+}
+
+// pacedSlots returns the slots of the assessed districts whose series
+// have a pace, for the city-wide goal of a ratio.
+func (c *targetEval) pacedSlots() []int {
+	var out []int
+	for s := 1; s <= len(c.t.Allocations); s++ {
+		if assessed(c.v, s) && c.paceOf(s).has {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// projectFix is the projection of goal k in integers: has is false when
+// the goal has none, ok false when the figures do not fit.
+func (c *targetEval) projectFix(k int) (q fixed.Q, has, ok bool) {
 	if !c.fast {
-		return paceFix{}, false
-	}
-	n1, d1, has, ok1 := c.sumsFix(k, c.v, c.asOf, from)
-	n0, d0, _, ok0 := c.sumsFix(k, c.v, from, c.asOf)
-	if !ok1 || !ok0 {
-		return paceFix{}, false
-	}
-	if !has {
-		return paceFix{}, true
-	}
-	// n₁/d₁ − n₀/d₀ = (n₁d₀ − n₀d₁)/(d₁d₀); for a count d = 1.
-	num, den := n1.mul(d0).sub(n0.mul(d1)), d1.mul(d0)
-	if !num.ok || !den.ok {
-		return paceFix{}, false
-	}
-	return paceFix{num.f, den.f, true}, true
-}
-
-// fxValue is the actual figure of a count from record i, or the baseline
-// when no record is in force.
-func (c *targetEval) fxValue(i int32, base fx) fx {
-	if i < 0 {
-		return base
-	}
-	r := c.l.recs.at(i)
-	return fxNum(r.vm, r.ve)
-}
-
-// finish sets g's projection from the pace: false, changing nothing,
-// when the figures do not fit the integer path.
-func (p paceFix) finish(c *targetEval, k, span int) bool {
-	g := &c.goals[k]
-	if !p.has {
-		return true
+		return q, false, false
 	}
 	f := c.figures(k)
 	spread := f.fig.sub(f.base)
-	num := fx{p.num, true}.mul(fxInt(int64(g.DaysLeft)))
-	den := fx{p.den, true}.mul(spread).mul(fxInt(int64(span)))
-	cq, ok := c.comps[k].q, c.comps[k].ok
-	if !num.ok || !den.ok || !ok {
-		return false
+	if !spread.ok {
+		return q, false, false
+	}
+	lo, hi := c.slots(k)
+	if c.t.Kind == Count {
+		// The completion on D, and a term for each series with a pace.
+		if !c.comps[k].ok {
+			return q, false, false
+		}
+		q = c.comps[k].q
+		for s := lo; s <= hi; s++ {
+			p := c.paceOf(s)
+			if !assessed(c.v, s) || !p.has {
+				continue
+			}
+			n1, _, n0, _ := c.figuresFix(s, p)
+			num := n1.sub(n0).mul(fxInt(int64(p.days)))
+			den := spread.mul(fxInt(int64(p.span)))
+			if q, ok = addDiv(q, num, den); !ok {
+				return q, false, false
+			}
+		}
+		return q, true, true
+	}
+	// A ratio: over the series with a pace, N_S/D_S, then their terms.
+	var slots []int
+	if k == 0 && len(c.t.Allocations) > 0 {
+		slots = c.pacedSlots()
+	} else if c.paceOf(k).has {
+		slots = []int{k}
+	}
+	if len(slots) == 0 {
+		return q, false, true
+	}
+	sumN, sumD := fxInt(0), fxInt(0)
+	for _, s := range slots {
+		n1, d1, _, _ := c.figuresFix(s, c.paceOf(s))
+		sumN, sumD = sumN.add(n1), sumD.add(d1)
+	}
+	q, ok = addDiv(fixed.Q{}, sumN.sub(f.base.mul(sumD)), sumD.mul(spread))
+	if !ok {
+		return q, false, false
+	}
+	for _, s := range slots {
+		p := c.paceOf(s)
+		n1, d1, n0, d0 := c.figuresFix(s, p)
+		num := n1.mul(d0).sub(n0.mul(d1)).mul(fxInt(int64(p.days)))
+		den := d0.mul(fxInt(int64(p.span))).mul(sumD).mul(spread)
+		if q, ok = addDiv(q, num, den); !ok {
+			return q, false, false
+		}
+	}
+	return q, true, true
+}
+
+// addDiv returns q + num/den, the quotient carried to 24 places; false
+// when a figure does not fit the integers.
+func addDiv(q fixed.Q, num, den fx) (fixed.Q, bool) {
+	if !num.ok || !den.ok {
+		return q, false
 	}
 	term, ok := fixed.Div(num.f, den.f)
 	if !ok {
-		return false
+		return q, false
 	}
-	q, ok := cq.Add(term)
-	if !ok {
-		return false
-	}
-	g.Projected, g.HasProjected = c.dec(q), true
-	g.AtRisk = q.Cmp(fixed.One) < 0
-	return true
+	return q.Add(term)
 }
 
-// paceDec is paceFix in decimal.
-type paceDec struct{ num, den decimal.Decimal }
-
-func (c *targetEval) paceDec(k int, from Date) (paceDec, bool) {
-	n1, d1, has := c.sumsDec(k, c.v, c.asOf, from)
-	n0, d0, _ := c.sumsDec(k, c.v, from, c.asOf)
-	if !has {
-		return paceDec{}, false
+// projectDec is projectFix in decimal.
+func (c *targetEval) projectDec(k int) (decimal.Decimal, bool) {
+	g := &c.goals[k]
+	spread := g.Figure.Sub(g.Baseline)
+	lo, hi := c.slots(k)
+	if c.t.Kind == Count {
+		q := g.Completion
+		for s := lo; s <= hi; s++ {
+			p := c.paceOf(s)
+			if !assessed(c.v, s) || !p.has {
+				continue
+			}
+			n1, _, n0, _ := c.figuresDec(s, p)
+			q = q.Add(div(n1.Sub(n0).Mul(decimal.NewFromInt(int64(p.days))), spread.Mul(decimal.NewFromInt(int64(p.span)))))
+		}
+		return q, true
 	}
-	return paceDec{n1.Mul(d0).Sub(n0.Mul(d1)), d1.Mul(d0)}, true
-}
-
-func (p paceDec) finishDec(g *Goal, span int) {
-	num := p.num.Mul(decimal.NewFromInt(int64(g.DaysLeft)))
-	den := p.den.Mul(g.Figure.Sub(g.Baseline)).Mul(decimal.NewFromInt(int64(span)))
-	g.Projected, g.HasProjected = g.Completion.Add(div(num, den)), true
-	g.AtRisk = g.Projected.LessThan(one)
+	var slots []int
+	if k == 0 && len(c.t.Allocations) > 0 {
+		slots = c.pacedSlots()
+	} else if c.paceOf(k).has {
+		slots = []int{k}
+	}
+	if len(slots) == 0 {
+		return zero, false
+	}
+	var sumN, sumD decimal.Decimal
+	for _, s := range slots {
+		n1, d1, _, _ := c.figuresDec(s, c.paceOf(s))
+		sumN, sumD = sumN.Add(n1), sumD.Add(d1)
+	}
+	q := div(sumN.Sub(g.Baseline.Mul(sumD)), sumD.Mul(spread))
+	for _, s := range slots {
+		p := c.paceOf(s)
+		n1, d1, n0, d0 := c.figuresDec(s, p)
+		num := n1.Mul(d0).Sub(n0.Mul(d1)).Mul(decimal.NewFromInt(int64(p.days)))
+		den := d0.Mul(decimal.NewFromInt(int64(p.span))).Mul(sumD).Mul(spread)
+		q = q.Add(div(num, den))
+	}
+	return q, true
 }
 
 // valueOr is record i's value, or base when i is −1 (no record).
@@ -293,19 +423,21 @@ func (c *targetEval) completeOn(k int, day Date) bool {
 		}
 		return n > 0 && done == n
 	}
-	var spread int // the sign of T − b
-	if d := ff.fig.sub(ff.base); d.ok {
+	var spread int // the sign of T − b; for a ceiling, complete when a ≤ T
+	if c.t.ceiling {
+		spread = -1
+	} else if d := ff.fig.sub(ff.base); d.ok {
 		spread = cmp.Compare(d.f.M, 0)
 	} else {
 		spread = figure.Sub(base).Sign()
 	}
-	if num, den, has, ok := c.sumsFix(k, v, day, Date{}); ok {
+	if num, den, has, ok := c.sumsFix(k, v, day); ok {
 		beyond := num.sub(ff.fig.mul(den))
 		if !has || beyond.ok {
 			return has && (beyond.f.M == 0 || (beyond.f.M > 0) == (spread > 0))
 		}
 	}
-	num, den, has := c.sumsDec(k, v, day, Date{})
+	num, den, has := c.sumsDec(k, v, day)
 	return has && num.Sub(figure.Mul(den)).Sign()*spread >= 0
 }
 
@@ -313,20 +445,22 @@ func (c *targetEval) completeOn(k int, day Date) bool {
 // num/den: for a count or level, the figure (or the sum of the assessed
 // districts', a baseline where no record is in force) over 1; for a
 // ratio, Σ numerators over Σ denominators of the records in force (has
-// is false when there are none). With a non-zero also, a ratio counts
-// only the slots with a record in force on that day too. ok is false when
-// the integers overflow.
-func (c *targetEval) sumsFix(k int, v *Terms, day, also Date) (num, den fx, has, ok bool) {
+// is false when there are none; a ceiling has no actual figure without a
+// record). ok is false when the integers overflow.
+func (c *targetEval) sumsFix(k int, v *Terms, day Date) (num, den fx, has, ok bool) {
 	num, den = fxInt(0), fxInt(0)
 	lo, hi := c.slots(k)
 	for s := lo; s <= hi; s++ {
-		if !c.counts(v, s, also) {
+		if !assessed(v, s) {
 			continue
 		}
 		i := c.inForce(s, day)
 		switch {
-		case c.t.Kind != Ratio:
-			num, has = num.add(c.fxValue(i, baseFixOf(v, s))), true
+		case c.t.Kind != Ratio && i >= 0:
+			r := c.l.recs.at(i)
+			num, has = num.add(fxNum(r.vm, r.ve)), true
+		case c.t.Kind != Ratio && !c.t.ceiling:
+			num, has = num.add(baseFixOf(v, s)), true
 		case i >= 0:
 			r := c.l.recs.at(i)
 			num, den, has = num.add(fxNum(r.vm, r.ve)), den.add(fxNum(r.dm, r.de)), true
@@ -339,16 +473,16 @@ func (c *targetEval) sumsFix(k int, v *Terms, day, also Date) (num, den fx, has,
 }
 
 // sumsDec is sumsFix in decimal.
-func (c *targetEval) sumsDec(k int, v *Terms, day, also Date) (num, den decimal.Decimal, has bool) {
+func (c *targetEval) sumsDec(k int, v *Terms, day Date) (num, den decimal.Decimal, has bool) {
 	l := c.l
 	lo, hi := c.slots(k)
 	for s := lo; s <= hi; s++ {
-		if !c.counts(v, s, also) {
+		if !assessed(v, s) {
 			continue
 		}
 		i := c.inForce(s, day)
 		switch {
-		case c.t.Kind != Ratio:
+		case c.t.Kind != Ratio && (i >= 0 || !c.t.ceiling):
 			num, has = num.Add(l.valueOr(i, baselineOf(v, s))), true
 		case i >= 0:
 			r := l.recs.at(i)
@@ -359,16 +493,6 @@ func (c *targetEval) sumsDec(k int, v *Terms, day, also Date) (num, den decimal.
 		den = one
 	}
 	return num, den, has
-}
-
-// counts reports whether slot s counts in a sum under terms v: it is
-// assessed and, for a ratio with a non-zero also, has a record in force
-// on also.
-func (c *targetEval) counts(v *Terms, s int, also Date) bool {
-	if !assessed(v, s) {
-		return false
-	}
-	return also.IsZero() || c.t.Kind != Ratio || c.inForce(s, also) >= 0
 }
 
 // baselineOf is the baseline under terms v that slot s stands at with no

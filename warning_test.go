@@ -16,8 +16,8 @@ import (
 // out by hand: days left, due soon, the day a goal was completed, whether
 // that was late, the completion projected to the deadline at the recent
 // pace, and the goals at risk. Unless a test says otherwise the plan is
-// planHead's: the 2025 calendar year, due_soon_days and pace_days at their
-// default of 30.
+// planHead's: the 2025 calendar year, due_soon_days at its default of 30
+// and pace_days at its default of 28.
 
 // at evaluates l on the day s.
 func at(l *renewal.Ledger, s string) *renewal.Report {
@@ -179,92 +179,112 @@ func dateOrEmpty(d renewal.Date) string {
 	return d.String()
 }
 
-// TestWarningProjected: projected = c(D) + (c(D) − c(D′)) × days_left /
-// (D − D′), with D′ the later of D − 30 and the day before the period.
+// TestWarningProjected: the projection is measured between reports. For
+// a series with latest report L (figure x_L) and L′ the latest report on
+// or before L − pace_days (else the day before the period, at the
+// baseline): Δ = L − L′, and p = x_L + (x_L − x_L′) × days / Δ, with days
+// from max(L, D − Δ) to the deadline; projected is the completion of p.
+// pace_days is 28 by default; every deadline here is 2025-12-31.
 func TestWarningProjected(t *testing.T) {
 	plan := planWith("",
-		// First day: one of 100 done on 01-01.
 		`{id: first-day, name: 首日, unit: 个, target: 100, lead: zjj}`,
-		// 01-20: D − 30 = 2024-12-21 falls before the period.
-		`{id: early, name: 年初, unit: 个, target: 100, lead: zjj}`,
+		`{id: quarterly, name: 季报, unit: 个, target: 100, lead: zjj}`,
+		`{id: first-time, name: 首报, unit: 个, target: 100, lead: zjj}`,
+		`{id: silent, name: 停报, unit: 个, target: 100, lead: zjj}`,
+		`{id: february, name: 二月, unit: 个, target: 100, lead: zjj}`,
 		// at_most: 60 illegal buildings down to 15.
 		`{id: illegal, name: 存量违建, direction: at_most, unit: 处, baseline: 60, target: 15, lead: zjj}`,
-		// A ratio whose first record is after D′.
+		// A ratio's first report: no pace without a baseline of its own.
 		`{id: coverage, name: 覆盖率, kind: ratio, unit: "%", target: 80, lead: zjj}`,
-		// Stalled: nothing new since 03-31.
-		`{id: stalled, name: 停滞, unit: 个, target: 100, lead: zjj}`,
-		// Fast: 40 on 05-31, 60 on 06-30.
-		`{id: fast, name: 快速, unit: 个, target: 100, lead: zjj}`,
-		// A level and a milestone are never projected.
+		`{id: coverage-based, name: 覆盖率（有基数）, kind: ratio, unit: "%", target: 80, baseline: 50, lead: zjj}`,
 		`{id: growth, name: 增长, kind: level, unit: "%", target: 8, lead: czj}`,
 		`{id: group, name: 小组, kind: milestone, lead: zjj}`,
-		// Not started: no record at all, so c(D) = c(D′) = 0.
 		`{id: idle, name: 未开始, unit: 个, target: 100, lead: zjj}`,
 	)
 	l, _ := load(t, plan, `records:
   - {target: first-day, date: 2025-01-01, value: 1}
-  - {target: early, date: 2025-01-10, value: 2}
+  - {target: quarterly, date: 2025-03-31, value: 25}
+  - {target: quarterly, date: 2025-06-30, value: 50}
+  - {target: first-time, date: 2025-06-30, value: 30}
+  - {target: silent, date: 2025-01-31, value: 10}
+  - {target: silent, date: 2025-02-28, value: 20}
+  - {target: silent, date: 2025-03-31, value: 30}
+  - {target: february, date: 2025-01-31, value: 10}
+  - {target: february, date: 2025-02-28, value: 20}
   - {target: illegal, date: 2025-05-31, value: 40}
   - {target: illegal, date: 2025-06-30, value: 37}
   - {target: coverage, date: 2025-06-15, numerator: 70, denominator: 100}
-  - {target: stalled, date: 2025-03-31, value: 50}
-  - {target: fast, date: 2025-05-31, value: 40}
-  - {target: fast, date: 2025-06-30, value: 60}
+  - {target: coverage-based, date: 2025-06-15, numerator: 70, denominator: 100}
   - {target: growth, date: 2025-06-30, value: 6}
 `)
 	t.Run("first day of the period", func(t *testing.T) {
-		// D = 01-01, D′ = 2024-12-31, D − D′ = 1; days_left = 364.
-		// c(D) = 1/100 = 0.01, c(D′) = 0 (no record: the baseline).
-		// projected = 0.01 + 0.01 × 364 / 1 = 3.65.
+		// L = 01-01; nothing on or before 2024-12-04, so L′ = 2024-12-31 at
+		// the baseline 0: Δ = 1. From max(01-01, 2024-12-31) = 01-01 to
+		// 12-31: 364 days. p = 1 + 1 × 364 / 1 = 365: 365/100 = 3.65.
 		g := goal(t, at(l, "2025-01-01"), "first-day", "")
 		assert.Equal(t, 364, g.DaysLeft)
 		projected(t, "3.65", g)
 		assert.False(t, g.AtRisk)
-		// e = 1/365 = 0.0027…, c = 0.01 ≥ e.
-		assert.Equal(t, "on_track", g.Status.String())
 	})
-	t.Run("pace window starts before the period", func(t *testing.T) {
-		// D = 01-20, D′ = max(2024-12-21, 2024-12-31) = 2024-12-31: 20 days.
-		// days_left = 365 − 20 = 345. c(D) = 0.02, c(D′) = 0.
-		// projected = 0.02 + 0.02 × 345 / 20 = 0.02 + 0.345 = 0.365.
-		g := goal(t, at(l, "2025-01-20"), "early", "")
-		assert.Equal(t, 345, g.DaysLeft)
-		projected(t, "0.365", g)
-		assert.True(t, g.AtRisk)
-		// e = 20/365 = 0.0548, e − c = 0.0348 ≤ 0.1: lagging.
+	t.Run("quarterly reporter", func(t *testing.T) {
+		// On 07-31: L = 06-30 (50); the latest report on or before
+		// 06-30 − 28 = 06-02 is 03-31 (25): Δ = 91. D − Δ = 05-01 is before
+		// L, so days = 06-30 → 12-31 = 184. p = 50 + 25 × 184/91 = 50 +
+		// 50.5494… = 100.5494…: 1.0054945055…, not at risk. (Measured over
+		// the last 30 calendar days it read 0.5: stalled since June.)
+		g := goal(t, at(l, "2025-07-31"), "quarterly", "")
+		// c = 0.5, e = 212/365 = 0.5808: behind by 0.08, lagging.
 		assert.Equal(t, "lagging", g.Status.String())
+		projected(t, "1.0054945055…", g)
+		assert.False(t, g.AtRisk)
 	})
-	r := at(l, "2025-06-30") // D′ = 05-31, D − D′ = 30, days_left = 184
+	t.Run("first report", func(t *testing.T) {
+		// L = 06-30 (30), no earlier report: L′ = 2024-12-31 at 0, Δ = 181;
+		// days = 184. p = 30 + 30 × 184/181 = 60.4972…: 0.6049723757…, at
+		// risk. (A first report is not a month's work: 0.3 + 0.3 × 184/30
+		// = 2.14 under the calendar window.)
+		g := goal(t, at(l, "2025-06-30"), "first-time", "")
+		projected(t, "0.6049723757…", g)
+		assert.True(t, g.AtRisk)
+	})
+	t.Run("silent for longer than its interval", func(t *testing.T) {
+		// On 06-30: L = 03-31 (30); on or before 03-03: 02-28 (20); Δ = 31.
+		// D − Δ = 05-30 is after L: credited one interval, so days = 05-30
+		// → 12-31 = 215. p = 30 + 10 × 215/31 = 99.3548…: 0.9935483871….
+		g := goal(t, at(l, "2025-06-30"), "silent", "")
+		projected(t, "0.9935483871…", g)
+		assert.True(t, g.AtRisk)
+	})
+	t.Run("a month-end report finds the month before in February", func(t *testing.T) {
+		// On 02-28: L = 02-28 (20); 02-28 − 28 = 01-31, a report (10): Δ =
+		// 28 (with 30 days it would be 01-29, and no report). days = 02-28 →
+		// 12-31 = 306. p = 20 + 10 × 306/28 = 129.2857…: 1.2928571429….
+		projected(t, "1.2928571429…", goal(t, at(l, "2025-02-28"), "february", ""))
+	})
+	r := at(l, "2025-06-30") // days_left = 184
 	t.Run("at_most", func(t *testing.T) {
-		// c(D) = (60 − 37)/(60 − 15) = 23/45; c(D′) = (60 − 40)/45 = 20/45.
-		// projected = 23/45 + 3/45 × 184/30 = (690 + 552)/1350 = 0.92.
+		// L = 06-30 (37), L′ = 05-31 (40), Δ = 30. p = 37 − 3 × 184/30 =
+		// 18.6; completion (60 − 18.6)/(60 − 15) = 41.4/45 = 0.92.
 		g := goal(t, r, "illegal", "")
 		assert.Equal(t, 184, g.DaysLeft)
-		projected(t, "0.9200000000000000…", g) // divisions carried to 24 places
+		projected(t, "0.92", g)
 		// On track (23/45 = 0.5111 ≥ e = 0.4959) and at risk at once.
 		assert.Equal(t, "on_track", g.Status.String())
 		assert.True(t, g.AtRisk)
 	})
-	t.Run("ratio with no record on D′", func(t *testing.T) {
+	t.Run("ratio's first report with no baseline written", func(t *testing.T) {
 		g := goal(t, r, "coverage", "")
 		projected(t, "", g)
 		assert.False(t, g.AtRisk)
 	})
-	t.Run("stalled", func(t *testing.T) {
-		// The 03-31 record is in force on both days: c(D) = c(D′) = 0.5.
-		g := goal(t, r, "stalled", "")
-		projected(t, "0.5", g)
-		assert.Equal(t, "on_track", g.Status.String()) // 0.5 ≥ 0.4959
-		assert.True(t, g.AtRisk)
-	})
-	t.Run("fast", func(t *testing.T) {
-		// c(D) = 0.6, c(D′) = 0.4: 0.6 + 0.2 × 184/30 = 0.6 + 1.2266… = 1.8266…
-		g := goal(t, r, "fast", "")
-		projected(t, "1.8266666666666667…", g)
-		assert.False(t, g.AtRisk)
+	t.Run("ratio's first report from its written baseline", func(t *testing.T) {
+		// L = 06-15 (0.7), L′ = 2024-12-31 at the baseline 0.5: Δ = 166;
+		// days = 06-15 → 12-31 = 199. p = 0.7 + 0.2 × 199/166 = 0.93976…;
+		// completion (p − 0.5)/0.3 = 1.4658634538….
+		projected(t, "1.4658634538…", goal(t, r, "coverage-based", ""))
 	})
 	t.Run("not started", func(t *testing.T) {
-		// No record: c = 0 on both days, projected 0, at risk.
+		// No report: p is the baseline 0, completion 0, at risk.
 		g := goal(t, r, "idle", "")
 		assert.Equal(t, "not_started", g.Status.String())
 		projected(t, "0", g)
@@ -274,24 +294,82 @@ func TestWarningProjected(t *testing.T) {
 		projected(t, "", goal(t, r, "growth", ""))
 		projected(t, "", goal(t, r, "group", ""))
 	})
-	t.Run("completed and overdue", func(t *testing.T) {
+	t.Run("overdue", func(t *testing.T) {
 		late := at(l, "2026-01-01") // after the period: nothing is projected
-		projected(t, "", goal(t, late, "fast", ""))
-		assert.Equal(t, "overdue", goal(t, late, "fast", "").Status.String())
+		projected(t, "", goal(t, late, "quarterly", ""))
+		assert.Equal(t, "overdue", goal(t, late, "quarterly", "").Status.String())
 	})
 }
 
-// TestWarningProjectedPaceDays: pace_days sets the window. With 10, on
-// 06-30 the window starts 06-20, after the 05-31 record of fast.
-func TestWarningProjectedPaceDays(t *testing.T) {
-	plan := planWith("pace_days: 10\n",
-		`{id: fast, name: 快速, unit: 个, target: 100, lead: zjj}`)
-	l, _ := load(t, plan, `records:
-  - {target: fast, date: 2025-05-31, value: 40}
-  - {target: fast, date: 2025-06-30, value: 60}
+// TestWarningProjectedCity: a count's city-wide projection is the
+// completion of the sum of its districts' projected figures, and a
+// ratio's that of their projected shares weighted by their latest
+// denominators, over the districts that have one.
+func TestWarningProjectedCity(t *testing.T) {
+	plan := planWith("",
+		`{id: homes, name: 住宅, unit: 栋, allocations: {a: 100, b: 100, c: {target: 50, baseline: 10}}, lead: zjj}`,
+		`{id: cover, name: 覆盖率, kind: ratio, unit: "%", target: 80, baseline: 50, allocations: {a: {target: 80, baseline: 50}, b: 80, c: {target: 80, baseline: 40}}, lead: zjj}`,
+	)
+	l, _ := load(t, plan, `district: a
+records:
+  - {target: homes, date: 2025-03-31, value: 25}
+  - {target: homes, date: 2025-06-30, value: 50}
+  - {target: cover, date: 2025-04-30, numerator: 60, denominator: 100}
+  - {target: cover, date: 2025-06-30, numerator: 90, denominator: 120}
+---
+district: b
+records:
+  - {target: homes, date: 2025-06-30, value: 30}
+  - {target: cover, date: 2025-06-30, numerator: 40, denominator: 50}
+---
+district: c
+records:
+  - {target: cover, date: 2025-06-30, numerator: 30, denominator: 60}
 `)
-	// c(D) = 0.6, c(06-20) = 0.4: 0.6 + 0.2 × 184/10 = 0.6 + 3.68 = 4.28.
-	projected(t, "4.28", goal(t, at(l, "2025-06-30"), "fast", ""))
+	t.Run("count", func(t *testing.T) {
+		r := at(l, "2025-07-31")
+		// a, quarterly: Δ = 91, days 184: p = 50 + 25 × 184/91 = 100.5494….
+		projected(t, "1.0054945055…", goal(t, r, "homes", "a"))
+		// b, first report: Δ = 181, days 184: p = 30 + 30 × 184/181 = 60.4972….
+		projected(t, "0.6049723757…", goal(t, r, "homes", "b"))
+		// c, no report: p is its baseline 10, completion 0.
+		projected(t, "0", goal(t, r, "homes", "c"))
+		// City: T = 250, b = 10; Σ p = 100.5494… + 60.4972… + 10 = 171.0467…;
+		// (171.0467… − 10)/240 = 0.6710278672….
+		projected(t, "0.6710278672…", goal(t, r, "homes", ""))
+	})
+	t.Run("ratio", func(t *testing.T) {
+		r := at(l, "2025-06-30")
+		// a: L = 06-30 (90/120 = 0.75), L′ = 04-30 (0.6), Δ = 61, days 184:
+		// p = 0.75 + 0.15 × 184/61 = 1467/1220 = 1.2024…;
+		// completion (p − 0.5)/0.3 = 2.3415300546….
+		projected(t, "2.3415300546…", goal(t, r, "cover", "a"))
+		// b: a first report and no baseline written for b: none.
+		projected(t, "", goal(t, r, "cover", "b"))
+		// c: from its baseline 0.4 on 2024-12-31, Δ = 181: p = 0.5 + 0.1 ×
+		// 184/181 = 1089/1810; (p − 0.4)/0.4 = 0.5041436464….
+		projected(t, "0.5041436464…", goal(t, r, "cover", "c"))
+		// City, over a and c weighted by 120 and 60: P = (1467/1220 × 120 +
+		// 1089/1810 × 60)/180 = 55326/55205; (P − 0.5)/0.3 = 1.6739727682….
+		projected(t, "1.6739727682…", goal(t, r, "cover", ""))
+	})
+}
+
+// TestWarningProjectedPaceDays: pace_days sets how far back L′ lies. With
+// 10, L′ is the 06-20 report; with the default 28, the 05-31 one.
+func TestWarningProjectedPaceDays(t *testing.T) {
+	progress := `records:
+  - {target: fast, date: 2025-05-31, value: 40}
+  - {target: fast, date: 2025-06-20, value: 50}
+  - {target: fast, date: 2025-06-30, value: 60}
+`
+	target := `{id: fast, name: 快速, unit: 个, target: 100, lead: zjj}`
+	l, _ := load(t, planWith("pace_days: 10\n", target), progress)
+	// Δ = 10: p = 60 + 10 × 184/10 = 244: 2.44.
+	projected(t, "2.44", goal(t, at(l, "2025-06-30"), "fast", ""))
+	l, _ = load(t, planWith("", target), progress)
+	// Δ = 30: p = 60 + 20 × 184/30 = 182.666…: 1.8266666667….
+	projected(t, "1.8266666667…", goal(t, at(l, "2025-06-30"), "fast", ""))
 }
 
 // TestWarningCounts: a district's counts of due-soon and at-risk goals.
@@ -302,7 +380,9 @@ func TestWarningCounts(t *testing.T) {
 	)
 	l, _ := load(t, plan, `district: a
 records:
+  - {target: sewer, date: 2025-04-30, value: 5}
   - {target: sewer, date: 2025-05-31, value: 5}
+  - {target: homes, date: 2025-01-31, value: 6}
   - {target: homes, date: 2025-03-31, value: 6}
 ---
 district: b
@@ -311,9 +391,10 @@ records:
   - {target: homes, date: 2025-06-30, value: 9}
 `)
 	r := at(l, "2025-06-30")
-	// a: sewer 5/10 with 15 days left: due soon; stalled since 05-31, so
-	// projected 0.5: at risk. homes 6/10 stalled since 03-31: at risk.
-	// b: sewer completed; homes 9/10, 0 on 05-31 → fast: not at risk.
+	// a: sewer 5/10 with 15 days left: due soon; 5 on 04-30 and 05-31, a
+	// pace of 0, so projected 0.5: at risk. homes 6/10 on 01-31 and 03-31:
+	// projected 0.6, at risk. b: sewer completed; homes 9/10 in its first
+	// report, 9 in 181 days: p = 9 + 9 × 184/181 = 18.1: not at risk.
 	for _, c := range []struct {
 		id              string
 		dueSoon, atRisk int
