@@ -273,18 +273,18 @@ func cmpU(a, b uint64) int {
 // RankingTarget returns the target with the given id, for a ranking of
 // districts on it (Report.RankBy). It is an error, naming the nearest id
 // of a target that has allocations, when the plan has no such target or
-// the target has no allocations, so no district has a rank on it. The
-// error wraps ErrArgument.
+// the target has no allocations, so no district has a rank on it: a
+// Problem of class ErrArgument, whose text is its message alone.
 func (p *Plan) RankingTarget(id string) (*Target, error) {
 	if p == nil {
-		return nil, fmt.Errorf("%w: no plan to rank districts in", ErrArgument)
+		return nil, argProblem(CodeRankByNoPlan)
 	}
 	t := p.targets[id]
 	switch {
 	case t == nil:
-		return nil, fmt.Errorf("%w: the plan has no target %q%s", ErrArgument, shorten(id), p.nearestRanked(id))
+		return nil, argProblem(CodeRankByUnknownTarget, shorten(id), p.nearestRanked(id))
 	case len(t.Allocations) == 0:
-		return nil, fmt.Errorf("%w: target %s has no allocations, so no district has a rank on it%s", ErrArgument, id, p.nearestRanked(id))
+		return nil, argProblem(CodeRankByNoAllocations, id, p.nearestRanked(id))
 	}
 	return t, nil
 }

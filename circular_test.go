@@ -3,6 +3,8 @@ package renewal_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -336,4 +338,61 @@ func (o reportJSONObject) district(target, district string) map[string]any {
 		}
 	}
 	return nil
+}
+
+// TestRankBy: Report.RankBy adds the ranking on each target named, in
+// text and Markdown, in rank order with exempt goals last; a name that is
+// not a target with allocations is an error of class ErrArgument, with
+// the nearest such id.
+func TestRankBy(t *testing.T) {
+	plan := circularPlan(
+		`{id: homes, name: 住宅, unit: 栋, allocations: {a: 10, b: 10, c: 10, d: 10}, lead: zjj, revisions: [{from: 2025-06-01, reason: 核减, exempt: [a]}]}`,
+		`{id: growth, name: 增长, kind: level, unit: "%", target: 8, lead: zjj}`,
+	)
+	l, _ := load(t, plan, `date: 2025-06-30
+records:
+  - {target: homes, district: a, value: 10}
+  - {target: homes, district: b, value: 3}
+  - {target: homes, district: c, value: 12}
+  - {target: homes, district: d, value: 3}
+`)
+	r := at(l, "2025-06-30")
+	r.RankBy = []string{"homes"}
+	var b bytes.Buffer
+	require.NoError(t, r.Write(&b, renewal.Text, renewal.English))
+	_, table, ok := strings.Cut(b.String(), "3. Ranking on 住宅\n")
+	require.True(t, ok, b.String())
+	rows := strings.Split(table, "\n")[2:6]
+	// c 12/10 = 120%, exceeded; b and d 3/10 = 30% share rank 2; a exempt
+	// last. e = 181/365 = 49.6%: gaps +70.4 and -19.6 points.
+	assert.Regexp(t, `^ +1  丙区 +10 +12 +120\.0% +49\.6% +\+70\.4  completed \(exceeded\)$`, rows[0])
+	assert.Regexp(t, `^ +2  乙区 +10 +3 +30\.0% +49\.6% +-19\.6  seriously lagging$`, rows[1])
+	assert.Regexp(t, `^ +2  丁区 +10 +3 +30\.0% +49\.6% +-19\.6  seriously lagging$`, rows[2])
+	assert.Regexp(t, `^ +—  甲区 +10 +10 +— +— +—  exempt$`, rows[3])
+
+	for _, c := range []struct{ id, want string }{
+		{"home", `the plan has no target "home"; did you mean "homes"?`},
+		{"growth", `target growth has no allocations, so no district has a rank on it; did you mean "homes"?`},
+	} {
+		r.RankBy = []string{c.id}
+		b.Reset()
+		err := r.Write(&b, renewal.Markdown, renewal.Chinese)
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, renewal.ErrArgument))
+		assert.Equal(t, c.want, err.Error())
+		assert.Zero(t, b.Len(), "nothing is written")
+	}
+}
+
+// Example_circulars: what a circular says of each district on one target:
+// its rank, its gap to expected progress in points, whether it
+// over-fulfilled.
+func Example_circulars() {
+	report := renewal.Evaluate(exampleLedger(), renewal.MustParseDate("2025-06-30"))
+	for _, g := range report.Goal("neighbourhoods", "").Districts {
+		fmt.Println(g.District.Name, g.Rank, g.GapText(), g.Exceeded)
+	}
+	// Output:
+	// 城东区 1 +0.4 false
+	// 城西区 2 -24.6 false
 }

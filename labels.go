@@ -55,6 +55,7 @@ type labels struct {
 
 	cDaysLeft, cProjected, cDeadline, cPrevRank, cMove, cDueSoon, cAtRisk string
 	cGap                                                                  string // completion − expected, in percentage points
+	cRankOn                                                               string // a district goal's rank on its target
 	cFrom, cChange, cReason, cBefore, cAfter, cInForce                    string
 
 	// Columns.
@@ -107,6 +108,7 @@ var zhLabels = &labels{
 	yes:           "是",
 	no:            "否",
 	cGap:          "较序时进度",
+	cRankOn:       "单项排名",
 	revisedFigure: "%s → %s（%s 起）",
 	exemptTargets: "另有 %d 项目标豁免。",
 	dueSoonNote:   "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按最近一次报送与其至少 %d 天前的一次报送之间的进度，推算到完成时限。",
@@ -184,6 +186,7 @@ var enLabels = &labels{
 	yes:           "yes",
 	no:            "no",
 	cGap:          "Gap (pts)",
+	cRankOn:       "Rank on target",
 	revisedFigure: "%s → %s (from %s)",
 	exemptTargets: " %d more exempt.",
 	dueSoonNote:   "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace between the latest report and the one at least %d days before it.",

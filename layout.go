@@ -280,10 +280,11 @@ func (r *Report) warned() []*Goal {
 
 func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
 	t := newTable(left(lb.cStatus), left(lb.cDistrict), left(lb.cTarget),
-		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cLead))
+		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), right(lb.cGap),
+		right(lb.cRankOn), left(lb.cLead))
 	for _, g := range warned {
 		t.row(lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
-			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), gapText(g), leadName(g.Target))
+			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), gapText(g), rankText(g.Rank), leadName(g.Target))
 	}
 	d.add(t, lb.warnNone)
 	if len(warned) > 0 {
@@ -334,7 +335,7 @@ func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	}
 	d.para(fmt.Sprintf(plural(lb.cardCounts, dr.Goals), dr.Goals) + statusCounts(dr.Counts, headlineOrder, false, lb))
 	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
-		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus), right(lb.cRank), left(lb.cLead))
+		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus), right(lb.cRankOn), left(lb.cLead))
 	for _, g := range r.districtGoals(dr.District) {
 		t.row(g.Target.Name, unitOf(g.Target), goalFigure(g, lb), actual(g),
 			goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb), rankText(g.Rank), leadName(g.Target))

@@ -80,6 +80,12 @@ func statusText(g *Goal, lb *labels) string {
 	return s
 }
 
+// GapText is the goal's gap to expected progress (较序时进度) as the text
+// report prints it: in percentage points with an ASCII sign and one
+// place, "+13.8", "-6.7", and "0.0" when it rounds to zero; "—" for a goal
+// with none (a level, a ceiling, an exempt goal).
+func (g *Goal) GapText() string { return gapText(g) }
+
 // gapText renders a goal's gap in percentage points with an ASCII sign
 // and one place, rounded half away from zero: 0.138 → "+13.8", −0.0672 →
 // "-6.7", and "0.0" when it rounds to zero; "—" when it has none.

@@ -205,6 +205,7 @@ type targetRow struct {
 	Figures    string
 	Completion string
 	Expected   string
+	Gap        string // completion − expected in percentage points; "" for none
 	Width, Exp string
 	Status     status
 	// Exempt goals have no bar and no completion: the page shows their
@@ -235,6 +236,7 @@ type warnRow struct {
 	District, Target     string
 	Goal, Actual         string
 	Completion, Expected string
+	Gap, Rank            string
 	Lead, Record         string
 }
 
@@ -377,6 +379,8 @@ func warnRows(goals []*renewal.Goal, w *words, lang renewal.Lang) []warnRow {
 			Actual:     actual(g),
 			Completion: pct(g.Completion),
 			Expected:   pct(g.Expected),
+			Gap:        g.GapText(),
+			Rank:       rankText(g.Rank),
 			Lead:       leadName(g.Target),
 			Record:     recordOf(g),
 		}
@@ -518,6 +522,9 @@ func buildSections(r *renewal.Report, w *words, lang renewal.Lang) []section {
 					Width:      geometry(g.Completion, 1000),
 					Exp:        geometry(g.Expected, 1000),
 					Status:     goalStatus(g, w, lang),
+				}
+				if g.HasGap {
+					row.Gap = g.GapText()
 				}
 				if g.Status == renewal.Exempt {
 					row.Exempt, row.Reason = true, g.Reason

@@ -24,6 +24,7 @@ type words struct {
 	HDueSoon, HAtRisk                                              string
 
 	CRank, CMove, CDistrict, CScore, CGoals, CTarget, CCompletion, CExpected string
+	CGap, CRankOn                                                            string // gap to expected progress in points; rank on one target
 	CStatus, CGoal, CActual, CLead, CRecord, CDepartment, CLed, CBar         string
 
 	RankingNote  string // expected progress: how bars are coloured
@@ -47,6 +48,7 @@ type words struct {
 
 	// Early warning, revisions and problems, in the text report's words.
 	Late                              string // after the status of a goal completed late
+	Exceeded                          string // after the status of a goal over-fulfilled
 	LateCount                         string // goals completed late, in the headline
 	ExemptCount                       string // exempt city-wide targets, in the headline
 	DueSoonNote                       string // due_soon_days, pace_days
@@ -85,6 +87,7 @@ var zhWords = &words{
 
 	CRank: "排名", CMove: "升降", CDistrict: "县（区）", CScore: "得分", CGoals: "目标数",
 	CTarget: "目标", CCompletion: "完成率", CExpected: "序时进度", CStatus: "状态",
+	CGap: "较序时进度", CRankOn: "单项排名",
 	CGoal: "目标值", CActual: "实际值", CLead: "牵头部门", CRecord: "依据记录",
 	CDepartment: "部门", CLed: "牵头目标数", CBar: "进度条（竖虚线为序时进度）",
 
@@ -108,6 +111,7 @@ var zhWords = &words{
 	Footer:       "本页由 renewal 生成，单个文件，无需网络。",
 
 	Late:        "（逾期完成）",
+	Exceeded:    "（超额完成）",
 	LateCount:   "（其中逾期完成 %d 项）",
 	ExemptCount: "另有 %d 项目标豁免。",
 	DueSoonNote: "注：临期指距完成时限不超过 %d 天且尚未完成；预计完成率按最近一次报送与其至少 %d 天前的一次报送之间的进度，推算到完成时限。",
@@ -146,6 +150,7 @@ var enWords = &words{
 
 	CRank: "Rank", CMove: "Move", CDistrict: "District", CScore: "Score", CGoals: "Goals",
 	CTarget: "Target", CCompletion: "Completion", CExpected: "Expected", CStatus: "Status",
+	CGap: "Gap (pts)", CRankOn: "Rank on target",
 	CGoal: "Goal", CActual: "Actual", CLead: "Lead", CRecord: "Record",
 	CDepartment: "Department", CLed: "Targets led", CBar: "Bar (dashed: expected)",
 
@@ -169,6 +174,7 @@ var enWords = &words{
 	Footer:       "Made by renewal: one file, no network needed.",
 
 	Late:        " (late)",
+	Exceeded:    " (exceeded)",
 	LateCount:   " (%d of them late)",
 	ExemptCount: " %d more exempt.",
 	DueSoonNote: "Due soon: not completed, with %d days or fewer to the deadline. Projected: the completion at the deadline at the pace between the latest report and the one at least %d days before it.",

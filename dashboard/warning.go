@@ -44,6 +44,9 @@ func goalStatus(g *renewal.Goal, w *words, lang renewal.Lang) status {
 		st.Word += w.Late
 		st.Late = true
 	}
+	if g.Exceeded {
+		st.Word += w.Exceeded
+	}
 	return st
 }
 

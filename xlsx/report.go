@@ -91,17 +91,38 @@ var goalColumns = []column[*renewal.Goal]{
 	{word{"牵头部门", "Lead"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Lead.Name} }},
 	{word{"目标值", "Goal"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Figure) }},
 	{word{"目标调整", "Revised"}, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: g.RevisedText(l)} }},
-	{word{"基数", "Baseline"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Baseline) }},
+	{word{"基数", "Baseline"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+		if g.Target.Ceiling() { // held under its goal, from no baseline
+			return rCell{kind: rNumber}
+		}
+		return figure(g.Target, g.Baseline)
+	}},
 	{word{"实际值", "Actual"}, actualCell},
 	{word{"完成率", "Completion"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Completion) }},
 	{word{"序时进度", "Expected"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Expected) }},
+	{word{"较序时进度", "Gap"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+		if !g.HasGap {
+			return rCell{kind: rFraction}
+		}
+		return fraction(g.Gap)
+	}},
 	{word{"得分", "Score"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Score) }},
 	{word{"状态", "Status"}, func(g *renewal.Goal, l renewal.Lang) rCell {
 		s := g.Status.Label(l)
 		if g.Late {
 			s += lateMark.in(l)
 		}
+		if g.Exceeded {
+			s += exceededMark.in(l)
+		}
 		return rCell{v: s, kind: rStatus, st: g.Status}
+	}},
+	{word{"超额完成", "Exceeded"}, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.Exceeded, l) }},
+	{word{"单项排名", "Rank on target"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+		if g.Rank == 0 {
+			return rCell{kind: rInt}
+		}
+		return rCell{v: g.Rank, kind: rInt}
 	}},
 	{word{"完成时限", "Deadline"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: serial(g.Deadline), kind: rDate} }},
 	{word{"剩余天数", "Days left"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.DaysLeft, kind: rInt} }},
@@ -138,8 +159,12 @@ var exemptColumns = []column[*renewal.Goal]{
 	recordColumn,
 }
 
-// lateMark follows the status of a goal completed after its deadline.
-var lateMark = word{"（逾期完成）", " (late)"}
+// lateMark follows the status of a goal completed after its deadline,
+// and exceededMark that of a goal over-fulfilled.
+var (
+	lateMark     = word{"（逾期完成）", " (late)"}
+	exceededMark = word{"（超额完成）", " (exceeded)"}
+)
 
 // flag is a yes cell, or an empty one.
 func flag(on bool, l renewal.Lang) rCell {

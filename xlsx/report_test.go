@@ -18,17 +18,20 @@ import (
 )
 
 type jsonGoal struct {
-	ID, District, Target, Baseline, Status string
-	Completion, Score, Expected, Actual    *string
-	Original                               string  `json:"original_target"`
-	Revised                                *string `json:"revised"`
-	Reason                                 *string `json:"reason"`
-	DaysLeft                               *int    `json:"days_left"`
-	DueSoon                                bool    `json:"due_soon"`
-	CompletedOn                            *string `json:"completed_on"`
-	Late                                   bool    `json:"late"`
-	Projected                              *string `json:"projected"`
-	AtRisk                                 bool    `json:"at_risk"`
+	ID, District, Target, Status                  string
+	Baseline, Completion, Score, Expected, Actual *string
+	Gap                                           *string `json:"gap"`
+	Exceeded                                      bool    `json:"exceeded"`
+	Rank                                          *int    `json:"rank"`
+	Original                                      string  `json:"original_target"`
+	Revised                                       *string `json:"revised"`
+	Reason                                        *string `json:"reason"`
+	DaysLeft                                      *int    `json:"days_left"`
+	DueSoon                                       bool    `json:"due_soon"`
+	CompletedOn                                   *string `json:"completed_on"`
+	Late                                          bool    `json:"late"`
+	Projected                                     *string `json:"projected"`
+	AtRisk                                        bool    `json:"at_risk"`
 }
 
 type jsonReport struct {
@@ -132,15 +135,25 @@ func TestReportWorkbook(t *testing.T) {
 	yes := map[bool]string{true: "是", false: ""}
 	check := func(what string, w jsonGoal, got map[string]string) {
 		same(t, &w.Target, got["目标值"], what+" 目标值")
-		same(t, &w.Baseline, got["基数"], what+" 基数")
+		same(t, w.Baseline, got["基数"], what+" 基数") // none for a ceiling
 		same(t, w.Actual, got["实际值"], what+" 实际值")
 		same(t, w.Completion, got["完成率"], what+" 完成率")
 		same(t, w.Score, got["得分"], what+" 得分")
 		same(t, w.Expected, got["序时进度"], what+" 序时进度")
 		same(t, w.Projected, got["预计完成率"], what+" 预计完成率")
+		same(t, w.Gap, got["较序时进度"], what+" 较序时进度")
 		status := label[w.Status]
 		if w.Late {
 			status += "（逾期完成）"
+		}
+		if w.Exceeded {
+			status += "（超额完成）"
+		}
+		assert.Equal(t, yes[w.Exceeded], got["超额完成"], what)
+		if w.Rank == nil {
+			assert.Empty(t, got["单项排名"], what)
+		} else {
+			assert.Equal(t, strconv.Itoa(*w.Rank), got["单项排名"], what)
 		}
 		assert.Equal(t, status, got["状态"], what)
 		require.NotNil(t, w.DaysLeft, what)
@@ -217,12 +230,13 @@ func TestReportWorkbook(t *testing.T) {
 	// same): 响水县 exempt from 低效用地再开发 from 2025-08-01; revised
 	// figures on 亭湖区's and 盐都区's 老旧小区 (18 → 20, 16 → 14) and on
 	// the city's 低效用地 (340 → 310); a goal completed late; two goals due
-	// soon and one on track but at risk.
+	// soon and six on track but at risk (老旧小区物业管理覆盖率, city-wide
+	// and in five districts, at the pace between their last reports).
 	assert.Equal(t, 1, ne)
 	assert.Equal(t, "响水县", exempt[0]["县（区）"])
 	assert.Equal(t, 3, revised)
 	assert.Positive(t, late)
-	assert.Equal(t, 3, early)
+	assert.Equal(t, 2+6, early)
 	for _, g := range goals {
 		if g["目标编号"] == "neighbourhoods-renovated" && g["县（区）"] == "亭湖区" {
 			assert.Equal(t, "18 → 20（2025-07-01 起）", g["目标调整"])
@@ -258,9 +272,9 @@ func TestReportWorkbook(t *testing.T) {
 			assert.Equal(t, move, got["变化"], wd.ID)
 		}
 		if wd.ID == "tinghu" {
-			// 5th on 2025-08-31, 8th on 2025-10-01: down three places,
-			// as the text report's ranking shows it (8 亭湖区 … ↓3).
-			assert.Equal(t, []string{"5", "8", "↓3"}, []string{got["上期排名"], got["排名"], got["变化"]})
+			// 6th on 2025-08-31, 8th on 2025-10-01: down two places,
+			// as the text report's ranking shows it (8 亭湖区 … ↓2).
+			assert.Equal(t, []string{"6", "8", "↓2"}, []string{got["上期排名"], got["排名"], got["变化"]})
 		}
 	}
 	deps := sheetRows(t, f, "部门")

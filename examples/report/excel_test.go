@@ -82,16 +82,18 @@ func TestExcelLoop(t *testing.T) {
 	args := []string{"-progress", "../../data/sample", "-progress", dir, "-as-of", "2025-10-01"}
 	code, before, stderr, _ := runReport(t, args...)
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, before, "  改造老旧小区                        个                             120      92   76.7%     75.3%  序时推进\n")
+	// 92/120 = 76.7%, 1.4 points ahead of 75.3%.
+	assert.Contains(t, before, "  改造老旧小区                        个                             120      92   76.7%     75.3%        +1.4  序时推进\n")
 
 	// 亭湖区's clerk enters 18 renovated neighbourhoods (15 at 2025-09-30
-	// in the sample): the city's 92 becomes 95 of 120, 79.2%.
+	// in the sample): the city's 92 becomes 95 of 120, 79.2%, 3.9 points
+	// ahead of 75.3% (95/120 − (75% + 25% × 1/92) = 0.0390).
 	tinghu := filepath.Join(dir, "district-tinghu.xlsx")
 	fillSheet(t, tinghu, "neighbourhoods-renovated", map[string]any{"累计完成": 18})
 	code, after, stderr, _ := runReport(t, args...)
 	require.Equal(t, 0, code, stderr)
 	line := lineOf(after, "  改造老旧小区  ")
-	assert.Equal(t, "  改造老旧小区                        个                             120      95   79.2%     75.3%  序时推进", line)
+	assert.Equal(t, "  改造老旧小区                        个                             120      95   79.2%     75.3%        +3.9  序时推进", line)
 
 	code, js, _, _ := runReport(t, append(args, "-format", "json")...)
 	require.Equal(t, 0, code)

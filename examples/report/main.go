@@ -2,7 +2,7 @@
 // a date.
 //
 //	go run ./examples/report [-plan FILE] [-progress PATH... | -db DSN] [-as-of YYYY-MM-DD]
-//	                         [-since YYYY-MM-DD] [-o FILE]
+//	                         [-since YYYY-MM-DD] [-rank-by TARGET]... [-o FILE]
 //	                         [-format text|markdown|csv|json|xlsx|html|docx|pdf] [-lang zh|en]
 //
 // With no -plan it uses the embedded 2025 plan, and with no -progress the
@@ -13,7 +13,11 @@
 // date; -since adds the changes since an earlier date. -db DSN reads the
 // records from a store instead (a SQLite file.db or sqlite:PATH, or
 // postgres://…; see package sqlstore): a record's position is then its
-// row, records#ID.
+// row, records#ID. -rank-by TARGET (repeatable) adds, in text and
+// Markdown, the districts' ranking on that target alone (单项排名), one
+// table each; the other formats carry every rank already. A target id the
+// plan lacks, or one with no allocations, is a wrong command line, and
+// the nearest id of a target with allocations is named.
 //
 // -format xlsx writes the report as a workbook for Excel and WPS, and
 // -format html as one self-contained page with monthly trend lines.
@@ -55,6 +59,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/circular"
@@ -130,6 +135,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	in.Also("xlsx", "html", "docx", "pdf")
 	out := in.Flags.String("o", "", "write the report to `file`, replacing it only once the report is whole (default: standard output)")
 	useDB := dbFlag(in)
+	var rankBy targetIDs
+	in.Flags.Var(&rankBy, "rank-by", "add, in text and Markdown, the districts' ranking on the target with this `id` (单项排名); repeat for more")
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}
@@ -151,10 +158,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	report, code, ok := in.Report()
+	plan, code, ok := in.LoadPlan()
 	if !ok {
 		return code
 	}
+	for _, id := range rankBy {
+		if _, err := plan.RankingTarget(id); err != nil {
+			return in.Usage("-rank-by %s: %v", id, err)
+		}
+	}
+	report, code, ok := in.Evaluate(plan)
+	if !ok {
+		return code
+	}
+	report.RankBy = rankBy
 	write := func(w io.Writer) error {
 		switch in.Other {
 		case "xlsx":
@@ -182,6 +199,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// targetIDs is a repeatable flag's values, in the order given.
+type targetIDs []string
+
+func (t *targetIDs) String() string     { return strings.Join(*t, ",") }
+func (t *targetIDs) Set(s string) error { *t = append(*t, s); return nil }
 
 // writeFile writes what write writes to a temporary file in path's
 // folder, and renames it over path once it is whole and on disk: a

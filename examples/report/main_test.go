@@ -205,6 +205,42 @@ func TestSince(t *testing.T) {
 	assert.Contains(t, stderr, "not before the report date 2025-09-30")
 }
 
+// TestRankBy: -rank-by adds, in text and Markdown, one table per target:
+// its districts in rank order. On 2025-09-30 the sample's ceiling
+// 标准厂房空置率 (10%) ranks by actual / goal, lowest first: 经开区 7.5%
+// of 8% = 0.9375, 东台市 10% of 10% = 1, 阜宁县 12.78% of 12% = 1.065,
+// 盐南高新区 10.8% of 10% = 1.08. An unknown id, or a target with no
+// allocations, is a wrong command line naming the nearest id.
+func TestRankBy(t *testing.T) {
+	code, out, stderr, _ := runReport(t, "-as-of", "2025-09-30", "-rank-by", "factory-vacancy", "-rank-by", "neighbourhoods-renovated")
+	require.Equal(t, 0, code, stderr)
+	_, table, ok := strings.Cut(out, "三、单项排名：标准厂房空置率控制在10%以内\n")
+	require.True(t, ok, out)
+	var order []string
+	for _, line := range strings.Split(table, "\n")[2:6] {
+		f := strings.Fields(line)
+		order = append(order, f[0]+" "+f[1])
+	}
+	assert.Equal(t, []string{"1 盐城经济技术开发区", "2 东台市", "3 阜宁县", "4 盐南高新技术产业开发区"}, order)
+	assert.Contains(t, out, "四、单项排名：改造老旧小区\n", "one table per -rank-by, in the order given")
+	assert.Contains(t, out, "五、牵头部门得分\n", "the headings after them are numbered on")
+
+	code, out, _, _ = runReport(t, "-as-of", "2025-09-30", "-rank-by", "factory-vacancy", "-format", "markdown", "-lang", "en")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "## 3. Ranking on 标准厂房空置率控制在10%以内\n")
+	assert.Contains(t, out, "| 1 | 盐城经济技术开发区 | 8% | 7.5% | 106.7% | 100.0% | — | completed (exceeded) |")
+
+	for _, c := range []struct{ id, want string }{
+		{"factory-vacancies", `-rank-by factory-vacancies: the plan has no target "factory-vacancies"; did you mean "factory-vacancy"?`},
+		{"park-output-growth", `-rank-by park-output-growth: target park-output-growth has no allocations, so no district has a rank on it; did you mean "parking-spaces"?`},
+	} {
+		code, out, stderr, _ := runReport(t, "-rank-by", c.id)
+		assert.Equal(t, 2, code, c.id)
+		assert.Empty(t, out)
+		assert.Contains(t, stderr, "report: "+c.want+"\n")
+	}
+}
+
 // TestOutputFile: -o writes each format to the file, replacing an old
 // report only once the new one is whole; a run that fails leaves the old
 // file as it was and no temporary file beside it.

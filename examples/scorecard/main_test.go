@@ -16,7 +16,7 @@ func TestRun(t *testing.T) {
 		stderr string // a line the errors contain
 	}{
 		{"OK", []string{"-district", "xiangshui", "-as-of", "2025-09-30"}, 0, "截至 2025-09-30，序时进度 75.0%，得分 41.0%，在 11 个县（区）中排名第 11。", ""},
-		{"English", []string{"-district", "yannan", "-as-of", "2025-09-30", "-lang", "en"}, 0, "score 90.4%, rank 2 of 11.", ""},
+		{"English", []string{"-district", "yannan", "-as-of", "2025-09-30", "-lang", "en"}, 0, "score 90.6%, rank 3 of 11.", ""},
 		{"CSV", []string{"-district", "jianhu", "-format", "csv"}, 0, "jianhu,建湖县", ""},
 		{"ErrNoDistrict", nil, 2, "", "-district is required"},
 		{"ErrUnknownDistrict", []string{"-district", "atlantis"}, 2, "", "  yannan       盐南高新技术产业开发区\n"},
