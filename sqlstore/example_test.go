@@ -43,9 +43,9 @@ func Example() {
 	g := renewal.Evaluate(ledger, october).Goal("neighbourhoods-renovated", "")
 	fmt.Println(g.Actual, "of", g.Figure)
 	// Output:
-	// 365 records imported; <nil>
-	// records#366 <nil>
-	// records#367: conflicts with the record at records#366 for neighbourhoods-renovated, tinghu, 2025-10-31 (17 there, 18 here); add correction: <reason> to this record to replace that one
+	// 371 records imported; <nil>
+	// records#372 <nil>
+	// records#373: conflicts with the record at records#372 for neighbourhoods-renovated, tinghu, 2025-10-31 (17 there, 18 here); add correction: <reason> to this record to replace that one
 	// the records have errors; nothing was written
 	// 1 warning; <nil>
 	// 94 of 120
