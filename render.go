@@ -76,8 +76,11 @@ func (l Lang) String() string {
 // Text and Markdown hold the same content, in this order: a headline (the
 // plan's title, the date, expected progress, the overall score and how
 // many city-wide targets are in each status); every target's city-wide
-// goal, grouped by section; the district ranking; the lead departments;
-// the warning list (预警清单, see WriteLagging); and every problem found
+// goal, grouped by section, with its gap to expected progress in
+// percentage points ("+13.8", "-6.7"); the district ranking; with
+// Report.RankBy, the districts' ranking on each target named (单项排名);
+// the lead departments; the warning list (预警清单, see WriteLagging),
+// with each district goal's rank on its target; and every problem found
 // while loading, as file:line:column: message, the errors first, each
 // marked as an error, then the warnings. A report made from input with
 // errors (Report.HasErrors) says so under its title, and so do its
@@ -97,8 +100,11 @@ func (l Lang) String() string {
 // districts'), with the figures of the JSON report as decimal fractions
 // rounded half away from zero to 4 places, after a UTF-8 byte-order mark and a header
 // row in language lang; the status is a word of language lang, with its
-// code (as JSON writes it) in the next column, and the last column is the
-// report date, so that a sheet stands alone. Identifiers are as the plan
+// code (as JSON writes it) in the next column, then whether the goal was
+// over-fulfilled (是 or 否, yes or no) and a district goal's rank on its
+// target (empty for a city-wide or exempt goal), and the last column is
+// the report date, so that a sheet stands alone. A ceiling's baseline and
+// a goal's absent gap are empty. Identifiers are as the plan
 // declares them. An absent actual figure or record is empty, and so are
 // the district columns of a city-wide goal. Lines end in CRLF. A text cell
 // that begins with =, +, -, @, a tab or a carriage return starts with an

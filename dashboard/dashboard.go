@@ -1,8 +1,9 @@
 // Package dashboard renders a renewal.Report as one self-contained HTML
 // page (看板) for a leader's screen, a phone or an A4 landscape printout:
 // the headline, the district ranking as bars against expected progress
-// (序时进度), every target's city-wide completion by section, each
-// district's score month by month, the warning list (预警清单) and the
+// (序时进度), every target's city-wide completion by section with its gap
+// to expected progress, each district's score month by month, the warning
+// list (预警清单, with each district goal's rank on its target) and the
 // problems found while loading.
 //
 // The page needs no network and no script: styles are inline, charts are

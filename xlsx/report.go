@@ -342,10 +342,13 @@ const (
 // warned of), and 数据问题 when the input had problems. A revised goal
 // shows its figure in force, and beside it 120 → 110 with the date of
 // the revision. Figures are numbers, rounded half up to 4 places as in
-// the JSON report: completion, expected progress, projection and scores
-// as percent cells (0.0%), a ratio's or a % target's figures as percent
-// cells too; a status cell is coloured by status, with a legend above the
-// header. Headers are frozen.
+// the JSON report: completion, expected progress, the gap between them
+// (较序时进度), projection and scores as percent cells (0.0%), a ratio's or
+// a % target's figures as percent cells too; a ceiling has no baseline.
+// Each goal says whether it was over-fulfilled (超额完成, also marked after
+// its status) and, for a district's, its rank on the target (单项排名). A
+// status cell is coloured by status, with a legend above the header.
+// Headers are frozen.
 func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
