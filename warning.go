@@ -10,8 +10,8 @@ import (
 
 // Early warning (预警): for each goal assessed, the days left to its
 // deadline, whether it is due soon, when it was completed and whether
-// that was late, and its completion projected to the deadline at its
-// recent pace. Everything uses the terms in force on the report date,
+// that was late, and its completion projected to the deadline at the
+// pace between its reports. Everything uses the terms in force on the report date,
 // except completedOn, which looks at each earlier day with the terms in
 // force that day.
 
