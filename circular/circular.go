@@ -44,9 +44,10 @@
 // then, section by section, one sentence a target from its city-wide
 // goal: 截至9月30日，全市改造老旧小区92个，完成年度任务的76.7%，快于序时进度1.7个百分点。
 // The date opens each section's paragraph rather than every sentence. The
-// gap is completion minus expected progress, unrounded until it is
-// printed to one place; a level, held all year, has none and says whether
-// it is reached. A count or ratio due before the period's end says
+// gap is the report's (completion minus expected progress, unrounded until
+// it is printed to one place); a level, held all year, has none and says
+// whether it is reached, and a ceiling (控制在…以内) says whether it is
+// held under its figure (控制在目标以内, 超出控制目标). A count or ratio due before the period's end says
 // 完成目标任务 and its deadline instead of 年度任务.
 //
 // Then the district ranking by score, with each district's move since
@@ -60,7 +61,7 @@
 // rest counted and left to the warnings attachment. The revisions in
 // force say what each changed, from when and why; the departments are
 // ranked by the score of the targets they lead; and each target of
-// Options.RankBy gets its districts ranked by completion.
+// Options.RankBy gets its districts in their rank on it (Goal.Rank).
 //
 // The attachments, each on a new page: the district ranking, every
 // target's figures by section, the warning list with the goals due soon,
@@ -91,7 +92,8 @@ type Options struct {
 	// (the top of the ranking) and 后进 (its bottom); 0 means 3.
 	Top, Bottom int
 	// RankBy names targets, by id, to rank the districts on, one ranking
-	// each (单项排名). Each must have allocations.
+	// each (单项排名), by their rank on the target (Goal.Rank). Each must
+	// have allocations. When it is empty, the report's own RankBy is used.
 	RankBy []string
 	// Inline is the most districts (or departments) whose whole ranking
 	// the text lists; with more, the text names only the highest and
@@ -120,8 +122,12 @@ func Write(w io.Writer, r *renewal.Report, opts Options) error {
 	if opts.Top < 0 || opts.Bottom < 0 || opts.Inline < 0 || opts.Listed < 0 || opts.Rows < 0 {
 		return errors.New("circular: Top, Bottom, Inline, Listed and Rows must not be negative")
 	}
+	ids := opts.RankBy
+	if len(ids) == 0 {
+		ids = r.RankBy
+	}
 	var rankBy []*renewal.Goal
-	for _, id := range opts.RankBy {
+	for _, id := range ids {
 		g := r.Goal(id, "")
 		switch {
 		case g == nil:

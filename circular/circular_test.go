@@ -314,6 +314,10 @@ func TestFigures(t *testing.T) {
 			}
 		}
 		switch {
+		case g.Target.Ceiling() && g.Status == renewal.Completed:
+			want = append(want, "（控制目标"+g.Figure.Mul(decimal.NewFromInt(100)).String()+"%），", "控制在目标以内")
+		case g.Target.Ceiling():
+			want = append(want, "（控制目标"+g.Figure.Mul(decimal.NewFromInt(100)).String()+"%），", "超出控制目标")
 		case g.Status == renewal.Completed && g.Target.Kind == renewal.Level:
 			want = append(want, "已达到目标")
 		case g.Status == renewal.Completed && g.Target.Kind == renewal.Count && g.Actual.GreaterThan(g.Figure):

@@ -301,13 +301,29 @@ func targetSentence(g *renewal.Goal, p *renewal.Plan) string {
 			parts = append(parts, where+name+withUnit(t, g.Actual)+due)
 			parts = append(parts, "完成"+task(g, p)+"的"+pct(g.Completion))
 		}
-	case renewal.Ratio:
+	case renewal.Ratio, renewal.Level:
+		if t.Ceiling() {
+			// A ceiling (控制在…以内): held under its figure all year.
+			if !g.HasActual {
+				return where + name + "尚未报送进度（控制目标" + withUnit(t, g.Figure) + "）。"
+			}
+			s := where + name + "为" + withUnit(t, g.Actual) + "（控制目标" + withUnit(t, g.Figure) + "），完成目标的" + pct(g.Completion)
+			if g.Status == renewal.Completed {
+				return s + "，控制在目标以内。"
+			}
+			return s + "，超出控制目标。"
+		}
+		if t.Kind == renewal.Level {
+			break
+		}
 		if !g.HasActual {
 			parts = append(parts, where+name+due+"尚未报送进度（目标"+withUnit(t, g.Figure)+"）")
 		} else {
 			parts = append(parts, where+name+"为"+withUnit(t, g.Actual)+"（目标"+withUnit(t, g.Figure)+"）"+due)
 			parts = append(parts, "完成目标的"+pct(g.Completion))
 		}
+	}
+	switch t.Kind {
 	case renewal.Level:
 		if g.Status == renewal.NotStarted {
 			parts = append(parts, where+name+"尚未报送进度（目标"+withUnit(t, g.Figure)+"）")
