@@ -207,7 +207,8 @@ func TestLoaderReadsOnlyNullTags(t *testing.T) {
 		fs, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		require.NoError(t, err)
 		for _, f := range fs {
-			if !strings.HasSuffix(f, "_test.go") && !strings.HasSuffix(f, "quick.go") {
+			// The quick reader itself (quick*.go) writes tags.
+			if !strings.HasSuffix(f, "_test.go") && !strings.HasPrefix(filepath.Base(f), "quick") {
 				files = append(files, f)
 			}
 		}
