@@ -227,3 +227,23 @@ func TestSubmitApprove(t *testing.T) {
 		}
 	})
 }
+
+// doQuiet is do for other goroutines: it reports a failure in its status.
+func (c *client) doQuiet(method, path string, body any) (int, string) {
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.e.srv.URL+path, r)
+	if err != nil {
+		return 0, err.Error()
+	}
+	resp, err := c.c.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
