@@ -25,6 +25,17 @@
 // Nothing is deleted: every step is an audit entry (who, when, what, from
 // which address).
 //
+// # Pages
+//
+// The pages are in Chinese and need a signed-in account: /login; / the
+// dashboard of the approved records, as of today or ?as_of= (any role,
+// for leaders to watch); /clerk a clerk's goals (the goal figure and the
+// last approved figure beside it), the form to submit one figure, and
+// their submissions with their states and the reasons of those returned;
+// /review the pending submissions, each with its district's approved
+// history of the goal, to approve or return with a reason. A page's form
+// goes through the API's handler of the same action.
+//
 // # The JSON API
 //
 //	POST /api/login                   {"user","password"}
