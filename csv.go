@@ -76,7 +76,10 @@ func csvRow(g *Goal, lb *labels) []string {
 // (CSV injection): one that begins with =, +, -, @, a tab or a carriage
 // return gets a leading apostrophe, which Excel and WPS show as text and
 // do not print. Figures are not passed through it, so -3.5 stays a number.
+// A bidirectional control, which would turn the rest of the cell around,
+// is shown as its escape, as in the text report (see showBidi).
 func cell(s string) string {
+	s = showBidi(s)
 	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}

@@ -6,11 +6,70 @@ import (
 	"strings"
 )
 
-// mdCell makes a name from the data safe inside a Markdown table cell: a
-// pipe is escaped so it does not end the cell, and a line break, which
-// would end the row, becomes a space.
-func mdCell(s string) string {
-	return strings.ReplaceAll(clean(s), "|", `\|`)
+// mdSpecial are the characters mdInline escapes.
+const mdSpecial = "\\|`*_~[]#<>&"
+
+// mdInline makes text from the data show as written in Markdown's inline
+// content (a table cell, a heading, a line of prose), with no markup and
+// no HTML: after clean (a line break becomes a space, a bidirectional
+// control its escape), <, > and & become the entities &lt;, &gt; and
+// &amp;, and each of \ | ` * _ ~ [ ] # gets a backslash. A backslash is
+// escaped too, so that one before a pipe stays a backslash: 东城\|西城
+// is written 东城\\\|西城, one cell that shows 东城\|西城. It allocates
+// only when it changes s.
+func mdInline(s string) string {
+	s = clean(s)
+	i := strings.IndexAny(s, mdSpecial)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for j := i; j < len(s); j++ {
+		switch c := s[j]; c {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\\', '|', '`', '*', '_', '~', '[', ']', '#':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// mdCell makes a name from the data safe inside a Markdown table cell
+// (see mdInline): an escaped pipe does not end the cell.
+func mdCell(s string) string { return mdInline(s) }
+
+// mdLine is mdInline for text that begins a line of its own (a line of
+// prose, a list item), where Markdown reads a block's markup: the leading
+// spaces are dropped (a renderer drops them, or reads four as code), and
+// a leading -, + or = (a list, a rule), or the . or ) after leading
+// digits and before a space (a numbered list), gets a backslash.
+func mdLine(s string) string {
+	s = strings.TrimLeft(mdInline(s), " ")
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '-', '+', '=':
+		return "\\" + s
+	}
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') && (n+1 == len(s) || s[n+1] == ' ') {
+		return s[:n] + "\\" + s[n:]
+	}
+	return s
 }
 
 // writeMarkdown lays the document out as GitHub-flavoured Markdown: the
@@ -24,16 +83,16 @@ func (d document) writeMarkdown(w io.Writer) error {
 		}
 		switch b.kind {
 		case titleBlock:
-			bw.WriteString("# " + clean(b.text) + "\n")
+			bw.WriteString("# " + mdInline(b.text) + "\n")
 		case headingBlock:
-			bw.WriteString("## " + clean(b.text) + "\n")
+			bw.WriteString("## " + mdInline(b.text) + "\n")
 		case paraBlock:
-			bw.WriteString(clean(b.text) + "\n")
+			bw.WriteString(mdLine(b.text) + "\n")
 		case tableBlock:
 			b.table.writeMarkdown(bw)
 		case listBlock:
 			for _, item := range b.items {
-				bw.WriteString("- " + clean(item) + "\n")
+				bw.WriteString("- " + mdLine(item) + "\n")
 			}
 		}
 	}
@@ -62,7 +121,7 @@ func (t *table) writeMarkdown(w *bufio.Writer) {
 			w.WriteString("\n")
 		}
 		if g.title != "" {
-			w.WriteString("### " + clean(g.title) + "\n\n")
+			w.WriteString("### " + mdInline(g.title) + "\n\n")
 		}
 		line(header)
 		w.WriteString("|")

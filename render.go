@@ -94,7 +94,12 @@ func (l Lang) String() string {
 //
 // Text aligns its columns by display width, a CJK character taking two
 // columns and a character of ambiguous width (“ — ·) one, as most
-// terminals draw them, whatever the locale. Markdown escapes | in names.
+// terminals draw them, whatever the locale. Markdown shows text from the
+// data as written, never as HTML or markup: <, > and & are written as
+// entities, and \ | ` * _ ~ [ ] # with a backslash, so that a name such
+// as 东城\|西城 stays one cell. In text, Markdown and CSV a bidirectional
+// control, which would reorder the rest of the line, is shown as its
+// escape (\u202e), as a problem quotes it.
 //
 // CSV has a row per goal (each target's city-wide goal, then its
 // districts'), with the figures of the JSON report as decimal fractions

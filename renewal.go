@@ -335,6 +335,22 @@
 // ledger at many dates (MonthEnds gives a year's month ends) for trend
 // lines; Series.District and Series.Goal read them out.
 //
+// # Text from the data in reports
+//
+// Reports print names, reasons and other text from the data as written,
+// but never so that the format reads it as something else. A
+// bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+// U+061C), which would reorder the rest of a line, is shown, not
+// removed: text, Markdown and CSV write it as its escape, \u202e, as
+// problems quote it, so that a reader sees it is there. In text and
+// Markdown a line break or another control character becomes a space.
+// Markdown writes <, > and & as the entities &lt;, &gt; and &amp;, and
+// puts a backslash before each of \ | ` * _ ~ [ ] #, so that no name
+// becomes HTML, a link or emphasis, and a pipe, with or without a
+// backslash before it, never ends a table cell; a line of prose or a
+// list item that would begin a list or a rule has its first mark
+// escaped. The JSON report holds the text as it is.
+//
 // # Exact numbers and rounding
 //
 // Arithmetic is decimal throughout; every division is carried to 24

@@ -3,8 +3,10 @@ package renewal
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -22,15 +24,69 @@ const textIndent = "  "
 // textGap separates the columns of a table.
 const textGap = "  "
 
-// clean makes a name from the data safe for one table cell: a tab, line
-// break or other control character becomes a space.
+// clean makes a name from the data safe for one table cell or line: a
+// tab, line break or other control character becomes a space, and a
+// bidirectional control is shown as its escape (see showBidi). It
+// allocates only when it changes s.
 func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || isBidi(r) || r == utf8.RuneError // a byte not UTF-8 becomes U+FFFD
+	})
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		switch {
+		case unicode.IsControl(r):
+			b.WriteByte(' ')
+		case isBidi(r):
+			writeBidi(&b, r)
+		default:
+			b.WriteRune(r)
 		}
-		return r
-	}, s)
+	}
+	return b.String()
+}
+
+// isBidi reports whether r is a bidirectional control: an embedding,
+// override or isolate (U+202A–U+202E, U+2066–U+2069), or a mark (U+200E,
+// U+200F, U+061C). In a line of text such a character reorders what
+// follows it, so that a name could show its characters in another order
+// than they are stored in, or turn the rest of a row around.
+func isBidi(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+		r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// writeBidi writes bidirectional control r as a problem message quotes
+// it, a Go escape in lower case: U+202E is \u202e.
+func writeBidi(b *strings.Builder, r rune) {
+	q := strconv.QuoteRune(r) // '\u202e'
+	b.WriteString(q[1 : len(q)-1])
+}
+
+// showBidi returns s with every bidirectional control written as its
+// escape (see writeBidi), and nothing else changed: the text of a CSV
+// cell, which keeps its line breaks. It allocates only when it changes s.
+func showBidi(s string) string {
+	i := strings.IndexFunc(s, isBidi)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if isBidi(r) {
+			writeBidi(&b, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // writeText lays the document out for a terminal.
