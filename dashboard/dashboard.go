@@ -6,6 +6,11 @@
 // list (预警清单, with each district goal's rank on its target) and the
 // problems found while loading.
 //
+// Names from the data are escaped as HTML, and a bidirectional control
+// in them (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which
+// would reorder the rest of a name or a cell, is shown as its escape,
+// \u202e, as in the text report.
+//
 // The page needs no network and no script: styles are inline, charts are
 // inline SVG drawn here, and fonts are the system's (CJK font stacks, no
 // web fonts). Every chart has a text alternative: the bars sit in a table
@@ -17,13 +22,22 @@
 //	report.Previous = renewal.Evaluate(ledger, since) // optional: the moves
 //	err := dashboard.Write(w, report, dashboard.Options{
 //		Lang:  renewal.Chinese,
-//		Trend: renewal.EvaluateSeries(ledger, renewal.MonthEnds(ledger.Plan(), asOf)...),
+//		Trend: renewal.EvaluateSeries(ledger, dashboard.TrendDates(ledger.Plan(), asOf, 0)...),
 //	})
 //
 // Large plans stay readable: with more districts than Options.MaxBars, the
 // ranking draws bars for the best and the worst and lists the rest in a
 // compact table; trend panels are bounded the same way, and the warning
 // list shows the most urgent Options.MaxWarnings goals.
+//
+// Long periods stay cheap: the trend draws the last 24 month ends up to
+// the report date (Options.MaxMonths), and TrendDates gives just those
+// dates to evaluate, so that a plan for a century, or for the years 1 to
+// 9999, costs what a plan for two years does. When the dates drawn do not
+// reach back to the period's first month end, the trend's horizontal axis
+// spans them rather than the whole period, its dates are written with
+// their year, and a note under the panels says which dates are shown and
+// that the earlier months are left out.
 package dashboard
 
 import (
@@ -50,8 +64,9 @@ type Options struct {
 	// printed as written.
 	Lang renewal.Lang
 	// Trend is the same ledger evaluated at each month end up to the
-	// report date, oldest first: renewal.EvaluateSeries of
-	// renewal.MonthEnds. With none, the page has no trend panels.
+	// report date, oldest first: renewal.EvaluateSeries of TrendDates,
+	// the last 24 of renewal.MonthEnds. With none, the page has no trend
+	// panels.
 	Trend *renewal.Series
 
 	// MaxBars bounds the ranking's bars: with more districts, the best
@@ -60,6 +75,9 @@ type Options struct {
 	MaxBars int
 	// MaxTrends bounds the district trend panels the same way. 0 means 24.
 	MaxTrends int
+	// MaxMonths bounds the dates of the trend: the page draws the last
+	// MaxMonths reports of Trend. 0 means DefaultTrendMonths, 24.
+	MaxMonths int
 	// MaxWarnings bounds the rows of the warning list, the most urgent
 	// first, and of the due-soon and at-risk lists, in plan order; the
 	// page says how many are left out. 0 means 1000.
@@ -74,6 +92,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxTrends <= 0 {
 		o.MaxTrends = 24
+	}
+	if o.MaxMonths <= 0 {
+		o.MaxMonths = DefaultTrendMonths
 	}
 	if o.MaxWarnings <= 0 {
 		o.MaxWarnings = 1000
@@ -96,8 +117,12 @@ func Write(w io.Writer, r *renewal.Report, opts Options) error {
 	opts.defaults()
 	p := build(r, opts)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := pageTemplate.Execute(bw, p); err != nil {
+	shown := &bidiWriter{w: bw}
+	if err := pageTemplate.Execute(shown, p); err != nil {
 		return fmt.Errorf("dashboard: %w", err)
+	}
+	if err := shown.flush(); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
@@ -244,6 +269,7 @@ type warnRow struct {
 type trend struct {
 	Note   string
 	Shown  string
+	Cut    string // under the panels, when the dates drawn do not reach back to the period's start
 	Table  string
 	Panels []panel
 	Dates  []string

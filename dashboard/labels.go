@@ -36,6 +36,7 @@ type words struct {
 	Figures      string // actual, goal, unit
 	TrendNote    string
 	TrendShown   string // panels shown, districts
+	TrendCut     string // dates drawn, the first, the last
 	TrendTable   string
 	TrendTitle   string // name, figures
 	TrendNone    string
@@ -100,6 +101,7 @@ var zhWords = &words{
 	Figures:      "实际 %s / 目标 %s %s",
 	TrendNote:    "实线为得分，虚线为序时进度；纵轴 0–100%%，横轴为 %s 至 %s。",
 	TrendShown:   "显示全市及排名前 %d、后 %d 的县（区），共 %d 个。",
+	TrendCut:     "走势只显示最近 %d 期（%s 至 %s），更早的月份从略。",
 	TrendTable:   "走势数据表",
 	TrendTitle:   "%s得分走势：%s",
 	TrendNone:    "没有各月末的数据。",
@@ -163,6 +165,7 @@ var enWords = &words{
 	Figures:      "actual %s of %s %s",
 	TrendNote:    "Solid: score; dashed: expected progress. Scale 0–100%%, from %s to %s.",
 	TrendShown:   "Showing the city and the top %d and bottom %d of %d districts.",
+	TrendCut:     "The trend shows the last %d dates only (%s to %s); earlier months are left out.",
 	TrendTable:   "Trend figures",
 	TrendTitle:   "%s score by Month: %s",
 	TrendNone:    "No month-end figures.",

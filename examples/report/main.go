@@ -20,7 +20,8 @@
 // the nearest id of a target with allocations is named.
 //
 // -format xlsx writes the report as a workbook for Excel and WPS, and
-// -format html as one self-contained page with monthly trend lines.
+// -format html as one self-contained page with monthly trend lines (the
+// last 24 month ends).
 // -format docx writes the circular (通报) the bureau sends the districts, a
 // Word document in the format of official documents (package circular),
 // in Chinese only: with -lang en it is a wrong command line. -format pdf
@@ -179,10 +180,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "docx":
 			return circular.Write(w, report, circular.Options{})
 		case "pdf":
-			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
+			trend := renewal.EvaluateSeries(in.Loaded, dashboard.TrendDates(report.Plan, report.AsOf, 0)...)
 			return pdf.Write(context.Background(), w, report, dashboard.Options{Lang: in.Lang, Trend: trend})
 		case "html":
-			trend := renewal.EvaluateSeries(in.Loaded, renewal.MonthEnds(report.Plan, report.AsOf)...)
+			trend := renewal.EvaluateSeries(in.Loaded, dashboard.TrendDates(report.Plan, report.AsOf, 0)...)
 			return dashboard.Write(w, report, dashboard.Options{Lang: in.Lang, Trend: trend}) // moves from report.Previous
 		}
 		return report.Write(w, in.Format, in.Lang)
