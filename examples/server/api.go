@@ -218,6 +218,11 @@ func (s *Server) check(ctx context.Context, entries []renewal.Entry, read renewa
 	if read.HasErrors() {
 		return http.StatusBadRequest, read.Errors(), nil
 	}
+	// The entries' own problems, at their own places (a workbook's cells),
+	// then their conflicts with the store's records.
+	if own := sqlstore.Check(ctx, nil, s.Plan, entries, nil); own.HasErrors() {
+		return http.StatusBadRequest, own.Errors(), nil
+	}
 	led, _, err := s.Store.Load(ctx, s.Plan)
 	if err != nil {
 		return 0, nil, err

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/sqlstore/sqltest"
+	"github.com/citybureau/renewal/xlsx"
+	"github.com/xuri/excelize/v2"
+)
+
+// workbook fills district's template as of asOf: the 累计完成 cell of
+// target set to v; it returns the file and that cell's name.
+func workbook(t *testing.T, e *env, district, target string, v any, asOf string) ([]byte, string) {
+	t.Helper()
+	d := renewal.MustParseDate(asOf)
+	var tp *xlsx.Template
+	for _, x := range xlsx.Templates(e.s.Plan, d) {
+		if x.District != nil && x.District.ID == district {
+			tp = &x
+		}
+	}
+	var buf bytes.Buffer
+	if err := tp.Write(&buf, e.s.Plan, nil, d); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := ""
+	for c := 1; c <= 30; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		if h, _ := f.GetCellValue(xlsx.Sheet, name+"3"); h == "累计完成" {
+			col = name
+		}
+	}
+	cell := ""
+	for r := 4; r < 60; r++ {
+		if id, _ := f.GetCellValue(xlsx.Sheet, "A"+strconv.Itoa(r)); id == target {
+			cell = col + strconv.Itoa(r)
+		}
+	}
+	if col == "" || cell == "" {
+		t.Fatalf("no 累计完成 cell of %s in %s's template", target, district)
+	}
+	if err := f.SetCellValue(xlsx.Sheet, cell, v); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), cell
+}
+
+// TestWorkbook: a clean workbook becomes pending submissions; a bad one
+// is refused with its problem at its cell, another district's with 403,
+// and neither stores anything.
+func TestWorkbook(t *testing.T) {
+	e := newEnv(t, sqltest.SQLite(t))
+	clerk := e.login("clerk-binhai")
+	bad, cell := workbook(t, e, "binhai", "neighbourhoods-renovated", "七个", "2025-09-30")
+	st, body := clerk.do("POST", "/api/submissions/workbook", bad)
+	var ae apiError
+	json.Unmarshal([]byte(body), &ae)
+	// The problem names the workbook, its sheet and the figure's row, as a
+	// cell: the library places a record's problems at its row's first cell.
+	row := strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	at := "workbook.xlsx:" + xlsx.Sheet + "!A" + row + ": "
+	if st != 400 || len(ae.Problems) != 1 || !strings.HasPrefix(ae.Problems[0], at) || !strings.Contains(ae.Problems[0], "七个") {
+		t.Errorf("bad workbook: %d %s; want 400 with one problem at %s", st, body, at)
+	}
+	other, _ := workbook(t, e, "funing", "neighbourhoods-renovated", 5, "2025-09-30")
+	if st, body := clerk.do("POST", "/api/submissions/workbook", other); st != 403 {
+		t.Errorf("funing's workbook by binhai's clerk: %d %s", st, body)
+	}
+	if n := e.count("submissions"); n != 0 {
+		t.Fatalf("%d submissions stored from refused workbooks", n)
+	}
+	good, _ := workbook(t, e, "binhai", "neighbourhoods-renovated", 7, "2025-09-30")
+	st, body = clerk.do("POST", "/api/submissions/workbook", good)
+	var out struct{ Submissions []Submission }
+	json.Unmarshal([]byte(body), &out)
+	if st != 201 || len(out.Submissions) != 1 {
+		t.Fatalf("good workbook: %d %s", st, body)
+	}
+	s := out.Submissions[0]
+	if s.Target != "neighbourhoods-renovated" || s.District != "binhai" || s.Value != "7" || s.Date != "2025-09-30" || s.State != "pending" {
+		t.Errorf("submission %+v", s)
+	}
+	if st, body := clerk.do("POST", "/api/submissions/workbook", []byte("not a workbook")); st != 400 {
+		t.Errorf("not a workbook: %d %s", st, body)
+	}
+}
