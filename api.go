@@ -127,8 +127,12 @@ func (r *Report) errorNotice(d *document, lb *labels, full bool) {
 func (r *Report) problemLines(lb *labels) []string {
 	probs := r.Problems()
 	items := make([]string, len(probs))
+	lang := English
+	if lb == zhLabels {
+		lang = Chinese
+	}
 	for i, p := range probs {
-		msg := p.Message
+		msg := p.Text(lang)
 		if p.Severity == Error {
 			msg = errorLabels[lb].prefix + msg
 		}

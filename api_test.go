@@ -55,7 +55,7 @@ func TestReportKeepsLoadErrors(t *testing.T) {
 		problemsHeading  string
 		firstIsErrorLine string
 	}{
-		{renewal.Chinese, "注意：输入数据有 1 处错误，本报告不完整", "错误：", "七、数据问题（2 条）", "june.yaml:5:14: 错误：target"},
+		{renewal.Chinese, "注意：输入数据有 1 处错误，本报告不完整", "错误：", "七、数据问题（2 条）", "june.yaml:5:14: 错误：目标编号“neighbourhods”"},
 		{renewal.English, "Warning: the input has 1 error, so this report is incomplete", "error: ", "7. Problems in the data (2)", "june.yaml:5:14: error: target"},
 	} {
 		t.Run(tc.lang.String(), func(t *testing.T) {

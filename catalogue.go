@@ -380,17 +380,15 @@ func (p Problem) Args() []string {
 	return strings.Split(p.args, argSep)
 }
 
-// Text returns the problem's message in lang: the catalogue's wording of
-// its code in lang, with its arguments, or Message, the English, where
-// the catalogue has no wording in lang (or the problem no code).
+// Text returns the problem's message in lang: in English, Message; in
+// Chinese, the catalogue's Chinese wording of its code with its
+// arguments, or Message where it has none (a problem with no code).
 func (p Problem) Text(lang Lang) string {
-	w, ok := catalogue[p.Code]
-	if !ok || lang != Chinese || w.zh == "" {
+	if lang != Chinese {
 		return p.Message
 	}
-	args := make([]any, 0, 4)
-	for _, a := range p.Args() {
-		args = append(args, a)
+	if s, ok := zhText(p); ok {
+		return s
 	}
-	return oneLine(fmt.Sprintf(w.zh, args...))
+	return oneLine(p.Message)
 }

@@ -339,7 +339,7 @@ func build(r *renewal.Report, opts Options) *page {
 
 	p.ProblemsHead = fmt.Sprintf(w.HProblems, len(r.Errors)+len(r.Warnings))
 	var more int
-	p.Problems, more = buildProblems(r, w, opts.MaxProblems)
+	p.Problems, more = buildProblems(r, w, opts.Lang, opts.MaxProblems)
 	if more > 0 {
 		p.ProblemsMore = fmt.Sprintf(w.ProblemsMore, more)
 	}

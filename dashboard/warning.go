@@ -179,16 +179,16 @@ type problem struct {
 }
 
 // buildProblems lists the report's problems, errors first (Report.Problems),
-// each error marked as one, up to max; it returns the rows and how many
+// each in lang and each error marked as one, up to max; it returns the rows and how many
 // were left out.
-func buildProblems(r *renewal.Report, w *words, max int) ([]problem, int) {
+func buildProblems(r *renewal.Report, w *words, lang renewal.Lang, max int) ([]problem, int) {
 	probs := r.Problems()
 	var out []problem
 	for i, p := range probs {
 		if i == max {
 			return out, len(probs) - i
 		}
-		msg := p.Message
+		msg := p.Text(lang)
 		isErr := p.Severity == renewal.Error
 		if isErr {
 			msg = w.ErrorPrefix + msg

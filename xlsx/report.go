@@ -269,7 +269,7 @@ var problemColumns = []column[renewal.Problem]{
 		}
 		return rCell{v: word{"错误", "error"}.in(l)}
 	}},
-	{word{"问题", "Message"}, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Message} }},
+	{word{"问题", "Message"}, func(p renewal.Problem, l renewal.Lang) rCell { return rCell{v: p.Text(l)} }},
 }
 
 // The sheets' names.

@@ -15,7 +15,7 @@ func TestRun(t *testing.T) {
 		stdout string // a line the output contains
 		stderr string // a line the errors contain
 	}{
-		{"OK", []string{"-as-of", "2025-09-30"}, 0, "共 23 项目标预警：逾期 2 项，严重滞后 5 项，滞后 16 项。", "sample/funing.yaml:56:5: warning: "},
+		{"OK", []string{"-as-of", "2025-09-30"}, 0, "共 23 项目标预警：逾期 2 项，严重滞后 5 项，滞后 16 项。", "sample/funing.yaml:56:5: 警告：更正（"},
 		{"English", []string{"-as-of", "2025-09-30", "-lang", "en"}, 0, "23 goals need attention", ""},
 		{"Markdown", []string{"-as-of", "2025-09-30", "-format", "markdown"}, 0, "| 严重滞后 | 响水县 | 改造老旧小区 | 8 | 3 | 37.5% | 75.0% | -37.5 | 11 | 市住建局 |", ""},
 		{"CSV", []string{"-as-of", "2025-09-30", "-format", "csv"}, 0, "\uFEFF部分,任务,", ""},

@@ -64,7 +64,7 @@ func TestReportDBErrors(t *testing.T) {
 	_, err = s.DB().Exec("INSERT INTO records (target, district, date, value, recorded_at) VALUES ('neighbourhoods-renovated', 'tinghu', '2025-05-31', '1e3', '')")
 	require.NoError(t, err)
 	s.Close()
-	code, out, errs, _ := runReport(t, "-db", dsn)
+	code, out, errs, _ := runReport(t, "-db", dsn, "-lang", "en")
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Regexp(t, `^records#1: value "1e3" .*\nreport: 1 error in the store; nothing to report\n$`, errs)

@@ -104,7 +104,7 @@ func TestHostileInput(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			code, stdout, stderr, took := runReport(t, tt.flag, path, "-format", "json")
+			code, stdout, stderr, took := runReport(t, tt.flag, path, "-format", "json", "-lang", "en")
 			t.Logf("%d bytes: %v", len(tt.text), took)
 			if code != 1 {
 				t.Errorf("exit status %d, want 1; stderr:\n%s", code, stderr)
@@ -392,7 +392,7 @@ func TestFlood(t *testing.T) {
 	}
 	var stdout bytes.Buffer
 	var stderr countingWriter
-	if code := run([]string{"-progress", file}, &stdout, &stderr); code != 1 {
+	if code := run([]string{"-progress", file, "-lang", "en"}, &stdout, &stderr); code != 1 {
 		t.Fatalf("exit status %d, want 1", code)
 	}
 	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")

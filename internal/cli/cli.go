@@ -78,8 +78,8 @@ func New(name string, stderr io.Writer, formats ...renewal.Format) *Inputs {
 	in.since = fs.String("since", "", "compare with the report as of this earlier `date`, YYYY-MM-DD: previous ranks and statuses")
 	if len(formats) > 0 {
 		in.format = fs.String("format", formats[0].String(), "output `format`: "+in.formatList())
-		in.lang = fs.String("lang", "zh", "label `language`: zh or en")
 	}
+	in.lang = fs.String("lang", "zh", "`language` of the labels and of the problems: zh or en")
 	return in
 }
 
@@ -276,16 +276,34 @@ func (in *Inputs) Report() (*renewal.Report, int, bool) {
 	return in.Evaluate(plan)
 }
 
-// print writes the problems to stderr, one a line, through one buffer:
-// a million problems are a million lines, not a million writes.
+// print writes the problems to stderr in the language of -lang, one a
+// line, through one buffer: a million problems are a million lines, not
+// a million writes.
 func (in *Inputs) print(probs renewal.Problems) {
 	w := bufio.NewWriterSize(in.stderr, 64<<10)
 	var line []byte
 	for _, p := range probs {
-		line, _ = p.AppendText(line[:0])
+		line = AppendProblem(line[:0], p, in.Lang)
 		w.Write(append(line, '\n'))
 	}
 	w.Flush()
+}
+
+// AppendProblem appends p's line in lang: in English its Error text; in
+// Chinese "file.xlsx:填报!I5: message", with "警告：" before a warning's
+// message, the position in the same form as in English.
+func AppendProblem(b []byte, p renewal.Problem, lang renewal.Lang) []byte {
+	if lang == renewal.English {
+		b, _ = p.AppendText(b)
+		return b
+	}
+	if !p.Position.IsZero() {
+		b = append(append(b, p.Position.String()...), ": "...)
+	}
+	if p.Severity == renewal.Warning {
+		b = append(b, "警告："...)
+	}
+	return append(b, p.Text(lang)...)
 }
 
 func errorCount(probs renewal.Problems) int {
