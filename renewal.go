@@ -429,7 +429,8 @@
 // ladder, its order and DefaultLaggingThreshold), date.go, problem.go
 // (its one-line escaping is internal/escape, which progressfile and the
 // programs share), catalogue.go (every problem's Code and its wording, the one place a
-// message is written), evaluate.go (a target's goals), completion.go
+// message is written; catalogue_zh.go their Chinese, in the words of the
+// workbook's columns), evaluate.go (a target's goals), completion.go
 // (completion, score and status, once in integers and once in decimal),
 // warning.go (early warning, the projection between reports),
 // circular.go (exceeded, gap, and the ranking on one target), rollup.go
