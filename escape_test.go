@@ -105,7 +105,7 @@ func TestEscapeMarkdown(t *testing.T) {
 		`| &lt;iframe src=javascript:alert(4)&gt;改造 \*A\* \[B\](javascript:x) |`, // a target
 		"| &lt;svg onload=alert(6)&gt;核减 |",                                      // a revision's reason
 		"| \\\\u202e区城西 |",                                                       // the override, shown
-		"correction (&lt;svg onload=alert(9)&gt;更正) replaces the record at",      // the correction warning
+		"更正（&lt;svg onload=alert(9)&gt;更正）替换了",                                   // the correction warning, in Chinese
 	} {
 		assert.Contains(t, md, want)
 	}
