@@ -29,7 +29,7 @@ import (
 	"os/signal"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/sqlstore"
 )
 
@@ -71,13 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "export: "+format+"\n", a...)
 		return 1
 	}
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if *planPath != "" {
-		plan, probs = renewal.LoadPlanFile(*planPath)
-	} else {
-		plan, probs = data.Plan()
-	}
+	plan, probs := cli.Plan(*planPath)
 	if probs.HasErrors() {
 		fmt.Fprint(stderr, probs)
 		return fail("the plan has errors; nothing written")

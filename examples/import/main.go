@@ -32,7 +32,7 @@ import (
 	"strings"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/sqlstore"
 	_ "github.com/citybureau/renewal/xlsx" // reads workbooks among -progress paths
 )
@@ -83,13 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if *planPath != "" {
-		plan, probs = renewal.LoadPlanFile(*planPath)
-	} else {
-		plan, probs = data.Plan()
-	}
+	plan, probs := cli.Plan(*planPath)
 	printProblems(stderr, probs)
 	if probs.HasErrors() {
 		return fail("%s in the plan; nothing imported", count(len(probs.Errors()), "error"))

@@ -8,8 +8,7 @@ import (
 	"io"
 	"os/user"
 
-	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/sqlstore"
 )
 
@@ -44,13 +43,7 @@ func checkDB(dsn, dir, file string) string {
 // same target, district, date and figures) is not added again: its row
 // is printed, and stderr says so.
 func recordDB(o options, stdout, stderr io.Writer) int {
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if o.planPath != "" {
-		plan, probs = renewal.LoadPlanFile(o.planPath)
-	} else {
-		plan, probs = data.Plan()
-	}
+	plan, probs := cli.Plan(o.planPath)
 	if probs.HasErrors() {
 		fmt.Fprint(stderr, probs)
 		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")

@@ -44,7 +44,7 @@ import (
 	"time"
 
 	"github.com/citybureau/renewal"
-	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/progressfile"
 )
@@ -184,13 +184,7 @@ func appendEntry(o options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
 		return 1
 	}
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if o.planPath != "" {
-		plan, probs = renewal.LoadPlanFile(o.planPath)
-	} else {
-		plan, probs = data.Plan()
-	}
+	plan, probs := cli.Plan(o.planPath)
 	if probs.HasErrors() {
 		fmt.Fprint(stderr, probs)
 		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")

@@ -91,6 +91,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/data"
+	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/sqlstore"
 	_ "github.com/citybureau/renewal/xlsx" // reads uploaded workbooks
 	"golang.org/x/crypto/bcrypt"
@@ -131,13 +132,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 		fmt.Fprintf(stderr, "server: "+format+"\n", a...)
 		return 1
 	}
-	var plan *renewal.Plan
-	var probs renewal.Problems
-	if *planPath != "" {
-		plan, probs = renewal.LoadPlanFile(*planPath)
-	} else {
-		plan, probs = data.Plan()
-	}
+	plan, probs := cli.Plan(*planPath)
 	if probs.HasErrors() {
 		for _, p := range probs.Errors() {
 			fmt.Fprintln(stderr, p)

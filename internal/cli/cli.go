@@ -173,6 +173,15 @@ func (in *Inputs) Errorf(format string, args ...any) {
 	fmt.Fprintf(in.stderr, in.name+": "+format+"\n", args...)
 }
 
+// Plan loads the plan file at path, or the embedded 2025 plan when path
+// is "": what every example program's -plan flag means.
+func Plan(path string) (*renewal.Plan, renewal.Problems) {
+	if path != "" {
+		return renewal.LoadPlanFile(path)
+	}
+	return data.Plan()
+}
+
 // LoadPlan loads the plan the flags name, the embedded one by default,
 // and prints its problems. It returns false with status 1 when the plan
 // has errors. When both -plan and -progress are given, it loads the
@@ -189,10 +198,8 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 			return nil, 1, false
 		}
 		return plan, 0, true
-	case *in.plan != "":
-		plan, probs = renewal.LoadPlanFile(*in.plan)
 	default:
-		plan, probs = data.Plan()
+		plan, probs = Plan(*in.plan)
 	}
 	in.print(probs)
 	if n := errorCount(probs); n > 0 {
