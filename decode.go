@@ -9,7 +9,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/citybureau/renewal/internal/figure"
-	"github.com/citybureau/renewal/internal/fixed"
 	"github.com/citybureau/renewal/internal/yamlx"
 )
 
@@ -58,10 +57,6 @@ func (d *decoder) errorf(n *yaml.Node, class error, code Code, args ...any) {
 // warning quotes no input that could break a line.)
 func (d *decoder) warnAt(pos Position, class error, code Code, args ...any) {
 	d.probs.add(problemAs(pos, Warning, class, code, args...))
-}
-
-func (d *decoder) warnf(n *yaml.Node, class error, code Code, args ...any) {
-	d.add(n, Warning, class, code, args...)
 }
 
 // banned reports a feature the formats ban (an anchor, alias or tag) on
@@ -298,22 +293,6 @@ func (d *decoder) figure(n *yaml.Node, what string, inPercent bool) (decimal.Dec
 		v = v.Shift(-2)
 	}
 	return v, true
-}
-
-// compactFigure is figure (with inPercent false) without allocating for the
-// common small figure. Anything but a plain, well-formed figure of at
-// most 18 digits goes to figure, which also words every message.
-func (d *decoder) compactFigure(n *yaml.Node, what string) (fixed.Val, bool) {
-	if n.Kind == yaml.ScalarNode && n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 && n.Tag != "!!null" {
-		if m, e, _, ok := fixed.ParseInt64(n.Value); ok {
-			return fixed.FromFix(fixed.Fix{M: m, E: e}), true
-		}
-	}
-	v, ok := d.figure(n, what, false)
-	if !ok {
-		return fixed.Val{}, false
-	}
-	return fixed.ValOf(v), true
 }
 
 // date returns a YYYY-MM-DD date, read from the scalar's text.

@@ -39,12 +39,6 @@ const (
 	pageIndent = 280
 )
 
-// part is one file of the package.
-type part struct {
-	name string
-	tmpl *template.Template
-}
-
 var funcs = template.FuncMap{
 	"x":        esc,
 	"cell":     func(s string, small bool) run { return run{Face: cellFace(faceCell, small), Text: s} },

@@ -16,8 +16,6 @@ import (
 	"github.com/citybureau/renewal/data"
 )
 
-const wns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 // node is an XML element as encoding/xml reads it, with its attributes,
 // children and text.
 type node struct {

@@ -24,12 +24,11 @@ import (
 // corpusCase is a plan and its progress, loaded from files, and the
 // dates to report on.
 type corpusCase struct {
-	name     string
-	plan     *renewal.Plan
-	fsys     func() (*renewal.Ledger, renewal.Problems)
-	read     func() ([]renewal.Entry, renewal.Problems)
-	dates    [][2]string // as-of and since ("" for none)
-	hasDates bool
+	name  string
+	plan  *renewal.Plan
+	fsys  func() (*renewal.Ledger, renewal.Problems)
+	read  func() ([]renewal.Entry, renewal.Problems)
+	dates [][2]string // as-of and since ("" for none)
 }
 
 // corpusCases are the valid corpus, the conformance cases (the copies in

@@ -29,11 +29,10 @@ const application = "renewal"
 // migration is one version of the schema: its SQL for both engines, then
 // its SQL for one.
 type migration struct {
-	version      int
-	common       string
-	engine       map[Engine]string
-	name         string
-	commonSource string
+	version int
+	common  string
+	engine  map[Engine]string
+	name    string
 }
 
 // migrations reads the embedded migration files, NNNN_name.sql and

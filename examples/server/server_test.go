@@ -208,6 +208,9 @@ func TestSubmitApprove(t *testing.T) {
 		}
 		// The audit log has every step, by whom.
 		st, body = rev.do("GET", "/api/audit", nil)
+		if st != 200 {
+			t.Fatalf("audit: %d %s", st, body)
+		}
 		var audit struct{ Entries []AuditEntry }
 		json.Unmarshal([]byte(body), &audit)
 		var actions []string
