@@ -85,38 +85,15 @@ func (r *Report) writeArgs(w io.Writer, f Format, lang Lang) error {
 	return nil
 }
 
-// errorWords are the words a report uses for input with errors, beside
-// labels (kept apart so that the labels' table stays one language's
-// words, in one place).
-type errorWords struct {
-	notice     [2]string // number of errors, singular and plural: the sentence at the top
-	noticeFull string    // added to it in the full report
-	prefix     string    // before an error's message in the problem list
-}
-
-var errorLabels = map[*labels]errorWords{
-	zhLabels: {
-		notice:     [2]string{"注意：输入数据有 %d 处错误，本报告不完整，不能作为考核依据。", "注意：输入数据有 %d 处错误，本报告不完整，不能作为考核依据。"},
-		noticeFull: "错误列于文末“数据问题”，在警告之前。",
-		prefix:     "错误：",
-	},
-	enLabels: {
-		notice:     [2]string{"Warning: the input has %d error, so this report is incomplete and must not be used for assessment.", "Warning: the input has %d errors, so this report is incomplete and must not be used for assessment."},
-		noticeFull: " The errors are listed at the end, under problems in the data, before the warnings.",
-		prefix:     "error: ",
-	},
-}
-
 // errorNotice puts, under the title of a report made from input with
 // errors, the sentence that says so; full adds where they are listed.
 func (r *Report) errorNotice(d *document, lb *labels, full bool) {
 	if len(r.Errors) == 0 {
 		return
 	}
-	w := errorLabels[lb]
-	s := fmt.Sprintf(plural(w.notice, len(r.Errors)), len(r.Errors))
+	s := fmt.Sprintf(plural(lb.errNotice, len(r.Errors)), len(r.Errors))
 	if full {
-		s += w.noticeFull
+		s += lb.errNoticeFull
 	}
 	d.para(s)
 }
@@ -134,7 +111,7 @@ func (r *Report) problemLines(lb *labels) []string {
 	for i, p := range probs {
 		msg := p.Text(lang)
 		if p.Severity == Error {
-			msg = errorLabels[lb].prefix + msg
+			msg = lb.errPrefix + msg
 		}
 		if !p.Position.IsZero() {
 			msg = p.Position.String() + ": " + msg

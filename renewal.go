@@ -459,7 +459,11 @@
 //
 // Writing: render.go picks the format; layout.go builds the document that
 // text.go and markdown.go lay out, with layout_warning.go's parts for
-// early warning, revisions and changes, and labels.go's words; views.go
+// early warning, revisions and changes; labels.go is the catalogue of
+// labels (Label: every heading, column and note of the reports and the
+// dashboard, English and Chinese side by side, the one place a label is
+// worded; dashboard/labels.go only binds the page's names to its keys,
+// and any other writer takes its words from Label.Text); views.go
 // the lookups of a report (Goal, District, Scorecard, WarningList);
 // csv.go and json.go write rows and the JSON object, marshal.go the
 // encoding interfaces. A new output format that needs another library (a
@@ -479,10 +483,14 @@
 // LoadEntries (as package sqlstore does), or, for a file format, it is
 // one reader that registers with internal/source and hands positioned
 // values (as package xlsx does); before, it built YAML node trees for the
-// decoder. A new language adds a Lang in render.go and its words in
-// labels.go, api.go (the error notice), catalogue.go (the problems'
-// messages, which fall back to English where a text is empty),
-// dashboard/labels.go and the word pairs of xlsx/report.go and
-// xlsx/template.go: 7 files; before, the problems could not be worded in
-// another language at all.
+// decoder. A new language adds a Lang in render.go, a column of the
+// labels' catalogue in labels.go (and, if its headings are not numbered
+// with digits, its numbering there), its problems' messages in a file of
+// its own beside catalogue_zh.go with one line in catalogue.go's
+// Problem.Text to pick it (a message with no text falls back to
+// English), and the word pairs of the workbook report, xlsx/report.go
+// (the clerks' template is Chinese only): 5 files, of which one is new;
+// before, labels.go, api.go (the error notice) and dashboard/labels.go
+// each held words of their own (7 files), and the problems could not be
+// worded in another language at all.
 package renewal

@@ -143,7 +143,7 @@ func buildTrend(r *renewal.Report, opts Options, w *words) *trend {
 			figs = append(figs, label(s.Date)+" "+cell)
 		}
 		p.Line = strings.Join(line, " ")
-		p.Label = fmt.Sprintf(w.TrendTitle, name, strings.Join(figs, w.listSep()))
+		p.Label = fmt.Sprintf(w.TrendTitle, name, strings.Join(figs, w.ListSep))
 		return p
 	}
 
@@ -182,11 +182,3 @@ func isMonthEnd(d renewal.Date) bool { return d.AddDays(1).Time().Day() == 1 }
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 func pt(x, y float64) string { return num(x) + "," + num(y) }
-
-// listSep joins the figures of a panel's title.
-func (w *words) listSep() string {
-	if w.Lang == "en" {
-		return ", "
-	}
-	return "，"
-}
