@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -157,6 +158,33 @@ const (
 	CodeWorkbook                         Code = "workbook"
 )
 
+// The problems of a call that looks up a district, a department or a
+// target by id or name (Plan.FindDistrict and the like), as a person
+// writes it on a command line. Each is of class ErrArgument.
+const (
+	CodeFindNoPlan               Code = "find-no-plan"
+	CodeFindNoDistrict           Code = "find-no-district"
+	CodeFindNoDepartment         Code = "find-no-department"
+	CodeFindNoTarget             Code = "find-no-target"
+	CodeFindDistrictNameShared   Code = "find-district-name-shared"
+	CodeFindDepartmentNameShared Code = "find-department-name-shared"
+	CodeFindTargetNameShared     Code = "find-target-name-shared"
+)
+
+// Messages of programs that add records from a command line, which the
+// package itself does not raise: a program renders them with Code.Text.
+const (
+	// CodeNewRecord puts "the new record" before a problem of a record
+	// that was refused, in place of the line it would have taken.
+	CodeNewRecord Code = "new-record"
+	// CodeNewRecordConflicts is CodeConflictsRecordAddCorrection for a
+	// record given on a command line, whose -correction flag replaces.
+	CodeNewRecordConflicts Code = "new-record-conflicts"
+	// CodeAlreadyRecorded says that a record with the same target,
+	// district, date and figures is there already, so nothing was added.
+	CodeAlreadyRecorded Code = "already-recorded"
+)
+
 // wording is a problem's message in each language: a format whose verbs
 // take the problem's arguments. The English format takes them as the
 // code raises them (%d an int); any other takes each as text (%s). An
@@ -303,6 +331,18 @@ var catalogue = map[Code]wording{
 	CodeResourceFileSkipped:              {en: "a resource file that macOS leaves beside a file it copies; skipped"},
 	CodeNoWorkbookReader:                 {en: "a workbook, and this program reads none: it must import _ \"%s\" to read .xlsx files"},
 	CodeWorkbook:                         {en: "%s"},
+
+	CodeFindNoPlan:               {en: "no plan to look in", zh: "没有计划，无从查找"},
+	CodeFindNoDistrict:           {en: "the plan has no district whose id or name is %q%s", zh: "计划中没有编号或名称为“%s”的县区%s"},
+	CodeFindNoDepartment:         {en: "the plan has no department whose id or name is %q%s", zh: "计划中没有编号或名称为“%s”的部门%s"},
+	CodeFindNoTarget:             {en: "the plan has no target whose id or name is %q%s", zh: "计划中没有编号或名称为“%s”的指标%s"},
+	CodeFindDistrictNameShared:   {en: "districts %s and %s are both named %q; give the id of the one meant", zh: "县区 %s 和 %s 都叫“%s”；请填写所指县区的编号"},
+	CodeFindDepartmentNameShared: {en: "departments %s and %s are both named %q; give the id of the one meant", zh: "部门 %s 和 %s 都叫“%s”；请填写所指部门的编号"},
+	CodeFindTargetNameShared:     {en: "targets %s and %s are both named %q; give the id of the one meant", zh: "指标 %s 和 %s 都叫“%s”；请填写所指指标的编号"},
+
+	CodeNewRecord:          {en: "the new record: %s", zh: "新记录：%s"},
+	CodeNewRecordConflicts: {en: "the new record conflicts with the record at %s for %s, %s, %s (%s there, %s here); to replace that one, give -correction REASON", zh: "新记录与 %[1]s 的记录矛盾：同是 %[2]s、%[3]s、%[4]s，那里是 %[5]s，这里是 %[6]s；如要替换那条，请加上 -correction 写明更正原因"},
+	CodeAlreadyRecorded:    {en: "already recorded at %s (the same target, district, date and figures); nothing was added", zh: "已经记录过了，在 %s（指标、县区、日期、数字都相同）；没有重复添加"},
 }
 
 // codes numbers the catalogue's codes for the compact problems of a load
@@ -379,6 +419,32 @@ func (p Problem) Args() []string {
 	}
 	return strings.Split(p.args, argSep)
 }
+
+// Text returns code's message in lang with args, as a Problem of the code
+// with those Args reads (Problem.Text): for a program that raises a
+// message of the catalogue itself, or a platform that keeps problems as
+// codes and arguments. An unknown code gives "".
+func (c Code) Text(lang Lang, args ...any) string {
+	w, ok := catalogue[c]
+	if !ok {
+		return ""
+	}
+	// Each argument as text, as Args gives it: %d and %v take it as %s.
+	en := textVerb.ReplaceAllStringFunc(w.en, func(v string) string {
+		if v == "%%" || strings.HasSuffix(v, "q") {
+			return v
+		}
+		return "%s"
+	})
+	text := make([]any, len(args))
+	for i, a := range args {
+		text[i] = joinArgs([]any{a})
+	}
+	return Problem{Code: c, Message: oneLine(fmt.Sprintf(en, text...)), args: joinArgs(args)}.Text(lang)
+}
+
+// textVerb matches a format's verbs, %% too.
+var textVerb = regexp.MustCompile(`%[-+# 0-9.\[\]]*[a-zA-Z%]`)
 
 // Text returns the problem's message in lang: in English, Message; in
 // Chinese, the catalogue's Chinese wording of its code with its

@@ -270,44 +270,58 @@ func cmpU(a, b uint64) int {
 	return 0
 }
 
-// RankingTarget returns the target with the given id, for a ranking of
-// districts on it (Report.RankBy). It is an error, naming the nearest id
-// of a target that has allocations, when the plan has no such target or
-// the target has no allocations, so no district has a rank on it: a
-// Problem of class ErrArgument, whose text is its message alone.
-func (p *Plan) RankingTarget(id string) (*Target, error) {
+// RankingTarget returns the target whose id or name is key (an id wins
+// over a name, as in FindTarget), for a ranking of districts on it
+// (Report.RankBy, which takes its id). It is an error, naming the
+// nearest id or name of a target that has allocations, when the plan has
+// no such target or the target has no allocations, so no district has a
+// rank on it, and an error naming both when two targets share the name:
+// a Problem of class ErrArgument, whose text is its message alone.
+func (p *Plan) RankingTarget(key string) (*Target, error) {
 	if p == nil {
 		return nil, argProblem(CodeRankByNoPlan)
 	}
-	t := p.targets[id]
+	t := p.targets[key]
+	if t == nil {
+		found, err := p.FindTarget(key)
+		if pr, ok := err.(Problem); ok && pr.Code == CodeFindTargetNameShared {
+			return nil, err
+		}
+		t = found
+	}
 	switch {
 	case t == nil:
-		return nil, argProblem(CodeRankByUnknownTarget, shorten(id), p.nearestRanked(id))
+		return nil, argProblem(CodeRankByUnknownTarget, shorten(key), p.nearestRanked(key))
 	case len(t.Allocations) == 0:
-		return nil, argProblem(CodeRankByNoAllocations, id, p.nearestRanked(id))
+		return nil, argProblem(CodeRankByNoAllocations, t.ID, p.nearestRanked(key))
 	}
 	return t, nil
 }
 
-// nearestRanked returns "; did you mean "x"?" for the id of a target with
-// allocations nearest to id, by edits of characters, the first in plan
-// order among equals; "" when no target has allocations.
-func (p *Plan) nearestRanked(id string) string {
+// nearestRanked returns " (did you mean "x"?)" for the id or name of a
+// target with allocations nearest to key, by edits of characters, the
+// first in plan order among equals; "" when no target has allocations.
+func (p *Plan) nearestRanked(key string) string {
 	best, bestDist := "", 0
-	key := []rune(id)
-	if len(key) > 64 {
-		key = key[:64]
+	runes := []rune(key)
+	if len(runes) > 64 {
+		runes = runes[:64]
 	}
 	for _, t := range p.Targets {
-		if len(t.Allocations) == 0 || t.ID == id {
+		if len(t.Allocations) == 0 {
 			continue
 		}
-		if d := editDistance(key, []rune(t.ID)); best == "" || d < bestDist {
-			best, bestDist = t.ID, d
+		for _, k := range [2]string{t.ID, t.Name} {
+			if k == "" || k == key {
+				continue
+			}
+			if d := editDistance(runes, []rune(k)); best == "" || d < bestDist {
+				best, bestDist = k, d
+			}
 		}
 	}
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return fmt.Sprintf(" (did you mean %q?)", best)
 }

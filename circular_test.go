@@ -343,7 +343,7 @@ func (o reportJSONObject) district(target, district string) map[string]any {
 // TestRankBy: Report.RankBy adds the ranking on each target named, in
 // text and Markdown, in rank order with exempt goals last; a name that is
 // not a target with allocations is an error of class ErrArgument, with
-// the nearest such id.
+// the nearest such id or name; a target's name finds it too.
 func TestRankBy(t *testing.T) {
 	plan := circularPlan(
 		`{id: homes, name: 住宅, unit: 栋, allocations: {a: 10, b: 10, c: 10, d: 10}, lead: zjj, revisions: [{from: 2025-06-01, reason: 核减, exempt: [a]}]}`,
@@ -370,9 +370,11 @@ records:
 	assert.Regexp(t, `^ +2  丁区 +10 +3 +30\.0% +49\.6% +-19\.6  seriously lagging$`, rows[2])
 	assert.Regexp(t, `^ +—  甲区 +10 +10 +— +— +—  exempt$`, rows[3])
 
-	for _, c := range []struct{ id, want string }{
-		{"home", `the plan has no target "home"; did you mean "homes"?`},
-		{"growth", `target growth has no allocations, so no district has a rank on it; did you mean "homes"?`},
+	for _, c := range []struct{ id, want, zh string }{
+		{"home", `the plan has no target "home" (did you mean "homes"?)`, `计划中没有指标“home”（是不是“homes”？）`},
+		{"growth", `target growth has no allocations, so no district has a rank on it (did you mean "homes"?)`, `指标 growth 没有分解到县区，不能按它给县区排名（是不是“homes”？）`},
+		{"增长", `target growth has no allocations, so no district has a rank on it (did you mean "住宅"?)`, `指标 growth 没有分解到县区，不能按它给县区排名（是不是“住宅”？）`},
+		{"住", `the plan has no target "住" (did you mean "住宅"?)`, `计划中没有指标“住”（是不是“住宅”？）`},
 	} {
 		r.RankBy = []string{c.id}
 		b.Reset()
@@ -380,8 +382,14 @@ records:
 		require.Error(t, err)
 		assert.True(t, errors.Is(err, renewal.ErrArgument))
 		assert.Equal(t, c.want, err.Error())
+		assert.Equal(t, c.zh, err.(renewal.Problem).Text(renewal.Chinese))
 		assert.Zero(t, b.Len(), "nothing is written")
 	}
+
+	// By name, as a person writes it: the target itself.
+	got, err := r.Plan.RankingTarget("住宅")
+	require.NoError(t, err)
+	assert.Equal(t, "homes", got.ID)
 }
 
 // Example_circulars: what a circular says of each district on one target:

@@ -151,13 +151,30 @@ type Writer struct {
 type Result struct {
 	// File is the file added to, named as a load of Dir names it.
 	File string
-	// At is each new record's position in File.
+	// At is each new record's position in File, or, for an entry
+	// already recorded, the position of the record that has it.
 	At []renewal.Position
+	// Already tells which entries were already recorded, and so not
+	// written again: the directory had a record of the same target,
+	// district and date with the same figures (or an earlier entry of
+	// the same call gave them).
+	Already []bool
 	// Problems are the problems the records raise: warnings only, when
 	// they were written.
 	Problems renewal.Problems
 	// Ledger is the directory's records with the new ones.
 	Ledger *renewal.Ledger
+
+	line int // the line the appended document's "---" takes in File
+}
+
+// New reports whether p is a problem of the records Append was given,
+// rather than of a record of the directory: it lies in the document that
+// Append was to add to File. When the records were refused, that
+// document was never written, so a program names such a problem as the
+// new record's, not by its line.
+func (r *Result) New(p renewal.Problem) bool {
+	return r != nil && r.line > 0 && p.File == r.File && p.Line >= r.line
 }
 
 // fault is called at each step of Append; tests make it end the process
@@ -193,8 +210,8 @@ func (w *Writer) Append(ctx context.Context, file, source string, entries ...ren
 	if _, err := os.Lstat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
 		// No folder, so no file and no lock yet: refused records make
 		// no folder.
-		if c, err := w.check(name, nil, source, entries); err != nil {
-			return c.res, err
+		if c, err := w.check(name, nil, source, entries); err != nil || len(c.add.Entries) == 0 {
+			return c.res, err // refused, or nothing new to write
 		}
 		if created, err = mkdirs(filepath.Dir(path)); err != nil {
 			return nil, err
@@ -217,15 +234,22 @@ func (w *Writer) Append(ctx context.Context, file, source string, entries ...ren
 		return nil, err
 	}
 	c, err := w.check(name, old, source, entries)
-	if err != nil {
-		return c.res, err
+	if err != nil || len(c.add.Entries) == 0 {
+		return c.res, err // refused, or nothing new to write
 	}
 	res := c.res
 	doc, at := c.add.Document()
 	if c.crlf {
 		doc = bytes.ReplaceAll(doc, []byte("\n"), []byte("\r\n"))
 	}
-	res.At = at
+	for i, j := range c.written {
+		res.At[j] = at[i]
+	}
+	for i, j := range c.sameAs {
+		if j >= 0 {
+			res.At[i] = res.At[j]
+		}
+	}
 	if err := write(path, name, old, c.lead, doc, mode); err != nil {
 		return nil, err
 	}
@@ -243,6 +267,10 @@ type checked struct {
 	add  renewal.Addition
 	lead []byte
 	crlf bool
+	// written maps the addition's entries to Append's; sameAs gives, for
+	// an entry that repeats an earlier one of the call, that one's
+	// index, and -1 for every other.
+	written, sameAs []int
 }
 
 // check loads the directory and checks the entries as appended to the
@@ -268,13 +296,88 @@ func (w *Writer) check(name string, old []byte, source string, entries []renewal
 	}
 	var line int
 	line, c.lead, c.crlf = end(old)
-	c.add = renewal.Addition{File: name, Line: line, Source: source, Entries: entries}
+	c.res.line = max(line, 1)
+	c.res.At = make([]renewal.Position, len(entries))
+	c.res.Already = make([]bool, len(entries))
+	var add []renewal.Entry
+	c.sameAs = recorded(w.Plan, ledger, entries, c.res)
+	for i, e := range entries {
+		if !c.res.Already[i] {
+			add = append(add, e)
+			c.written = append(c.written, i)
+		}
+	}
+	c.add = renewal.Addition{File: name, Line: line, Source: source, Entries: add}
+	if len(add) == 0 && len(entries) > 0 {
+		c.res.Ledger, c.res.line = ledger, 0
+		return c, nil
+	}
 	c.res.Ledger, c.res.Problems = ledger.With(c.add)
 	if c.res.Problems.HasErrors() {
 		c.res.Ledger = nil
 		return c, ErrRefused
 	}
 	return c, nil
+}
+
+// recorded marks, in res, the entries that are recorded already: those
+// that give the same figures, read as a load reads them (units
+// converted), as a record of the ledger of the same target, district and
+// date (At is that record's position), or as an earlier entry of the
+// call. It returns, for each entry, the index of the earlier entry it
+// repeats, or -1.
+func recorded(plan *renewal.Plan, ledger *renewal.Ledger, entries []renewal.Entry, res *Result) []int {
+	type slot struct {
+		target, district string
+		date             renewal.Date
+	}
+	keyOf := func(r renewal.Record) slot {
+		k := slot{r.Target.ID, "", r.Date}
+		if r.District != nil {
+			k.district = r.District.ID
+		}
+		return k
+	}
+	kept := map[slot][]renewal.Record{}
+	for r := range ledger.Records() {
+		kept[keyOf(r)] = append(kept[keyOf(r)], r)
+	}
+	sameAs := make([]int, len(entries))
+	earlier := map[slot][]int{}
+	mine := make([]renewal.Record, len(entries))
+	for i, e := range entries {
+		sameAs[i] = -1
+		one, _ := renewal.LoadEntries(plan, []renewal.Entry{e})
+		ok := false
+		for r := range one.Records() {
+			mine[i], ok = r, true
+		}
+		if !ok {
+			continue // refused, or not a record: the check says why
+		}
+		k := keyOf(mine[i])
+		for _, r := range kept[k] {
+			if sameFigures(r, mine[i]) {
+				res.Already[i], res.At[i] = true, r.Position
+				break
+			}
+		}
+		for _, j := range earlier[k] {
+			if !res.Already[i] && sameFigures(mine[j], mine[i]) {
+				res.Already[i], res.At[i], sameAs[i] = true, res.At[j], j
+			}
+		}
+		if !res.Already[i] {
+			earlier[k] = append(earlier[k], i)
+		}
+	}
+	return sameAs
+}
+
+// sameFigures reports whether two records of one target give the same
+// figures: what makes a duplicate.
+func sameFigures(a, b renewal.Record) bool {
+	return a.Value.Equal(b.Value) && a.Numerator.Equal(b.Numerator) && a.Denominator.Equal(b.Denominator) && a.Done == b.Done
 }
 
 // lock takes the lock of the progress directory dir (w.Dir resolved),

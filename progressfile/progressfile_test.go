@@ -612,3 +612,72 @@ func TestNames(t *testing.T) {
 	// No identifier begins with "_", so no district's file is the city's.
 	assert.Equal(t, "_city.yaml", progressfile.DefaultFile(""))
 }
+
+// TestAlreadyRecorded: an entry that gives the same figures as a record
+// of the directory for its target, district and date (a unit converted as
+// a load converts it) is not written again: Already, At naming that
+// record, no problem, the file untouched. A repeat within one call is
+// written once. A refused entry's problems are New.
+func TestAlreadyRecorded(t *testing.T) {
+	_, plan := writePlan(t)
+	dir := filepath.Join(t.TempDir(), "progress")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	path := filepath.Join(dir, "d1.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(handWritten), 0o644))
+	w := &progressfile.Writer{Plan: plan, Dir: dir}
+	same := renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 6, 30), Value: "4"}
+	name := filepath.Join(dir, "d1.yaml")
+
+	res, err := w.Append(context.Background(), path, "", same)
+	require.NoError(t, err)
+	assert.Equal(t, []bool{true}, res.Already)
+	assert.Equal(t, []renewal.Position{{File: name, Line: 4, Column: 5}}, res.At)
+	assert.Empty(t, res.Problems)
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, handWritten, string(got), "nothing written")
+
+	// Into another file of the directory, which does not exist: not made.
+	res, err = w.Append(context.Background(), filepath.Join(dir, "2025", "06.yaml"), "", same)
+	require.NoError(t, err)
+	assert.Equal(t, []bool{true}, res.Already)
+	_, err = os.Stat(filepath.Join(dir, "2025"))
+	assert.ErrorIs(t, err, fs.ErrNotExist, "no folder made for nothing")
+
+	// 1 公顷 = 15 亩: 45 亩 is 3 公顷, the figure of the record of land.
+	land := renewal.Entry{Target: "land", Date: renewal.NewDate(2025, 6, 30), Value: "3"}
+	res, err = w.Append(context.Background(), "", "", land)
+	require.NoError(t, err)
+	city := filepath.Join(dir, progressfile.CityFile)
+	assert.Equal(t, []renewal.Position{{File: city, Line: 3, Column: 5}}, res.At)
+	before, _ := os.ReadFile(city)
+	inMu := land
+	inMu.Value, inMu.Unit = "45", "亩"
+	res, err = w.Append(context.Background(), "", "", inMu)
+	require.NoError(t, err)
+	assert.Equal(t, []bool{true}, res.Already)
+	assert.Equal(t, []renewal.Position{{File: city, Line: 3, Column: 5}}, res.At)
+	after, _ := os.ReadFile(city)
+	assert.Equal(t, string(before), string(after))
+
+	// A new figure with a repeat of it, and one already there: the new
+	// one written once, the repeat pointing at it.
+	next := renewal.Entry{Target: "homes", District: "d1", Date: renewal.NewDate(2025, 7, 31), Value: "5"}
+	res, err = w.Append(context.Background(), path, "", next, same, next)
+	require.NoError(t, err)
+	assert.Equal(t, []bool{false, true, true}, res.Already)
+	// The file had 5 lines: a line break, "---" at 6, records at 7, the entry at 8.
+	at := renewal.Position{File: name, Line: 8, Column: 5}
+	assert.Equal(t, []renewal.Position{at, {File: name, Line: 4, Column: 5}, at}, res.At)
+	got, _ = os.ReadFile(path)
+	assert.Equal(t, 1, strings.Count(string(got), "2025-07-31"), "%s", got)
+	assert.Empty(t, res.Problems)
+
+	// A refused entry: its problem lies in the document never written.
+	conflict := same
+	conflict.Value = "6"
+	res, err = w.Append(context.Background(), path, "", conflict)
+	require.ErrorIs(t, err, progressfile.ErrRefused)
+	require.Len(t, res.Problems, 1)
+	assert.True(t, res.New(res.Problems[0]), "%s", res.Problems[0])
+	assert.False(t, res.New(renewal.Problem{Position: renewal.Position{File: name, Line: 4, Column: 5}}), "a record of the file is not new")
+}

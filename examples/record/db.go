@@ -8,7 +8,7 @@ import (
 	"io"
 	"os/user"
 
-	"github.com/citybureau/renewal/internal/cli"
+	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/sqlstore"
 )
 
@@ -36,19 +36,13 @@ func checkDB(dsn, dir, file string) string {
 	return ""
 }
 
-// recordDB records the entry of o into the store o.db names (made if it
+// recordDB records the entry of o, for plan, into the store o.db names (made if it
 // is a SQLite file that does not exist yet: a store is created on first
 // use, where a progress directory needs -create), printing its row, records#ID, to stdout and the problems to
 // stderr; it returns the exit code. An entry the store holds already (the
 // same target, district, date and figures) is not added again: its row
 // is printed, and stderr says so.
-func recordDB(o options, stdout, stderr io.Writer) int {
-	plan, probs := cli.Plan(o.planPath)
-	if probs.HasErrors() {
-		fmt.Fprint(stderr, probs)
-		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
-		return 1
-	}
+func recordDB(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), o.wait)
 	defer cancel()
 	store, err := sqlstore.Open(ctx, o.db, &sqlstore.Options{Create: true})
@@ -65,7 +59,12 @@ func recordDB(o options, stdout, stderr io.Writer) int {
 	e.Source = o.source
 	res, err := store.Record(ctx, plan, by, e)
 	if res != nil {
-		fmt.Fprint(stderr, res.Problems)
+		var isNew func(renewal.Problem) bool
+		if errors.Is(err, sqlstore.ErrRefused) && len(res.At) == 1 {
+			row := res.At[0].File // the row it would have taken
+			isNew = func(p renewal.Problem) bool { return p.File == row }
+		}
+		printProblems(stderr, res.Problems, o.lang, isNew)
 	}
 	switch {
 	case errors.Is(err, sqlstore.ErrRefused):
@@ -76,7 +75,7 @@ func recordDB(o options, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if res.Already[0] {
-		fmt.Fprintf(stderr, "record: already recorded at %s (the same target, district, date and figures); nothing added\n", res.At[0])
+		fmt.Fprintln(stderr, "record: "+renewal.CodeAlreadyRecorded.Text(o.lang, res.At[0]))
 	}
 	fmt.Fprintln(stdout, res.At[0])
 	return 0

@@ -22,15 +22,17 @@ func TestRecordDB(t *testing.T) {
 	code, out, errs = record(t, append(base, "-value", "5")...)
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, "records#1\n", out)
-	assert.Equal(t, "record: already recorded at records#1 (the same target, district, date and figures); nothing added\n", errs)
+	assert.Equal(t, "record: 已经记录过了，在 records#1（指标、县区、日期、数字都相同）；没有重复添加\n", errs)
 
-	code, out, errs = record(t, append(base, "-value", "6")...)
+	// A conflict names the new record as such, not by a row never
+	// written, and says to give -correction.
+	code, out, errs = record(t, append(base, "-value", "6", "-lang", "en")...)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
-	assert.Equal(t, "records#2: conflicts with the record at records#1 for neighbourhoods-renovated, tinghu, 2025-07-31 (5 there, 6 here); add correction: <reason> to this record to replace that one\n"+
+	assert.Equal(t, "the new record conflicts with the record at records#1 for neighbourhoods-renovated, tinghu, 2025-07-31 (5 there, 6 here); to replace that one, give -correction REASON\n"+
 		"record: the records have errors; nothing was written\n", errs)
 
-	code, out, errs = record(t, append(base, "-value", "6", "-correction", "更正7月误报")...)
+	code, out, errs = record(t, append(base, "-value", "6", "-correction", "更正7月误报", "-lang", "en")...)
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, "records#2\n", out)
 	assert.Equal(t, "records#2: warning: correction (更正7月误报) replaces the record at records#1: 5 → 6\n", errs)

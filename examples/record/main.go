@@ -1,10 +1,15 @@
 // Command record adds one progress record to a progress directory, safely
 // when others write at the same time.
 //
-//	go run ./examples/record [-plan FILE] (-progress DIR | -db DSN) -target ID [-district ID]
+//	go run ./examples/record [-plan FILE] (-progress DIR | -db DSN) -target ID|NAME [-district ID|NAME]
 //	                         -date YYYY-MM-DD (-value V | -numerator N -denominator D | -done YYYY-MM-DD)
 //	                         [-unit U] [-note TEXT] [-correction REASON] [-source TEXT]
-//	                         [-file PATH] [-wait DURATION] [-create]
+//	                         [-file PATH] [-wait DURATION] [-create] [-lang zh|en]
+//
+// -target and -district take an id or the name the plan declares
+// (-district 亭湖区 is -district tinghu); the record is written with the
+// id. An id wins over a name; a name two share, or one the plan lacks, is
+// a wrong command line, with the nearest id or name.
 //
 // The record is checked against the plan (the embedded 2025 plan with no
 // -plan) and the directory's records, under the file's lock, and
@@ -21,15 +26,23 @@
 // It exits 0 and prints the new record's file:line:column (warnings go to
 // stderr), 1 with every problem and nothing written (or when another
 // writer holds the lock for longer than -wait), and 2 when the command
-// line is wrong. Every message is one line: a line break or control
-// character in a path is escaped.
+// line is wrong. Problems are written in the language of -lang, Chinese
+// by default. A refused record's problems are named as the new record's
+// ("新记录：…", "the new record: …"), not by a line never written, and a
+// conflict with a record of the same date says to give -correction. A
+// record the directory holds already (the same target, district, date
+// and figures, in any file) is not written again: the program prints
+// that record's file:line:column, says so on stderr, and exits 0. Every
+// message is one line: a line break or control character in a path is
+// escaped.
 //
 // With -db DSN instead of -progress, the record goes into a store (a
 // SQLite file.db or sqlite:PATH, made if need be, or postgres://…; see
 // package sqlstore), checked and added in one transaction under the
 // store's lock, and the program prints its row, records#ID. A record the
 // store holds already (the same target, district, date and figures) is
-// not added again: the program prints that row and says so on stderr.
+// not added again: the program prints that row and says so on stderr,
+// as it does for a directory.
 package main
 
 import (
@@ -60,10 +73,98 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if o.db != "" {
-		return recordDB(o, stdout, stderr)
+	if o.db == "" {
+		if _, err := place(o); err != nil { // before the plan: a mistyped directory first
+			fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
+			return 1
+		}
 	}
-	return appendEntry(o, stdout, stderr)
+	plan, probs := cli.Plan(o.planPath)
+	if probs.HasErrors() {
+		printProblems(stderr, probs, o.lang, nil)
+		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
+		return 1
+	}
+	if code, ok := o.resolve(plan, stderr); !ok {
+		return code
+	}
+	if o.db != "" {
+		return recordDB(o, plan, stdout, stderr)
+	}
+	return appendEntry(o, plan, stdout, stderr)
+}
+
+// resolve turns -target and -district, each an id or a name, into the
+// ids of the plan. When one names nothing of the plan, it writes why for
+// each, with the nearest id or name, and returns false and status 2.
+func (o *options) resolve(plan *renewal.Plan, stderr io.Writer) (int, bool) {
+	ok := true
+	if t, err := plan.FindTarget(o.entry.Target); err != nil {
+		fmt.Fprintln(stderr, escape.OneLine("record: -target "+o.entry.Target+": "+cli.Text(err, o.lang)))
+		ok = false
+	} else {
+		o.entry.Target = t.ID
+	}
+	if o.entry.District != "" {
+		if d, err := plan.FindDistrict(o.entry.District); err != nil {
+			fmt.Fprintln(stderr, escape.OneLine("record: -district "+o.entry.District+": "+cli.Text(err, o.lang)))
+			ok = false
+		} else {
+			o.entry.District = d.ID
+		}
+	}
+	if !ok {
+		return 2, false
+	}
+	return 0, true
+}
+
+// printProblems writes the problems one a line in lang. When isNew is
+// given, it tells the problems of the record that was refused: they are
+// named as the new record's, not by the place the record would have
+// taken, and a conflict says to give -correction.
+func printProblems(w io.Writer, probs renewal.Problems, lang renewal.Lang, isNew func(renewal.Problem) bool) {
+	var line []byte
+	for _, p := range probs {
+		switch {
+		case isNew == nil || !isNew(p):
+			line = cli.AppendProblem(line[:0], p, lang)
+		case p.Code == renewal.CodeConflictsRecordAddCorrection:
+			line = append(line[:0], renewal.CodeNewRecordConflicts.Text(lang, anys(p.Args())...)...)
+		default:
+			// The fields by their flags: -value, not value.
+			args := anys(p.Args())
+			for i, a := range args {
+				if flagged[a.(string)] {
+					args[i] = "-" + a.(string)
+				}
+			}
+			text := p.Code.Text(lang, args...)
+			if text == "" {
+				text = p.Text(lang)
+			}
+			if p.Severity == renewal.Warning {
+				text = warningWord[lang] + text
+			}
+			line = append(line[:0], renewal.CodeNewRecord.Text(lang, text)...)
+		}
+		fmt.Fprintf(w, "%s\n", line)
+	}
+}
+
+// flagged are the record's fields that a problem may name, each given by
+// the flag of its name.
+var flagged = map[string]bool{"target": true, "district": true, "date": true, "value": true, "numerator": true,
+	"denominator": true, "done": true, "unit": true, "note": true, "correction": true, "source": true}
+
+var warningWord = map[renewal.Lang]string{renewal.Chinese: "警告：", renewal.English: "warning: "}
+
+func anys(ss []string) []any {
+	a := make([]any, len(ss))
+	for i, s := range ss {
+		a[i] = s
+	}
+	return a
 }
 
 // options are the command line once checked: the plan, where to write,
@@ -73,6 +174,7 @@ type options struct {
 	db                          string // the store's DSN, instead of dir
 	wait                        time.Duration
 	create                      bool
+	lang                        renewal.Lang
 	entry                       renewal.Entry
 }
 
@@ -84,8 +186,8 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	fs.SetOutput(stderr)
 	planPath := fs.String("plan", "", "plan `file` (default: the embedded 2025 plan)")
 	dir := fs.String("progress", "", "progress `directory` (required)")
-	target := fs.String("target", "", "target `id` (required)")
-	district := fs.String("district", "", "district `id`; none for a city-wide record")
+	target := fs.String("target", "", "the target's `id` or name (required)")
+	district := fs.String("district", "", "the district's `id` or name, such as tinghu or 亭湖区; none for a city-wide record")
 	dateFlag := fs.String("date", "", "the record's `date`, YYYY-MM-DD (required)")
 	value := fs.String("value", "", "a count or level `figure`, such as 14, 18.5 or 85%")
 	num := fs.String("numerator", "", "a ratio's numerator `figure`")
@@ -99,6 +201,7 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another writer")
 	db := dbFlag(fs)
 	create := fs.Bool("create", false, "make DIR and the folders of -file if they do not exist (default: an error)")
+	lang := fs.String("lang", "zh", "`language` of the problems: zh or en")
 	usage := func(format string, a ...any) (options, int, bool) {
 		fmt.Fprintln(stderr, escape.OneLine(fmt.Sprintf("record: "+format, a...)))
 		fs.Usage()
@@ -119,6 +222,10 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 		return usage("-target ID is required")
 	case *dateFlag == "":
 		return usage("-date YYYY-MM-DD is required")
+	}
+	l, ok := renewal.ParseLang(*lang)
+	if !ok {
+		return usage("-lang %q: want zh or en", *lang)
 	}
 	if msg := checkDB(*db, *dir, *file); msg != "" {
 		return usage("%s", msg)
@@ -146,7 +253,7 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 			return usage("-done: %v", err)
 		}
 	}
-	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, create: *create, entry: e, db: *db}, 0, true
+	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, create: *create, lang: l, entry: e, db: *db}, 0, true
 }
 
 // place returns the file to append to, -file read relative to the
@@ -176,18 +283,12 @@ func place(o options) (string, error) {
 	return file, nil
 }
 
-// appendEntry loads the plan and appends the entry of o, printing where it
-// went to stdout and the problems to stderr; it returns the exit code.
-func appendEntry(o options, stdout, stderr io.Writer) int {
+// appendEntry appends the entry of o for plan, printing where it went to
+// stdout and the problems to stderr; it returns the exit code.
+func appendEntry(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 	file, err := place(o)
 	if err != nil {
 		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
-		return 1
-	}
-	plan, probs := cli.Plan(o.planPath)
-	if probs.HasErrors() {
-		fmt.Fprint(stderr, probs)
-		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
 		return 1
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), o.wait)
@@ -195,11 +296,18 @@ func appendEntry(o options, stdout, stderr io.Writer) int {
 	w := &progressfile.Writer{Plan: plan, Dir: o.dir}
 	res, err := w.Append(ctx, file, o.source, o.entry)
 	if res != nil {
-		fmt.Fprint(stderr, res.Problems)
+		var isNew func(renewal.Problem) bool
+		if errors.Is(err, progressfile.ErrRefused) {
+			isNew = res.New
+		}
+		printProblems(stderr, res.Problems, o.lang, isNew)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
 		return 1
+	}
+	if res.Already[0] {
+		fmt.Fprintln(stderr, escape.OneLine("record: "+renewal.CodeAlreadyRecorded.Text(o.lang, res.At[0])))
 	}
 	fmt.Fprintln(stdout, res.At[0])
 	return 0

@@ -40,20 +40,46 @@ func TestRecord(t *testing.T) {
 	assert.Equal(t, "---\nsource: \"亭湖区住建局 7月报\"\nrecords:\n  - target: neighbourhoods-renovated\n    district: tinghu\n    date: 2025-07-31\n    value: 5\n", string(text))
 
 	// Another figure for the same day conflicts: every problem, exit 1,
-	// nothing written.
-	code, out, errs = record(t, append(base, "-value", "6")...)
+	// nothing written. The new record is named so, not by the line it
+	// would have taken, and the hint names -correction.
+	code, out, errs = record(t, append(base, "-value", "6", "-lang", "en")...)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
-	assert.Equal(t, file+":10:5: conflicts with the record at "+file+":4:5 for neighbourhoods-renovated, tinghu, 2025-07-31 (5 there, 6 here); add correction: <reason> to this record to replace that one\n"+
+	assert.Equal(t, "the new record conflicts with the record at "+file+":4:5 for neighbourhoods-renovated, tinghu, 2025-07-31 (5 there, 6 here); to replace that one, give -correction REASON\n"+
 		"record: the records have errors; nothing was written\n", errs)
 	after, _ := os.ReadFile(file)
+	assert.Equal(t, string(text), string(after))
+	code, _, errs = record(t, append(base, "-value", "6")...)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "新记录与 "+file+":4:5 的记录矛盾：同是 neighbourhoods-renovated、tinghu、2025-07-31，那里是 5，这里是 6；如要替换那条，请加上 -correction 写明更正原因\n"+
+		"record: the records have errors; nothing was written\n", errs)
+
+	// Any other problem of the new record is named so too.
+	code, _, errs = record(t, append(base, "-value", "五")...)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "新记录：-value应为数字，这里填的是“五”\n"+
+		"record: the records have errors; nothing was written\n", errs)
+	code, _, errs = record(t, append(base, "-value", "五", "-lang", "en")...)
+	assert.Equal(t, 1, code)
+	assert.Regexp(t, `^the new record: -value "五" is not a decimal figure`, errs)
+
+	// The same figure again: already recorded, nothing written, exit 0,
+	// the record's place printed.
+	code, out, errs = record(t, append(base, "-value", "5.0", "-lang", "en")...)
+	assert.Equal(t, 0, code, errs)
+	assert.Equal(t, file+":4:5\n", out)
+	assert.Equal(t, "record: already recorded at "+file+":4:5 (the same target, district, date and figures); nothing was added\n", errs)
+	code, _, errs = record(t, append(base, "-value", "5")...)
+	assert.Equal(t, 0, code, errs)
+	assert.Equal(t, "record: 已经记录过了，在 "+file+":4:5（指标、县区、日期、数字都相同）；没有重复添加\n", errs)
+	after, _ = os.ReadFile(file)
 	assert.Equal(t, string(text), string(after))
 
 	// As a correction it is written, with a warning, and a report uses it.
 	code, out, errs = record(t, append(base, "-value", "6", "-correction", "更正7月误报")...)
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, file+":10:5\n", out)
-	assert.Equal(t, file+":10:5: warning: correction (更正7月误报) replaces the record at "+file+":4:5: 5 → 6\n", errs)
+	assert.Equal(t, file+":10:5: 警告：更正（更正7月误报）替换了 "+file+":4:5 的记录：5 → 6\n", errs)
 	plan, _ := data.Plan()
 	led, probs := renewal.LoadProgressFiles(plan, dir)
 	require.False(t, probs.HasErrors(), probs.String())
@@ -68,16 +94,27 @@ func TestRecord(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, filepath.Join(dir, "_city.yaml")+":3:5\n", out)
 
-	// Unknown ids, with every problem and a did-you-mean.
-	code, out, errs = record(t, "-progress", dir, "-target", "neighbourhoods-renovatd", "-district", "tinhu", "-date", "2025-07-31", "-value", "3")
-	assert.Equal(t, 1, code)
+	// Unknown ids: a wrong command line, each with a did-you-mean over
+	// the ids and names; nothing written.
+	code, out, errs = record(t, "-progress", dir, "-target", "neighbourhoods-renovatd", "-district", "tinhu", "-date", "2025-07-31", "-value", "3", "-lang", "en")
+	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
-	tinhu := filepath.Join(dir, "tinhu.yaml")
-	assert.Equal(t, tinhu+`:3:13: target "neighbourhoods-renovatd" is not a target of plan yancheng-renewal-2025 (did you mean "neighbourhoods-renovated"?)`+"\n"+
-		tinhu+`:4:15: district "tinhu" is not a declared district (did you mean "tinghu"?)`+"\n"+
-		"record: the records have errors; nothing was written\n", errs)
-	_, err = os.Stat(tinhu)
+	assert.Equal(t, `record: -target neighbourhoods-renovatd: the plan has no target whose id or name is "neighbourhoods-renovatd" (did you mean "neighbourhoods-renovated"?)`+"\n"+
+		`record: -district tinhu: the plan has no district whose id or name is "tinhu" (did you mean "tinghu"?)`+"\n", errs)
+	code, _, errs = record(t, "-progress", dir, "-target", "改造老旧小", "-district", "亭湖", "-date", "2025-07-31", "-value", "3")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "record: -target 改造老旧小: 计划中没有编号或名称为“改造老旧小”的指标（是不是“改造老旧小区”？）\n"+
+		"record: -district 亭湖: 计划中没有编号或名称为“亭湖”的县区（是不是“亭湖区”？）\n", errs)
+	_, err = os.Stat(filepath.Join(dir, "tinhu.yaml"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	// Names, as a clerk writes them: the record is written with the ids.
+	code, out, errs = record(t, "-progress", dir, "-target", "改造老旧小区", "-district", "亭湖区", "-date", "2025-08-31", "-value", "7")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, file+":17:5\n", out)
+	text, err = os.ReadFile(file)
+	require.NoError(t, err)
+	assert.True(t, strings.HasSuffix(string(text), "---\nrecords:\n  - target: neighbourhoods-renovated\n    district: tinghu\n    date: 2025-08-31\n    value: 7\n"), "%s", text)
 }
 
 func TestRecordCommandLine(t *testing.T) {
@@ -125,11 +162,16 @@ func TestRecordCreate(t *testing.T) {
 
 	// Refused with -create: an unknown district; still no folder.
 	code, _, errs = record(t, "-progress", dir, "-create", "-target", "neighbourhoods-renovated", "-district", "tinhu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `县区（是不是“tinghu”？）`)
+	assertNoEntries(t, root)
+	// Refused with -create: a figure that is not one; still no folder.
+	code, _, errs = record(t, "-progress", dir, "-create", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "五")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, `district "tinhu" is not a declared district`)
+	assert.Contains(t, errs, "新记录：-value应为数字")
 	assertNoEntries(t, root)
 	// The same with a -file in folders that do not exist either.
-	code, _, _ = record(t, "-progress", dir, "-create", "-file", "2025/07/tinghu.yaml", "-target", "neighbourhoods-renovatd", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	code, _, _ = record(t, "-progress", dir, "-create", "-file", "2025/07/tinghu.yaml", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "五")
 	assert.Equal(t, 1, code)
 	assertNoEntries(t, root)
 

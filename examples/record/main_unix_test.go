@@ -31,18 +31,19 @@ func TestRecordEscapesPaths(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "record: "+filepath.Join(root, escaped)+".txt: a progress file's name ends in .yaml or .yml (in lower case), or a load does not read it\n", errs)
 
-	// A directory whose name holds a line break, and a record with an
-	// error: the problem, and the line after it, are one line each.
+	// A directory whose name holds a line break: the position printed is
+	// one line.
 	dir := filepath.Join(root, forged)
 	require.NoError(t, os.Mkdir(dir, 0o755))
-	code, _, errs = record(t, "-progress", dir, "-target", "neighbourhoods-renovatd", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
-	assert.Equal(t, 1, code)
-	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
-	require.Len(t, lines, 2, "%s", errs)
-	assert.True(t, strings.HasPrefix(lines[0], filepath.Join(root, escaped)+"/tinghu.yaml:3:13: "), lines[0])
-
-	// Written: the position printed is one line.
 	code, out, errs := record(t, append([]string{"-progress", dir}, args...)...)
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, filepath.Join(root, escaped)+"/tinghu.yaml:3:5\n", out)
+
+	// A record that conflicts with it: the problem, which names that
+	// record's place, and the line after it, are one line each.
+	code, _, errs = record(t, "-progress", dir, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "6")
+	assert.Equal(t, 1, code)
+	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+	require.Len(t, lines, 2, "%s", errs)
+	assert.True(t, strings.HasPrefix(lines[0], "新记录与 "+filepath.Join(root, escaped)+"/tinghu.yaml:3:5 "), lines[0])
 }

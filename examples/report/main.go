@@ -15,9 +15,10 @@
 // postgres://…; see package sqlstore): a record's position is then its
 // row, records#ID. -rank-by TARGET (repeatable) adds, in text and
 // Markdown, the districts' ranking on that target alone (单项排名), one
-// table each; the other formats carry every rank already. A target id the
-// plan lacks, or one with no allocations, is a wrong command line, and
-// the nearest id of a target with allocations is named.
+// table each; the other formats carry every rank already. TARGET is a
+// target's id or its name (改造老旧小区). One the plan lacks, or one with
+// no allocations, is a wrong command line, and the nearest id or name of
+// a target with allocations is named, in the language of -lang.
 //
 // -format xlsx writes the report as a workbook for Excel and WPS, and
 // -format html as one self-contained page with monthly trend lines (the
@@ -137,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := in.Flags.String("o", "", "write the report to `file`, replacing it only once the report is whole (default: standard output)")
 	useDB := dbFlag(in)
 	var rankBy targetIDs
-	in.Flags.Var(&rankBy, "rank-by", "add, in text and Markdown, the districts' ranking on the target with this `id` (单项排名); repeat for more")
+	in.Flags.Var(&rankBy, "rank-by", "add, in text and Markdown, the districts' ranking on the target with this `id` or name (单项排名); repeat for more")
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}
@@ -163,10 +164,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	for _, id := range rankBy {
-		if _, err := plan.RankingTarget(id); err != nil {
-			return in.Usage("-rank-by %s: %v", id, err)
+	for i, key := range rankBy {
+		t, err := plan.RankingTarget(key)
+		if err != nil {
+			return in.Usage("-rank-by %s: %s", key, in.Text(err))
 		}
+		rankBy[i] = t.ID
 	}
 	report, code, ok := in.Evaluate(plan)
 	if !ok {

@@ -230,11 +230,20 @@ func TestRankBy(t *testing.T) {
 	assert.Contains(t, out, "## 3. Ranking on 标准厂房空置率控制在10%以内\n")
 	assert.Contains(t, out, "| 1 | 盐城经济技术开发区 | 8% | 7.5% | 106.7% | 100.0% | — | completed (exceeded) |")
 
-	for _, c := range []struct{ id, want string }{
-		{"factory-vacancies", `-rank-by factory-vacancies: the plan has no target "factory-vacancies"; did you mean "factory-vacancy"?`},
-		{"park-output-growth", `-rank-by park-output-growth: target park-output-growth has no allocations, so no district has a rank on it; did you mean "parking-spaces"?`},
+	// By name, as a clerk writes it: the same table.
+	code, byName, stderr, _ := runReport(t, "-as-of", "2025-09-30", "-rank-by", "标准厂房空置率控制在10%以内", "-rank-by", "neighbourhoods-renovated")
+	require.Equal(t, 0, code, stderr)
+	code, byID, _, _ := runReport(t, "-as-of", "2025-09-30", "-rank-by", "factory-vacancy", "-rank-by", "neighbourhoods-renovated")
+	require.Equal(t, 0, code)
+	assert.Equal(t, byID, byName)
+
+	for _, c := range []struct{ id, lang, want string }{
+		{"factory-vacancies", "en", `-rank-by factory-vacancies: the plan has no target "factory-vacancies" (did you mean "factory-vacancy"?)`},
+		{"park-output-growth", "en", `-rank-by park-output-growth: target park-output-growth has no allocations, so no district has a rank on it (did you mean "parking-spaces"?)`},
+		{"factory-vacancies", "zh", `-rank-by factory-vacancies: 计划中没有指标“factory-vacancies”（是不是“factory-vacancy”？）`},
+		{"改造老旧小", "zh", `-rank-by 改造老旧小: 计划中没有指标“改造老旧小”（是不是“改造老旧小区”？）`},
 	} {
-		code, out, stderr, _ := runReport(t, "-rank-by", c.id)
+		code, out, stderr, _ := runReport(t, "-rank-by", c.id, "-lang", c.lang)
 		assert.Equal(t, 2, code, c.id)
 		assert.Empty(t, out)
 		assert.Contains(t, stderr, "report: "+c.want+"\n")

@@ -2,7 +2,7 @@
 // as of a date: its score and rank among the districts, and every goal
 // allocated to it with its figures, status and lead department.
 //
-//	go run ./examples/scorecard -district ID [-plan FILE] [-progress PATH]...
+//	go run ./examples/scorecard -district ID|NAME [-plan FILE] [-progress PATH]...
 //	                            [-as-of YYYY-MM-DD] [-format text|markdown|csv|json] [-lang zh|en]
 //
 // The defaults are those of examples/report: the embedded 2025 plan and
@@ -10,7 +10,9 @@
 // was made (warnings go to stderr), 1 when the input had errors (all of
 // them go to stderr as file:line:column: message), and 2 when the command
 // line was wrong, as when -district is missing or names no district of
-// the plan; the valid ids are then listed.
+// the plan. -district takes a district's id or its name (亭湖区); an
+// unknown one is refused with the nearest id or name, in the language of
+// -lang, and the districts of the plan are listed.
 package main
 
 import (
@@ -29,7 +31,7 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	in := cli.New("scorecard", stderr, renewal.Text, renewal.Markdown, renewal.CSV, renewal.JSON)
-	district := in.Flags.String("district", "", "district `id`, as the plan declares it (required)")
+	district := in.Flags.String("district", "", "the district's `id` or name, as the plan declares it: tinghu or 亭湖区 (required)")
 	if code, ok := in.Parse(args); !ok {
 		return code
 	}
@@ -37,11 +39,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if plan.District(*district) == nil {
+	d, err := plan.FindDistrict(*district)
+	if err != nil {
 		if *district == "" {
 			in.Errorf("-district is required")
 		} else {
-			in.Errorf("-district %q: the plan has no such district", *district)
+			in.Errorf("-district %s: %s", *district, in.Text(err))
 		}
 		fmt.Fprintln(stderr, "districts of the plan:")
 		for _, d := range plan.Districts {
@@ -53,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if err := report.WriteScorecard(stdout, *district, in.Format, in.Lang); err != nil {
+	if err := report.WriteScorecard(stdout, d.ID, in.Format, in.Lang); err != nil {
 		in.Errorf("%v", err)
 		return 1
 	}

@@ -313,6 +313,20 @@ func AppendProblem(b []byte, p renewal.Problem, lang renewal.Lang) []byte {
 	return append(b, p.Text(lang)...)
 }
 
+// Text returns err's text in lang: a Problem's message in that
+// language (as a lookup by name, Plan.FindDistrict, gives it), anything
+// else its Error text.
+func Text(err error, lang renewal.Lang) string {
+	var p renewal.Problem
+	if errors.As(err, &p) && p.Position.IsZero() {
+		return p.Text(lang)
+	}
+	return err.Error()
+}
+
+// Text is Text in the language of -lang.
+func (in *Inputs) Text(err error) string { return Text(err, in.Lang) }
+
 func errorCount(probs renewal.Problems) int {
 	n := 0
 	for _, p := range probs {
