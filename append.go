@@ -57,11 +57,11 @@ func (a *Addition) Document() ([]byte, []Position) {
 
 // laid is one line of an addition's document: a key and its value as
 // written, on line, for entry (-1 for the document's head) and its field
-// k (an r constant).
+// k (an r constant); text is the field's value as a load reads it back.
 type laid struct {
-	entry, k int
-	key, v   string
-	line     int
+	entry, k     int
+	key, v, text string
+	line         int
 }
 
 // entryColumn is where an addition's records and their keys start.
@@ -78,25 +78,37 @@ func (a *Addition) lay(fn func(laid)) {
 	}
 	fn(laid{entry: -1, k: -1, key: "records", line: line})
 	line++
-	for i, e := range a.Entries {
-		for k, v := range [nRecordKeys]string{
-			rTarget: quoteText(e.Target), rDistrict: optional(e.District, quoteText), rDate: dateText(e.Date),
-			rValue: optional(e.Value, quoteFigure), rNumerator: optional(e.Numerator, quoteFigure), rDenominator: optional(e.Denominator, quoteFigure),
-			rDone: dateText(e.Done), rUnit: optional(e.Unit, quoteText), rNote: optional(e.Note, quoteText), rCorrection: optional(e.Correction, quoteText),
-		} {
-			if v != "" {
-				fn(laid{entry: i, k: k, key: recordKeys[k], v: v, line: line})
-				line++
+	for i := range a.Entries {
+		for k, text := range a.Entries[i].texts() {
+			if text == "" && k != rTarget {
+				continue // a field not given; a record always names its target
 			}
+			fn(laid{entry: i, k: k, key: recordKeys[k], v: quoteField(k, text), text: text, line: line})
+			line++
 		}
 	}
 }
 
-func optional(s string, quote func(string) string) string {
-	if s == "" {
-		return ""
+// texts returns e's fields as text, by record key (rTarget …): ids and
+// figures as written, dates as YYYY-MM-DD, "" for a field not given.
+func (e *Entry) texts() [nRecordKeys]string {
+	return [nRecordKeys]string{
+		rTarget: e.Target, rDistrict: e.District, rDate: dateText(e.Date),
+		rValue: e.Value, rNumerator: e.Numerator, rDenominator: e.Denominator,
+		rDone: dateText(e.Done), rUnit: e.Unit, rNote: e.Note, rCorrection: e.Correction,
 	}
-	return quote(s)
+}
+
+// quoteField writes the text of field k as a YAML value: a date as it
+// is, a figure or text quoted where YAML would read it otherwise.
+func quoteField(k int, text string) string {
+	switch k {
+	case rDate, rDone:
+		return text
+	case rValue, rNumerator, rDenominator:
+		return quoteFigure(text)
+	}
+	return quoteText(text)
 }
 
 func dateText(d Date) string {
@@ -263,34 +275,9 @@ func (a *Addition) items() ([]item, *Problem) {
 		if l.k == rTarget {
 			it.line, it.col, it.keysOK = int32(l.line), entryColumn, true
 		}
-		it.f[l.k] = field{text: fieldText(a.Entries[l.entry], l.k), line: int32(l.line), col: int32(col), state: given}
+		it.f[l.k] = field{text: l.text, line: int32(l.line), col: int32(col), state: given}
 	})
 	return items, bad
-}
-
-// fieldText returns field k of e as a load reads it back.
-func fieldText(e Entry, k int) string {
-	switch k {
-	case rTarget:
-		return e.Target
-	case rDistrict:
-		return e.District
-	case rDate:
-		return e.Date.String()
-	case rValue:
-		return e.Value
-	case rNumerator:
-		return e.Numerator
-	case rDenominator:
-		return e.Denominator
-	case rDone:
-		return e.Done.String()
-	case rUnit:
-		return e.Unit
-	case rNote:
-		return e.Note
-	}
-	return e.Correction
 }
 
 // with returns a new ledger of l's records and b's, which come from file,

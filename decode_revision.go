@@ -185,38 +185,12 @@ func (d *decoder) decodeRevisedAllocations(n *yaml.Node, t *Target, r *Revision,
 			ok = false
 			continue
 		}
-		ra := RevisedAllocation{District: dis, Pos: d.pos(k)}
-		v := vals[i]
-		if v.Kind == yaml.MappingNode {
-			f, _ := d.fields(v, "revised allocation "+dis.ID, allocationKeys)
-			if f == nil {
-				ok = false
-				continue
-			}
-			if f[0] == nil {
-				d.errorf(v, ErrField, CodeRevisedAllocationHasNo, dis.ID)
-				ok = false
-				continue
-			}
-			g, good := d.figure(f[0], "revised allocation target", inPct)
-			ra.Figure = g
-			if f[1] != nil {
-				b, good2 := d.figure(f[1], "revised allocation baseline", inPct)
-				ra.Baseline, ra.HasBaseline = b, good2
-				good = good && good2
-			}
-			if !good {
-				ok = false
-				continue
-			}
-		} else {
-			g, good := d.figure(v, "revised allocation "+dis.ID, inPct)
-			if !good {
-				ok = false
-				continue
-			}
-			ra.Figure = g
+		fig, good := d.allocationFigures(vals[i], "revised allocation", dis.ID, CodeRevisedAllocationHasNo, inPct)
+		if !good {
+			ok = false
+			continue
 		}
+		ra := RevisedAllocation{District: dis, Figure: fig.figure, Baseline: fig.baseline, HasBaseline: fig.hasBaseline, Pos: d.pos(k)}
 		revised[dis] = true
 		r.Allocations = append(r.Allocations, ra)
 	}

@@ -326,41 +326,52 @@ func (d *decoder) decodeAllocations(n *yaml.Node, p *Plan, t *Target, inPct bool
 			continue
 		}
 		a := Allocation{District: dis, Pos: d.pos(k)}
-		v := vals[i]
-		if v.Kind == yaml.MappingNode {
-			f, _ := d.fields(v, "allocation "+k.Value, allocationKeys)
-			if f == nil {
-				ok = false
-				continue
-			}
-			if f[0] == nil {
-				d.errorf(v, ErrField, CodeAllocationHasNoTarget, k.Value)
-				ok = false
-				continue
-			}
-			g, ok1 := d.figure(f[0], "allocation target", inPct)
-			a.Figure = g
-			if f[1] != nil {
-				b, ok2 := d.figure(f[1], "allocation baseline", inPct)
-				a.Baseline = b
-				ok1 = ok1 && ok2
-				a.hasBase = ok2
-			}
-			if !ok1 {
-				ok = false
-				continue
-			}
-		} else {
-			g, good := d.figure(v, "allocation "+k.Value, inPct)
-			if !good {
-				ok = false
-				continue
-			}
-			a.Figure = g
+		fig, good := d.allocationFigures(vals[i], "allocation", k.Value, CodeAllocationHasNoTarget, inPct)
+		if !good {
+			ok = false
+			continue
 		}
+		a.Figure, a.Baseline, a.hasBase = fig.figure, fig.baseline, fig.hasBaseline
 		add(dis, a)
 	}
 	return ok
+}
+
+// allocFigures are an allocation's figures as written: its target and,
+// if given, its baseline.
+type allocFigures struct {
+	figure, baseline decimal.Decimal
+	hasBaseline      bool
+}
+
+// allocationFigures reads the value v of an allocation to district id,
+// in the plan or in a revision (what names which, "allocation" or
+// "revised allocation"): a figure, or a mapping of target and baseline;
+// noTarget is the code of a mapping with no target. It reports whether
+// the figures are good.
+func (d *decoder) allocationFigures(v *yaml.Node, what, id string, noTarget Code, inPct bool) (allocFigures, bool) {
+	var a allocFigures
+	if v.Kind != yaml.MappingNode {
+		fig, good := d.figure(v, what+" "+id, inPct)
+		a.figure = fig
+		return a, good
+	}
+	f, _ := d.fields(v, what+" "+id, allocationKeys)
+	if f == nil {
+		return a, false
+	}
+	if f[0] == nil {
+		d.errorf(v, ErrField, noTarget, id)
+		return a, false
+	}
+	fig, good := d.figure(f[0], what+" target", inPct)
+	a.figure = fig
+	if f[1] != nil {
+		b, good2 := d.figure(f[1], what+" baseline", inPct)
+		a.baseline, a.hasBaseline = b, good2
+		good = good && good2
+	}
+	return a, good
 }
 
 // decodeMilestoneAllocations reads a milestone's allocations: district

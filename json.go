@@ -190,9 +190,8 @@ var districtCounts = [...]Status{Completed, OnTrack, Lagging, SeriouslyLagging, 
 // arguments (see Code), so that a platform can word it in its own
 // language without parsing the message.
 func (j *jsonWriter) warnings(ps Problems) {
-	j.open('[')
-	for _, p := range ps {
-		j.item()
+	j.array(len(ps), func(i int) {
+		p := &ps[i]
 		j.open('{')
 		j.key("file")
 		j.str(p.File)
@@ -209,15 +208,10 @@ func (j *jsonWriter) warnings(ps Problems) {
 		j.key("code")
 		j.str(string(p.Code))
 		j.key("args")
-		j.open('[')
-		for _, a := range p.Args() {
-			j.item()
-			j.str(a)
-		}
-		j.close(']')
+		args := p.Args()
+		j.array(len(args), func(i int) { j.str(args[i]) })
 		j.close('}')
-	}
-	j.close(']')
+	})
 }
 
 // jsonWriter writes JSON laid out as encoding/json's Encoder with
@@ -296,6 +290,12 @@ func (j *jsonWriter) list(n int, item func(i int)) {
 		j.null()
 		return
 	}
+	j.array(n, item)
+}
+
+// array writes n items, or [] for none, as encoding/json writes an empty
+// slice.
+func (j *jsonWriter) array(n int, item func(i int)) {
 	j.open('[')
 	for i := range n {
 		j.item()

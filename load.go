@@ -51,32 +51,18 @@ const (
 	DefaultDocumentBytes = 8 << 20
 )
 
-func (l Limits) fileBytes() int64 {
-	if l.FileBytes > 0 {
-		return l.FileBytes
-	}
-	return DefaultFileBytes
-}
+func (l Limits) fileBytes() int64   { return positiveOr(l.FileBytes, DefaultFileBytes) }
+func (l Limits) scalarBytes() int   { return positiveOr(l.ScalarBytes, DefaultScalarBytes) }
+func (l Limits) documentBytes() int { return positiveOr(l.DocumentBytes, DefaultDocumentBytes) }
+func (l Limits) mappingKeys() int   { return positiveOr(l.MappingKeys, DefaultMappingKeys) }
 
-func (l Limits) scalarBytes() int {
-	if l.ScalarBytes > 0 {
-		return l.ScalarBytes
+// positiveOr is a limit as set, or its default d where it is 0 or less:
+// the one rule of every field of Limits.
+func positiveOr[T int | int64](v, d T) T {
+	if v > 0 {
+		return v
 	}
-	return DefaultScalarBytes
-}
-
-func (l Limits) documentBytes() int {
-	if l.DocumentBytes > 0 {
-		return l.DocumentBytes
-	}
-	return DefaultDocumentBytes
-}
-
-func (l Limits) mappingKeys() int {
-	if l.MappingKeys > 0 {
-		return l.MappingKeys
-	}
-	return DefaultMappingKeys
+	return d
 }
 
 // Loader loads plans and progress with chosen limits. The zero Loader uses

@@ -28,28 +28,7 @@ const textGap = "  "
 // tab, line break or other control character becomes a space, and a
 // bidirectional control is shown as its escape (see showBidi). It
 // allocates only when it changes s.
-func clean(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) || isBidi(r) || r == utf8.RuneError // a byte not UTF-8 becomes U+FFFD
-	})
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		switch {
-		case unicode.IsControl(r):
-			b.WriteByte(' ')
-		case isBidi(r):
-			writeBidi(&b, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func clean(s string) string { return escapeRunes(s, true) }
 
 // isBidi reports whether r is a bidirectional control: an embedding,
 // override or isolate (U+202A–U+202E, U+2066–U+2069), or a mark (U+200E,
@@ -71,8 +50,16 @@ func writeBidi(b *strings.Builder, r rune) {
 // showBidi returns s with every bidirectional control written as its
 // escape (see writeBidi), and nothing else changed: the text of a CSV
 // cell, which keeps its line breaks. It allocates only when it changes s.
-func showBidi(s string) string {
-	i := strings.IndexFunc(s, isBidi)
+func showBidi(s string) string { return escapeRunes(s, false) }
+
+// escapeRunes is clean, or showBidi when controls is false: s with every
+// bidirectional control written as its escape and, with controls, every
+// control character as a space (a byte not UTF-8 becomes U+FFFD). It
+// allocates only when it changes s.
+func escapeRunes(s string, controls bool) string {
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return isBidi(r) || controls && (unicode.IsControl(r) || r == utf8.RuneError)
+	})
 	if i < 0 {
 		return s
 	}
@@ -80,9 +67,12 @@ func showBidi(s string) string {
 	b.Grow(len(s) + 8)
 	b.WriteString(s[:i])
 	for _, r := range s[i:] {
-		if isBidi(r) {
+		switch {
+		case isBidi(r):
 			writeBidi(&b, r)
-		} else {
+		case controls && unicode.IsControl(r):
+			b.WriteByte(' ')
+		default:
 			b.WriteRune(r)
 		}
 	}

@@ -94,12 +94,7 @@ func (j *jsonWriter) goalEntry(g *Goal) {
 }
 
 func (j *jsonWriter) goalEntries(goals []*Goal) {
-	j.open('[')
-	for _, g := range goals {
-		j.item()
-		j.goalEntry(g)
-	}
-	j.close(']')
+	j.array(len(goals), func(i int) { j.goalEntry(goals[i]) })
 }
 
 // writeJSONObject writes one JSON object, laid out as WriteJSON lays out

@@ -212,10 +212,17 @@ func (c *targetEval) figuresDec(s int, p *pace) (n1, d1, n0, d0 decimal.Decimal)
 	return n1, d1, n0, d0
 }
 
-// pacedSlots returns the slots of the assessed districts whose series
-// have a pace, for the city-wide goal of a ratio.
-func (c *targetEval) pacedSlots() []int {
-	var out []int
+// pacedSlots appends to out the series of goal k of a ratio that have a
+// pace: for the city-wide goal of a target with allocations, its
+// assessed districts'; else goal k's own, if it has one. (A caller's
+// out of capacity 1 keeps a district's goal from allocating.)
+func (c *targetEval) pacedSlots(k int, out []int) []int {
+	if k != 0 || len(c.t.Allocations) == 0 {
+		if c.paceOf(k).has {
+			out = append(out, k)
+		}
+		return out
+	}
 	for s := 1; s <= len(c.t.Allocations); s++ {
 		if assessed(c.v, s) && c.paceOf(s).has {
 			out = append(out, s)
@@ -257,12 +264,8 @@ func (c *targetEval) projectFix(k int) (q fixed.Q, has, ok bool) {
 		return q, true, true
 	}
 	// A ratio: over the series with a pace, N_S/D_S, then their terms.
-	var slots []int
-	if k == 0 && len(c.t.Allocations) > 0 {
-		slots = c.pacedSlots()
-	} else if c.paceOf(k).has {
-		slots = []int{k}
-	}
+	var one [1]int
+	slots := c.pacedSlots(k, one[:0])
 	if len(slots) == 0 {
 		return q, false, true
 	}
@@ -317,12 +320,8 @@ func (c *targetEval) projectDec(k int) (decimal.Decimal, bool) {
 		}
 		return q, true
 	}
-	var slots []int
-	if k == 0 && len(c.t.Allocations) > 0 {
-		slots = c.pacedSlots()
-	} else if c.paceOf(k).has {
-		slots = []int{k}
-	}
+	var one [1]int
+	slots := c.pacedSlots(k, one[:0])
 	if len(slots) == 0 {
 		return zero, false
 	}
