@@ -10,13 +10,14 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/dashboard"
+	"github.com/citybureau/renewal/internal/browser"
 )
 
 func TestWriteSample(t *testing.T) {
 	for _, lang := range []renewal.Lang{renewal.Chinese, renewal.English} {
 		t.Run(lang.String(), func(t *testing.T) {
 			r, page := samplePage(t, lang)
-			p := save(t, artefacts(t), "sample-"+lang.String()+".html", page)
+			p := browser.Save(t, browser.Artefacts(t), "sample-"+lang.String()+".html", page)
 			t.Logf("wrote %s (%d bytes)", p, len(page))
 			root, err := parse(page)
 			if err != nil {

@@ -2,8 +2,6 @@ package dashboard_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -61,27 +59,4 @@ func samplePage(t testing.TB, lang renewal.Lang) (*renewal.Report, []byte) {
 		t.Fatal(err)
 	}
 	return r, buf.Bytes()
-}
-
-// artefacts is the directory test artefacts go to: $RENEWAL_ARTIFACTS,
-// or a temporary directory that is logged.
-func artefacts(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("RENEWAL_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func save(t testing.TB, dir, name string, b []byte) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }

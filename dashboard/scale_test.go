@@ -10,6 +10,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/dashboard"
+	"github.com/citybureau/renewal/internal/browser"
 	"github.com/citybureau/renewal/internal/gen"
 )
 
@@ -144,7 +145,7 @@ func TestNational(t *testing.T) {
 		t.Fatal(err)
 	}
 	written := time.Since(start)
-	p := save(t, artefacts(t), "national.html", buf.Bytes())
+	p := browser.Save(t, browser.Artefacts(t), "national.html", buf.Bytes())
 	warned, _ := lagging(r, renewal.Chinese)
 	t.Logf("%d districts, %d targets: load %v, %d month-end evaluations %v, page %v; %s is %d bytes; %d warnings",
 		len(plan.Districts), len(plan.Targets), loaded, len(trend.Reports), evaluated, written, p, buf.Len(), len(warned))
