@@ -63,12 +63,6 @@ type Submission struct {
 	RecordID    int64     `json:"record,omitempty"`
 }
 
-// The store's states and the API's.
-var (
-	stateOut = map[string]string{"pending": "pending", "accepted": "approved", "rejected": "returned", "withdrawn": "withdrawn"}
-	stateIn  = map[string]string{"pending": "pending", "approved": "accepted", "returned": "rejected"}
-)
-
 func (sub *Submission) entry() (renewal.Entry, renewal.Problems) {
 	e := renewal.Entry{
 		Target: sub.Target, District: sub.District, Value: sub.Value,
@@ -111,6 +105,11 @@ func (s *Server) mayWrite(a *Account, target, district string) bool {
 		}
 	}
 	return false
+}
+
+// districtName is a district's name, 全市 for "".
+func (s *Server) districtName(id string) string {
+	return pageData{plan: s.Plan}.DistrictName(id)
 }
 
 // Goal is a goal of the caller's, as GET /api/goals gives it.
@@ -189,16 +188,22 @@ type submissionIn struct {
 	Correction  string `json:"correction"`
 }
 
+// problemTexts are problems in Chinese, each a workbook's at its cell
+// ("填报!D7: …"); a request's own problems need no place.
 func problemTexts(ps renewal.Problems) []string {
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
-		text := p.Text(renewal.Chinese)
-		if pos := p.Position.String(); pos != "" && p.Position.File != "" {
-			text = pos + ": " + text
-		}
-		out = append(out, text)
+		out = append(out, at(p.Position, p.Text(renewal.Chinese)))
 	}
 	return out
+}
+
+// at prefixes text with a workbook position's sheet and cell.
+func at(pos renewal.Position, text string) string {
+	if c := pos.Cell(); c != "" {
+		return c + ": " + text
+	}
+	return text
 }
 
 // conflicts says whether the problems hold a conflict with an approved
@@ -223,7 +228,7 @@ func (s *Server) check(ctx context.Context, entries []renewal.Entry, read renewa
 	if own := sqlstore.Check(ctx, nil, s.Plan, entries, nil); own.HasErrors() {
 		return http.StatusBadRequest, own.Errors(), nil
 	}
-	led, _, err := s.Store.Load(ctx, s.Plan)
+	led, err := s.ledger(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -249,7 +254,8 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 		Unit: in.Unit, Note: in.Note, Correction: in.Correction, SubmittedBy: a.Name,
 	}
 	if !s.mayWrite(a, sub.Target, sub.District) {
-		fail(w, http.StatusForbidden, fmt.Sprintf("%s may not submit for target %q, district %q", a.Name, sub.Target, sub.District))
+		fail(w, http.StatusForbidden, fmt.Sprintf("%s may not submit for target %q, district %q", a.Name, sub.Target, sub.District),
+			fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(sub.District), sub.Target))
 		return
 	}
 	e, probs := sub.entry()
@@ -273,6 +279,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 // insert stores submissions as pending, with their audit entries, in one
 // transaction.
 func (s *Server) insert(ctx context.Context, a *Account, addr string, subs []Submission) ([]Submission, error) {
+	defer s.writer()()
 	tx, err := s.Store.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -281,10 +288,11 @@ func (s *Server) insert(ctx context.Context, a *Account, addr string, subs []Sub
 	now := s.now().UTC()
 	for i := range subs {
 		sub := &subs[i]
-		sub.State, sub.SubmittedAt, sub.SubmittedBy = "pending", now, a.Name
+		sub.State, sub.SubmittedAt, sub.SubmittedBy = statePending, now, a.Name
+		pending, _ := storedState(statePending)
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO submissions (target, district, date, value, numerator, denominator, done, unit, note, correction, source, state, submitted_by, submitted_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`),
-			sub.Target, sub.District, sub.Date, sub.Value, sub.Numerator, sub.Denominator, sub.Done, sub.Unit, sub.Note, sub.Correction, a.Name, a.ID, s.tv(now)).Scan(&sub.ID)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			sub.Target, sub.District, sub.Date, sub.Value, sub.Numerator, sub.Denominator, sub.Done, sub.Unit, sub.Note, sub.Correction, a.Name, pending, a.ID, s.tv(now)).Scan(&sub.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -317,7 +325,7 @@ func (s *Server) apiWorkbook(w http.ResponseWriter, r *http.Request) {
 	var refused []string
 	for _, e := range entries {
 		if !s.mayWrite(a, e.Target, e.District) {
-			refused = append(refused, fmt.Sprintf("%s: %s may not submit for target %q, district %q", e.Position, a.Name, e.Target, e.District))
+			refused = append(refused, at(e.Position, fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(e.District), e.Target)))
 		}
 	}
 	if refused != nil {
@@ -361,18 +369,19 @@ func scanSub(sc interface{ Scan(...any) error }) (Submission, error) {
 	err := sc.Scan(&sub.ID, &sub.Target, &sub.District, &sub.Date, &sub.Value, &sub.Numerator, &sub.Denominator, &sub.Done,
 		&sub.Unit, &sub.Note, &sub.Correction, &sub.State, &sub.Reason, &sub.SubmittedBy, &at, &sub.RecordID)
 	sub.SubmittedAt = at.Time
-	sub.State = stateOut[sub.State]
+	sub.State = apiState(sub.State)
 	return sub, err
 }
 
 // submissions lists the submissions a may see: a clerk their own
-// district's, a reviewer all; state "" for all states.
+// district's, a reviewer all; state (the API's name) "" for all states.
 func (s *Server) submissions(ctx context.Context, a *Account, state string) ([]Submission, error) {
 	query := "SELECT " + subColumns + " FROM submissions s JOIN accounts a ON a.id = s.submitted_by WHERE 1 = 1"
 	var args []any
 	if state != "" {
+		stored, _ := storedState(state)
 		query += " AND s.state = ?"
-		args = append(args, state)
+		args = append(args, stored)
 	}
 	if a.Role == RoleClerk {
 		query += " AND s.district = ?"
@@ -396,13 +405,9 @@ func (s *Server) submissions(ctx context.Context, a *Account, state string) ([]S
 
 func (s *Server) apiSubmissions(w http.ResponseWriter, r *http.Request) {
 	state := r.URL.Query().Get("state")
-	if state != "" {
-		st, ok := stateIn[state]
-		if !ok {
-			fail(w, http.StatusBadRequest, fmt.Sprintf("state %q: expected pending, approved or returned", state))
-			return
-		}
-		state = st
+	if _, ok := storedState(state); state != "" && !ok {
+		fail(w, http.StatusBadRequest, fmt.Sprintf("state %q: expected pending, approved or returned", state))
+		return
 	}
 	out, err := s.submissions(r.Context(), account(r), state)
 	if err != nil {
@@ -428,7 +433,7 @@ func (s *Server) pending(w http.ResponseWriter, r *http.Request) (Submission, bo
 	case err != nil:
 		fail(w, http.StatusInternalServerError, err.Error())
 		return sub, false
-	case sub.State != "pending":
+	case sub.State != statePending:
 		fail(w, http.StatusConflict, fmt.Sprintf("submission %d is %s already", id, sub.State))
 		return sub, false
 	}
@@ -450,7 +455,9 @@ func (s *Server) apiApprove(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "the submission has errors", problemTexts(probs)...)
 		return
 	}
+	release := s.writer()
 	res, err := s.Store.Record(r.Context(), s.Plan, sub.SubmittedBy, e)
+	release()
 	if errors.Is(err, sqlstore.ErrRefused) {
 		status := http.StatusBadRequest
 		if conflicts(res.Problems) {
@@ -464,17 +471,18 @@ func (s *Server) apiApprove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	recID, _ := strconv.ParseInt(strings.TrimPrefix(res.At[0].File, "records#"), 10, 64)
-	if !s.review(w, r, a, sub, "accepted", "", recID) {
+	if !s.review(w, r, a, sub, stateApproved, "", recID) {
 		return
 	}
-	sub.State, sub.RecordID = "approved", recID
+	sub.State, sub.RecordID = stateApproved, recID
 	writeJSON(w, http.StatusOK, sub)
 }
 
-// review sets a pending submission's state, with its audit entry; it
-// answers 409 when another reviewer got there first.
+// review sets a pending submission's state (approved or returned), with
+// its audit entry; it answers 409 when another reviewer got there first.
 func (s *Server) review(w http.ResponseWriter, r *http.Request, a *Account, sub Submission, state, reason string, recID int64) bool {
 	ctx := r.Context()
+	defer s.writer()()
 	tx, err := s.Store.DB().BeginTx(ctx, nil)
 	if err != nil {
 		fail(w, http.StatusInternalServerError, err.Error())
@@ -486,8 +494,10 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, a *Account, sub 
 	if recID != 0 {
 		rec = recID
 	}
-	res, err := tx.ExecContext(ctx, s.q("UPDATE submissions SET state = ?, reason = ?, reviewed_by = ?, reviewed_at = ?, record_id = ? WHERE id = ? AND state = 'pending'"),
-		state, reason, a.ID, s.tv(now), rec, sub.ID)
+	stored, _ := storedState(state)
+	pending, _ := storedState(statePending)
+	res, err := tx.ExecContext(ctx, s.q("UPDATE submissions SET state = ?, reason = ?, reviewed_by = ?, reviewed_at = ?, record_id = ? WHERE id = ? AND state = ?"),
+		stored, reason, a.ID, s.tv(now), rec, sub.ID, pending)
 	if err != nil {
 		fail(w, http.StatusInternalServerError, err.Error())
 		return false
@@ -496,7 +506,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, a *Account, sub 
 		fail(w, http.StatusConflict, fmt.Sprintf("submission %d was reviewed already", sub.ID))
 		return false
 	}
-	action := map[string]string{"accepted": "approve", "rejected": "return"}[state]
+	action := map[string]string{stateApproved: "approve", stateReturned: "return"}[state]
 	if _, err := tx.ExecContext(ctx, s.q("INSERT INTO audit (at, account, action, submission, address, detail) VALUES (?, ?, ?, ?, ?, ?)"),
 		s.tv(now), a.ID, action, sub.ID, s.address(r), reason); err != nil {
 		fail(w, http.StatusInternalServerError, err.Error())
@@ -529,10 +539,10 @@ func (s *Server) apiReturn(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusForbidden, "no one reviews their own submission")
 		return
 	}
-	if !s.review(w, r, a, sub, "rejected", in.Reason, 0) {
+	if !s.review(w, r, a, sub, stateReturned, in.Reason, 0) {
 		return
 	}
-	sub.State, sub.Reason = "returned", in.Reason
+	sub.State, sub.Reason = stateReturned, in.Reason
 	writeJSON(w, http.StatusOK, sub)
 }
 
@@ -554,15 +564,20 @@ func (s *Server) dates(r *http.Request) (asOf, since renewal.Date, err error) {
 
 // report evaluates the approved records.
 func (s *Server) report(ctx context.Context, asOf, since renewal.Date) (*renewal.Report, error) {
-	led, _, err := s.Store.Load(ctx, s.Plan)
+	led, err := s.ledger(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return evaluate(led, asOf, since), nil
+}
+
+// evaluate is the report as of asOf, compared with since when it is set.
+func evaluate(led *renewal.Ledger, asOf, since renewal.Date) *renewal.Report {
 	rep := renewal.Evaluate(led, asOf)
 	if !since.IsZero() {
 		rep.Previous = renewal.Evaluate(led, since)
 	}
-	return rep, nil
+	return rep
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {

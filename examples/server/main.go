@@ -27,14 +27,22 @@
 //
 // # Pages
 //
-// The pages are in Chinese and need a signed-in account: /login; / the
-// dashboard of the approved records, as of today or ?as_of= (any role,
-// for leaders to watch); /clerk a clerk's goals (the goal figure and the
-// last approved figure beside it), the form to submit one figure, and
-// their submissions with their states and the reasons of those returned;
-// /review the pending submissions, each with its district's approved
-// history of the goal, to approve or return with a reason. A page's form
-// goes through the API's handler of the same action.
+// The pages are in Chinese: /login; / the dashboard of the approved
+// records, as of today or ?as_of=, with the month-end trend, for any
+// signed-in role (a leader lands there); /clerk a clerk's goals (the goal
+// figure and the last approved figure beside it), the form to submit one
+// figure, the upload of a filled workbook, and their submissions with
+// their states and the reasons of those returned; /review the pending
+// submissions, each with its district's approved history of the goal, to
+// approve or return with a reason. A page's form goes through the API's
+// handler of the same action; a refusal shows its problems in Chinese, a
+// workbook's each at its cell (填报!D7).
+//
+// Every page, the dashboard included, needs a signed-in account: the
+// figures are the bureau's internal figures until it publishes them, so
+// leaders watch the page under an account of their own (role leader)
+// rather than at an open address. A platform that wants a public page
+// publishes the report (GET /api/report, or the dashboard command's file).
 //
 // # The JSON API
 //
@@ -71,8 +79,19 @@
 // (http.CrossOriginProtection). Behind a reverse proxy, -trust-proxy
 // takes the client's address from the last X-Forwarded-For entry and the
 // scheme from X-Forwarded-Proto, and -origin names the public origin.
-// The store's submission states pending, accepted and rejected are shown
-// as pending, approved and returned.
+// A submission's state is pending, approved or returned in the API, the
+// pages (待审核, 已通过, 已退回) and these docs; the store's table keeps
+// the names of its released migration, pending, accepted and rejected,
+// and states.go is the one place that maps them.
+//
+// The ledger of the approved records is loaded once and kept while the
+// store holds the same number of records (they are append-only, so the
+// number names the set; a record added by another program is seen at the
+// next request), so that a submission's check and the dashboard do not
+// read every record each time. A SQLite store has one writer at a time:
+// the server's own writes take turns in the process rather than sleep on
+// the store's lock. The login throttle forgets, once a minute, the
+// account-and-address pairs whose tries are all back.
 package main
 
 import (

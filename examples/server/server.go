@@ -71,6 +71,9 @@ type Server struct {
 
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
+	pruned   time.Time  // when the full limiters were last forgotten
+	wmu      sync.Mutex // SQLite's writers, one at a time (see writer)
+	ledgers  ledgerCache
 }
 
 func (s *Server) now() time.Time {
@@ -123,6 +126,26 @@ func (s *Server) q(query string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// writer takes this process's turn to write to a SQLite store and
+// returns its release. SQLite has one writer at a time, and a writer
+// that finds the store busy sleeps and tries again, longer each time:
+// under fifty clerks at once some waited seconds. Taking turns in the
+// process instead, each waits only for the writes before it. PostgreSQL
+// writers go on at once (the store locks what needs locking).
+func (s *Server) writer() (release func()) {
+	if s.Store.DSN().Engine == sqlstore.PostgreSQL {
+		return func() {}
+	}
+	s.wmu.Lock()
+	return s.wmu.Unlock
+}
+
+// exec runs a statement that writes, in the writer's turn.
+func (s *Server) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer s.writer()()
+	return s.Store.DB().ExecContext(ctx, s.q(query), args...)
 }
 
 // tv is a moment as the engine keeps it: RFC 3339 text in SQLite.
@@ -179,7 +202,7 @@ func (s *Server) addAccountHash(ctx context.Context, name, role, district, hash 
 	if district != "" && s.Plan.District(district) == nil {
 		return fmt.Errorf("district %q is not in the plan", district)
 	}
-	_, err := s.Store.DB().ExecContext(ctx, s.q("INSERT INTO accounts (name, role, district, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
+	_, err := s.exec(ctx, "INSERT INTO accounts (name, role, district, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
 		name, role, district, hash, s.tv(s.now()))
 	return err
 }
@@ -236,12 +259,25 @@ func (s *Server) secure(r *http.Request) bool {
 	return r.TLS != nil
 }
 
-// limiter is the login limiter of an account and an address.
-func (s *Server) limiter(user, addr string) *rate.Limiter {
+// tries is how many tries an account has left from an address (a try
+// comes back every LoginRefill); with spend, a wrong password spends one.
+// Once a minute it forgets the limiters that are full again: a full
+// limiter is as a new one, so forgetting it changes nothing but the
+// memory held, which would otherwise grow with every name and address
+// ever tried.
+func (s *Server) tries(user, addr string, now time.Time, spend bool) float64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.limiters == nil {
 		s.limiters = map[string]*rate.Limiter{}
+	}
+	if now.Sub(s.pruned) >= LoginTries*LoginRefill {
+		for k, l := range s.limiters {
+			if l.TokensAt(now) >= LoginTries {
+				delete(s.limiters, k)
+			}
+		}
+		s.pruned = now
 	}
 	key := user + "\x00" + addr
 	l := s.limiters[key]
@@ -249,7 +285,10 @@ func (s *Server) limiter(user, addr string) *rate.Limiter {
 		l = rate.NewLimiter(rate.Every(LoginRefill), LoginTries)
 		s.limiters[key] = l
 	}
-	return l
+	if spend {
+		l.AllowN(now, 1)
+	}
+	return l.TokensAt(now)
 }
 
 var errThrottled = errors.New("too many wrong passwords")
@@ -258,8 +297,7 @@ var errThrottled = errors.New("too many wrong passwords")
 // long to wait when throttled.
 func (s *Server) login(ctx context.Context, user, password, addr string) (token string, acct *Account, wait time.Duration, err error) {
 	now := s.now()
-	lim := s.limiter(user, addr)
-	if tok := lim.TokensAt(now); tok < 1 {
+	if tok := s.tries(user, addr, now, false); tok < 1 {
 		wait = time.Duration(math.Ceil((1 - tok) * float64(LoginRefill)))
 		return "", nil, wait, errThrottled
 	}
@@ -274,14 +312,14 @@ func (s *Server) login(ctx context.Context, user, password, addr string) (token 
 		hash = dummyHash // as slow for an unknown name as for a wrong password
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || err != nil {
-		lim.AllowN(now, 1)
+		s.tries(user, addr, now, true)
 		s.audit(ctx, nil, "login-failed", 0, addr, user)
 		return "", nil, 0, errWrongPassword
 	}
 	b := make([]byte, 32)
 	rand.Read(b)
 	token = hex.EncodeToString(b)
-	if _, err := s.Store.DB().ExecContext(ctx, s.q("INSERT INTO sessions (token_hash, account, created_at, seen_at) VALUES (?, ?, ?, ?)"),
+	if _, err := s.exec(ctx, "INSERT INTO sessions (token_hash, account, created_at, seen_at) VALUES (?, ?, ?, ?)",
 		hashToken(token), a.ID, s.tv(now), s.tv(now)); err != nil {
 		return "", nil, 0, err
 	}
@@ -322,11 +360,11 @@ func (s *Server) session(r *http.Request) (*Account, error) {
 	}
 	now := s.now()
 	if now.Sub(seen.Time) > s.idle() || now.Sub(created.Time) > s.absolute() {
-		s.Store.DB().ExecContext(ctx, s.q("DELETE FROM sessions WHERE token_hash = ?"), th)
+		s.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", th)
 		return nil, nil
 	}
 	if now.Sub(seen.Time) > time.Minute {
-		s.Store.DB().ExecContext(ctx, s.q("UPDATE sessions SET seen_at = ? WHERE token_hash = ?"), s.tv(now), th)
+		s.exec(ctx, "UPDATE sessions SET seen_at = ? WHERE token_hash = ?", s.tv(now), th)
 	}
 	return a, nil
 }
@@ -348,7 +386,7 @@ func (s *Server) audit(ctx context.Context, a *Account, action string, submissio
 	if submission != 0 {
 		sub = submission
 	}
-	_, err := s.Store.DB().ExecContext(ctx, s.q("INSERT INTO audit (at, account, action, submission, address, detail) VALUES (?, ?, ?, ?, ?, ?)"),
+	_, err := s.exec(ctx, "INSERT INTO audit (at, account, action, submission, address, detail) VALUES (?, ?, ?, ?, ?, ?)",
 		s.tv(s.now()), acct, action, sub, addr, detail)
 	return err
 }
@@ -476,7 +514,7 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, _ := r.Cookie(cookieName)
-	s.Store.DB().ExecContext(r.Context(), s.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(c.Value))
+	s.exec(r.Context(), "DELETE FROM sessions WHERE token_hash = ?", hashToken(c.Value))
 	s.audit(r.Context(), a, "logout", 0, s.address(r), "")
 	s.setCookie(w, r, "", -1)
 	writeJSON(w, http.StatusOK, map[string]string{})

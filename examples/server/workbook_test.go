@@ -71,7 +71,7 @@ func TestWorkbook(t *testing.T) {
 	// The problem names the workbook, its sheet and the figure's row, as a
 	// cell: the library places a record's problems at its row's first cell.
 	row := strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-	at := "workbook.xlsx:" + xlsx.Sheet + "!A" + row + ": "
+	at := xlsx.Sheet + "!A" + row + ": "
 	if st != 400 || len(ae.Problems) != 1 || !strings.HasPrefix(ae.Problems[0], at) || !strings.Contains(ae.Problems[0], "七个") {
 		t.Errorf("bad workbook: %d %s; want 400 with one problem at %s", st, body, at)
 	}

@@ -222,6 +222,21 @@ func (b *Tab) Do(t testing.TB, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// Follow runs actions that load a page (a click on a form's button, say),
+// waits until the page has loaded and returns its HTTP status, after any
+// redirects. It fails the test when no page loads within the tab's time.
+func (b *Tab) Follow(t testing.TB, actions ...chromedp.Action[chromedp.Void]) int64 {
+	t.Helper()
+	resp, err := chromedp.RunResponse(b.Ctx, actions...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp == nil {
+		return 0
+	}
+	return resp.Status
+}
+
 // Screenshot saves a PNG of the viewport, or of the whole page when full,
 // as dir/name, and logs where.
 func (b *Tab) Screenshot(t testing.TB, dir, name string, full bool) string {
