@@ -150,6 +150,7 @@ const (
 	CodeNothingToAdd                     Code = "nothing-to-add"
 	CodeYamlSyntax                       Code = "yaml-syntax"
 	CodeEntriesStopped                   Code = "entries-stopped"
+	CodeEntriesStoppedSeq                Code = "entries-stopped-seq"
 	CodeDirectoryEmpty                   Code = "directory-empty"
 	CodeDocumentTooLarge                 Code = "document-too-large"
 	CodeLockFileSkipped                  Code = "lock-file-skipped"
@@ -325,6 +326,7 @@ var catalogue = map[Code]wording{
 	CodeNothingToAdd:                     {en: "nothing to add: the addition has no records"},
 	CodeYamlSyntax:                       {en: "%s"},
 	CodeEntriesStopped:                   {en: "loading was stopped (%v): this entry and the %d after it were not loaded"},
+	CodeEntriesStoppedSeq:                {en: "loading was stopped (%v): this entry and any after it were not loaded"},
 	CodeDirectoryEmpty:                   {en: "directory %s holds no progress files (*.yaml or *.yml); nothing was loaded from it"},
 	CodeDocumentTooLarge:                 {en: "the document starting here is %d bytes, more than the limit of %d bytes a document; split it into documents with --- lines"},
 	CodeLockFileSkipped:                  {en: "a lock file that Excel or WPS keeps while the workbook is open; skipped"},

@@ -142,6 +142,7 @@ var zhCatalogue = map[Code]string{
 	CodeRevisedDeadlineBeforePoint:       "%s：调整后的完成期限 %s 早于指标自己进度安排中的时间点 %s",
 	CodeNothingToAdd:                     "没有可添加的：没有任何记录",
 	CodeEntriesStopped:                   "读取被中止（%s）：这一条和后面 %s 条没有读入",
+	CodeEntriesStoppedSeq:                "读取被中止（%s）：这一条和后面的都没有读入",
 	CodeDirectoryEmpty:                   "文件夹 %s 中没有进度文件（*.yaml 或 *.yml），什么也没有读入",
 	CodeDocumentTooLarge:                 "从这里开始的内容有 %s 字节，超过每份 %s 字节的上限；请用 --- 行分成几份",
 	CodeLockFileSkipped:                  "这是 Excel 或 WPS 打开工作簿时留下的锁定文件；已跳过",

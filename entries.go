@@ -3,6 +3,7 @@ package renewal
 import (
 	"context"
 	"io/fs"
+	"iter"
 )
 
 // LoadEntries loads entries for plan with the default Loader; see
@@ -36,6 +37,41 @@ func ReadEntryFiles(plan *Plan, paths ...string) ([]Entry, Problems) {
 // A load that ctx stops returns a nil Ledger and problems that end with
 // one whose Err is ctx.Err(), as LoadProgressContext does.
 func (l *Loader) LoadEntries(ctx context.Context, plan *Plan, entries []Entry) (*Ledger, Problems) {
+	return l.loadEntries(ctx, plan, func(yield func(*Entry) bool) {
+		for i := range entries {
+			if !yield(&entries[i]) {
+				return
+			}
+		}
+	}, len(entries))
+}
+
+// LoadEntrySeq is LoadEntries for entries that arrive one at a time: the
+// rows of a database cursor, the messages of a queue. Each entry is
+// checked as it comes and not held after, so a program need not gather
+// a million entries into a slice first (a store loading the national
+// set that way needs twice the memory). The ledger, the problems and
+// their order are those of LoadEntries over the same entries in the same
+// order.
+//
+// A load that ctx stops returns a nil Ledger and problems that end with
+// one whose Err is ctx.Err(), as LoadEntries does; entries stops being
+// pulled then.
+func (l *Loader) LoadEntrySeq(ctx context.Context, plan *Plan, entries iter.Seq[Entry]) (*Ledger, Problems) {
+	return l.loadEntries(ctx, plan, func(yield func(*Entry) bool) {
+		var e Entry // one, reused: the checks keep no pointer to it
+		for x := range entries {
+			e = x
+			if !yield(&e) {
+				return
+			}
+		}
+	}, -1)
+}
+
+// loadEntries is LoadEntries and LoadEntrySeq: total is the count of the
+// entries, or -1 where it is not known.
+func (l *Loader) loadEntries(ctx context.Context, plan *Plan, entries iter.Seq[*Entry], total int) (*Ledger, Problems) {
 	if plan == nil {
 		return noPlanLedger()
 	}
@@ -46,19 +82,27 @@ func (l *Loader) LoadEntries(ctx context.Context, plan *Plan, entries []Entry) (
 	var b recBatch
 	var srcs []source
 	seen := map[string]bool{}
+	lastFile := "\x00" // no file's name
 	def := &docDefaults{}
-	for i := range entries {
+	i := 0
+	var stopped *Problem
+	for e := range entries {
 		if i%4096 == 0 && ctx.Err() != nil {
-			p := newProblem(entries[i].Position, Error, ErrSyntax, CodeEntriesStopped, ctx.Err(), len(entries)-i-1)
+			p := newProblem(e.Position, Error, ErrSyntax, CodeEntriesStoppedSeq, ctx.Err())
+			if total >= 0 {
+				p = newProblem(e.Position, Error, ErrSyntax, CodeEntriesStopped, ctx.Err(), total-i-1)
+			}
 			p.Err = ctx.Err()
-			return nil, append(d.probs.problems(), p)
+			stopped = &p
+			break
 		}
-		e := &entries[i]
+		i++
 		pos := e.Position
-		if !seen[pos.File] {
+		if pos.File != lastFile && !seen[pos.File] {
 			seen[pos.File] = true
 			srcs = append(srcs, source{name: pos.File})
 		}
+		lastFile = pos.File
 		d.file, d.sheet = pos.File, pos.Sheet
 		if n := len(b.docs); n == 0 || b.docs[n-1] != (docInfo{file: pos.File, sheet: pos.Sheet, source: e.Source}) {
 			b.docs = append(b.docs, docInfo{file: pos.File, sheet: pos.Sheet, source: e.Source})
@@ -74,6 +118,9 @@ func (l *Loader) LoadEntries(ctx context.Context, plan *Plan, entries []Entry) (
 		}
 		r.doc = int32(len(b.docs) - 1)
 		b.addRec(r)
+	}
+	if stopped != nil {
+		return nil, append(d.probs.problems(), *stopped)
 	}
 	led := newLedger(plan)
 	led.merge(&b)

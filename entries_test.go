@@ -2,6 +2,7 @@ package renewal_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path"
 	"slices"
@@ -100,4 +101,55 @@ func TestLoadEntries(t *testing.T) {
 	led, probs = (&renewal.Loader{}).LoadEntries(ctx, plan, entries)
 	require.Nil(t, led)
 	require.ErrorIs(t, probs.Err(), context.Canceled)
+}
+
+// TestLoadEntrySeq: entries that arrive one at a time load to the ledger,
+// problems and stats of the same entries in a slice, for each file of the
+// corpus; a load stopped midway pulls no more entries and says so.
+func TestLoadEntrySeq(t *testing.T) {
+	plan := MustLoadCorpusPlan(t, path.Join(invalidDir, "plan.yaml"))
+	dir := path.Join(invalidDir, "progress")
+	files, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	paths := []string{"testdata/valid"}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name(), ".yaml") {
+			paths = append(paths, path.Join(dir, f.Name()))
+		}
+	}
+	l := &renewal.Loader{}
+	for _, file := range paths {
+		ents, _ := renewal.ReadEntryFiles(plan, file)
+		want, wantProbs := l.LoadEntries(context.Background(), plan, ents)
+		got, gotProbs := l.LoadEntrySeq(context.Background(), plan, slices.Values(ents))
+		require.Equal(t, records(want), records(got), file)
+		require.Equal(t, want.Stats(), got.Stats(), file)
+		require.Equal(t, wantProbs, gotProbs, file)
+	}
+
+	// 10,000 entries, the context cancelled by the iterator at the 5,000th:
+	// the loader looks every 4,096 entries, so it stops at the 8,193rd
+	// and pulls none after it.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pulled := 0
+	seq := func(yield func(renewal.Entry) bool) {
+		for i := range 10000 {
+			pulled++
+			if i == 4999 {
+				cancel()
+			}
+			e := renewal.Entry{Target: "t", Position: renewal.Position{File: fmt.Sprintf("records#%d", i+1)}}
+			if !yield(e) {
+				return
+			}
+		}
+	}
+	led, probs := l.LoadEntrySeq(ctx, plan, seq)
+	require.Nil(t, led)
+	require.ErrorIs(t, probs.Err(), context.Canceled)
+	require.Equal(t, 8193, pulled)
+	last := probs[len(probs)-1]
+	require.Equal(t, "records#8193", last.Position.String())
+	require.Contains(t, last.Message, "this entry and any after it were not loaded")
 }

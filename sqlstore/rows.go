@@ -39,7 +39,10 @@ func RowID(file string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-const rowColumns = "id, target, district, date, value, numerator, denominator, done, unit, note, correction, source, recorded_by, recorded_at"
+const rowColumns = entryColumns + ", recorded_by, recorded_at"
+
+// entryColumns are the columns a load reads: those of an Entry and the id.
+const entryColumns = "id, target, district, date, value, numerator, denominator, done, unit, note, correction, source"
 
 // insertBatch is how many rows one INSERT adds: 14 values each, well
 // within both engines' limits on parameters.
@@ -70,9 +73,15 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, rows []Row) error {
 
 // scanRows reads record rows in id order: all of them with no targets,
 // else those of the targets given. Text repeated from row to row
-// (targets, districts, dates, sources, units) is kept once.
-func (s *Store) scanRows(ctx context.Context, q querier, targets []string, each func(Row) error) error {
-	query := "SELECT " + rowColumns + " FROM records"
+// (targets, districts, dates, sources, units) is kept once. With meta,
+// it reads who recorded each row and when; without, a load's columns
+// only (RecordedBy and RecordedAt are then left empty).
+func (s *Store) scanRows(ctx context.Context, q querier, targets []string, meta bool, each func(Row) error) error {
+	cols := entryColumns
+	if meta {
+		cols = rowColumns
+	}
+	query := "SELECT " + cols + " FROM records"
 	var args []any
 	if len(targets) > 0 {
 		query += " WHERE target IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(targets)), ", ") + ")"
@@ -103,18 +112,25 @@ func (s *Store) scanRows(ctx context.Context, q querier, targets []string, each 
 	var raw [12]sql.NullString
 	var target, district, date, unit, source, by sql.RawBytes
 	var at any
+	var r Row
+	dest := []any{&r.ID, &target, &district, &date, &raw[0], &raw[1], &raw[2], &raw[3],
+		&unit, &raw[4], &raw[5], &source, &by, &at}
+	if !meta {
+		dest = dest[:12]
+	}
 	for rs.Next() {
-		var r Row
-		err := rs.Scan(&r.ID, &target, &district, &date, &raw[0], &raw[1], &raw[2], &raw[3],
-			&unit, &raw[4], &raw[5], &source, &by, &at)
+		r = Row{}
+		err := rs.Scan(dest...)
 		if err != nil {
 			return fmt.Errorf("%s: reading records: %w", s.dsn, err)
 		}
 		r.Target, r.District, r.Date = keep(target), keep(district), keep(date)
 		r.Value, r.Numerator, r.Denominator, r.Done = raw[0].String, raw[1].String, raw[2].String, raw[3].String
 		r.Unit, r.Note, r.Correction = keep(unit), raw[4].String, raw[5].String
-		r.Source, r.RecordedBy = keep(source), keep(by)
-		r.RecordedAt = readTime(at)
+		r.Source = keep(source)
+		if meta {
+			r.RecordedBy, r.RecordedAt = keep(by), readTime(at)
+		}
 		if err := each(r); err != nil {
 			return err
 		}
@@ -145,7 +161,7 @@ func readTime(v any) time.Time {
 // Rows returns every record row, in id order (the load order).
 func (s *Store) Rows(ctx context.Context) ([]Row, error) {
 	var out []Row
-	err := s.scanRows(ctx, s.db, nil, func(r Row) error {
+	err := s.scanRows(ctx, s.db, nil, true, func(r Row) error {
 		out = append(out, r)
 		return nil
 	})
