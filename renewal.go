@@ -185,7 +185,9 @@
 // the slice's order being the load order. Loader.ReadEntries gives the
 // entries that files and workbooks hold, as written, with their
 // documents' defaults filled in, so that an importer can store them and
-// load them back to the same ledger.
+// load them back to the same ledger. Loader.LoadEntrySeq takes the
+// entries one at a time (a database cursor's rows) rather than as a
+// slice, with the same result and no million-entry slice held.
 //
 // # Computation
 //
