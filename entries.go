@@ -29,7 +29,7 @@ func ReadEntryFiles(plan *Plan, paths ...string) ([]Entry, Problems) {
 // as a record of a file is, in the order of the slice, which is the load
 // order: duplicates, corrections and conflicts are resolved by it as
 // among files. Every problem is at the Position of its entry (a store
-// names its rows, Position{File: "records#1042"}), and so are the
+// names its rows, Position{File: "records#", Line: 1042}), and so are the
 // ledger's records. Entries whose Position names the same File count as
 // one file in Ledger.Stats. The text fields take no YAML quoting: "no"
 // and "~" are text, and a control character in them is an error.

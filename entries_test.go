@@ -153,3 +153,34 @@ func TestLoadEntrySeq(t *testing.T) {
 	require.Equal(t, "records#8193", last.Position.String())
 	require.Contains(t, last.Message, "this entry and any after it were not loaded")
 }
+
+// TestRowPosition: a table's row, Position{File: "records#", Line: 1042},
+// prints as the row's name wherever a place is printed, and a JSON
+// report's warning names it as its file, as a File of its own would.
+func TestRowPosition(t *testing.T) {
+	row := renewal.Position{File: "records#", Line: 1042}
+	require.True(t, row.IsRow())
+	require.Equal(t, "records#1042", row.String())
+	require.Equal(t, "records#1042", renewal.Position{File: "records#1042"}.String())
+	for _, p := range []renewal.Position{{File: "records#", Line: 3, Column: 1}, {File: "records", Line: 3}, {File: "records#", Line: 3, Sheet: "填报"}, {File: "records#"}} {
+		require.False(t, p.IsRow(), "%#v", p)
+	}
+	require.Equal(t, "records#:3:1", renewal.Position{File: "records#", Line: 3, Column: 1}.String())
+
+	plan, probs := renewal.ReadPlan("plan.yaml", strings.NewReader(examplePlan))
+	require.Empty(t, probs)
+	june := renewal.MustParseDate("2025-06-30")
+	led, probs := renewal.LoadEntries(plan, []renewal.Entry{
+		{Target: "neighbourhoods", District: "east", Date: june, Value: "3", Position: renewal.Position{File: "records#", Line: 7}},
+		{Target: "neighbourhoods", District: "east", Date: june, Value: "4", Correction: "recount", Position: renewal.Position{File: "records#", Line: 9}},
+	})
+	require.Len(t, probs, 1)
+	require.Equal(t, "records#9: warning: correction (recount) replaces the record at records#7: 3 → 4", probs[0].Error())
+	require.Equal(t, 1, led.Stats().Files, "a table is one source, as a file is")
+	var buf strings.Builder
+	require.NoError(t, renewal.Evaluate(led, june).Write(&buf, renewal.JSON, renewal.English))
+	require.Contains(t, buf.String(), `"file": "records#9",
+      "line": 0,
+      "column": 0,`)
+	require.Contains(t, buf.String(), `"record": "records#9"`)
+}

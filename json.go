@@ -193,10 +193,14 @@ func (j *jsonWriter) warnings(ps Problems) {
 	j.array(len(ps), func(i int) {
 		p := &ps[i]
 		j.open('{')
+		file, line := p.File, p.Line
+		if p.IsRow() { // records#1042 as the file, as a store's row always was
+			file, line = p.Position.String(), 0
+		}
 		j.key("file")
-		j.str(p.File)
+		j.str(file)
 		j.key("line")
-		j.int(p.Line)
+		j.int(line)
 		j.key("column")
 		j.int(p.Column)
 		if c := p.Cell(); c != "" {
@@ -448,9 +452,9 @@ func (j *jsonWriter) goal(g, prev *Goal) {
 	j.key("record")
 	if g.Record.IsZero() {
 		j.null()
-	} else if g.Record.Sheet != "" || g.Record.Line <= 0 {
-		// A workbook's cell, or a place with no line: a store's row,
-		// records#1042.
+	} else if g.Record.Sheet != "" || g.Record.Line <= 0 || g.Record.IsRow() {
+		// A workbook's cell, a store's row (records#1042), or a place
+		// with no line.
 		j.str(g.Record.String())
 	} else {
 		p := g.Record

@@ -50,7 +50,12 @@ func (s Severity) String() string {
 // Position is a place in an input file. Lines and columns start at 1;
 // a column counts characters, not bytes. The zero Position means "nowhere".
 // In a workbook, Sheet names the sheet, Line is the row and Column the
-// column, both from 1.
+// column, both from 1. In a table of a database, File is the table's
+// name followed by "#" and Line is the row's id, with no Column:
+// Position{File: "records#", Line: 1042} is the row records#1042. (A
+// store names its rows so rather than with a File of their own, such as
+// "records#1042", which prints the same: a million rows then share one
+// name, as the records of one file do.)
 type Position struct {
 	File   string
 	Line   int
@@ -59,11 +64,18 @@ type Position struct {
 }
 
 // String returns "file:line:column", the form editors jump to, or for a
-// cell of a workbook "file.xlsx:填报!D7". A part that is not known is left
-// out: "file:line" with no column, "file" with no line; the zero
-// Position, nowhere, is "-". A file name with a line break or another
-// control character in it is escaped (see Problem.Error).
+// cell of a workbook "file.xlsx:填报!D7", or for a table's row
+// "records#1042". A part that is not known is left out: "file:line" with
+// no column, "file" with no line; the zero Position, nowhere, is "-". A
+// file name with a line break or another control character in it is
+// escaped (see Problem.Error).
 func (p Position) String() string { return string(p.appendTo(nil)) }
+
+// IsRow reports whether p is a row of a table: a File that ends in "#",
+// a Line (the row's id), no Column and no Sheet.
+func (p Position) IsRow() bool {
+	return p.Line > 0 && p.Column == 0 && p.Sheet == "" && strings.HasSuffix(p.File, "#")
+}
 
 // appendTo appends String's text to b.
 func (p Position) appendTo(b []byte) []byte {
@@ -72,6 +84,9 @@ func (p Position) appendTo(b []byte) []byte {
 		return append(b, '-')
 	case p.Line <= 0:
 		return append(b, oneLine(p.File)...)
+	}
+	if p.IsRow() {
+		return strconv.AppendInt(append(b, oneLine(p.File)...), int64(p.Line), 10)
 	}
 	b = append(append(b, oneLine(p.File)...), ':')
 	switch {

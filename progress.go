@@ -45,7 +45,7 @@ type Entry struct {
 	Source string
 	// Position is where the entry is, for problems and the record's
 	// Record.Position: a file's line, a form's field, or a store's row,
-	// such as Position{File: "records#1042"}, which prints as
+	// such as Position{File: "records#", Line: 1042}, which prints as
 	// records#1042. (An Addition places its entries itself.)
 	Position Position
 }

@@ -115,7 +115,7 @@ func TestCorpusReports(t *testing.T) {
 
 			rowPlace := map[string]string{}
 			for i, at := range res.At {
-				rowPlace[at.File] = entries[i].Position.String()
+				rowPlace[at.String()] = entries[i].Position.String()
 			}
 			storeLed, storeProbs, err := cs.Load(ctx, c.plan)
 			require.NoError(t, err)
@@ -124,7 +124,7 @@ func TestCorpusReports(t *testing.T) {
 			assert.Equal(t, fileLed.Stats().Replaced, storeLed.Stats().Replaced, c.name)
 			require.Equal(t, len(fileProbs), len(storeProbs), "%s: %s", c.name, storeProbs)
 			for i, p := range storeProbs {
-				id, ok := sqlstore.RowID(p.File)
+				id, ok := sqlstore.RowID(p.Position)
 				require.True(t, ok, "%s: %s names a row", c.name, p.Position)
 				assert.Equal(t, entryPlace(fileProbs[i]), rowPlace[sqlstore.RowName(id)], "%s: problem %d", c.name, i)
 				assert.Equal(t, fileProbs[i].Message, rename(p.Message, rowPlace), c.name)

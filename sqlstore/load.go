@@ -128,7 +128,7 @@ func (s *Store) entries(ctx context.Context, q querier, targets []string) ([]ren
 func (r *Row) entry() (renewal.Entry, *renewal.Problem) {
 	e := renewal.Entry{Target: r.Target, District: r.District, Value: r.Value, Numerator: r.Numerator,
 		Denominator: r.Denominator, Unit: r.Unit, Note: r.Note, Correction: r.Correction, Source: r.Source,
-		Position: renewal.Position{File: r.Position()}}
+		Position: r.Position()}
 	var err error
 	for _, f := range []struct {
 		what string
@@ -153,8 +153,8 @@ func mergeRows(probs, bad renewal.Problems) renewal.Problems {
 	}
 	out := make(renewal.Problems, 0, len(probs)+len(bad))
 	for _, p := range probs {
-		id, ok := RowID(p.File)
-		for ok && len(bad) > 0 && mustRowID(bad[0].File) < id {
+		id, ok := RowID(p.Position)
+		for ok && len(bad) > 0 && mustRowID(bad[0].Position) < id {
 			out = append(out, bad[0])
 			bad = bad[1:]
 		}
@@ -163,7 +163,7 @@ func mergeRows(probs, bad renewal.Problems) renewal.Problems {
 	return append(out, bad...)
 }
 
-func mustRowID(file string) int64 {
-	id, _ := RowID(file)
+func mustRowID(p renewal.Position) int64 {
+	id, _ := RowID(p)
 	return id
 }

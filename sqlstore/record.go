@@ -125,7 +125,7 @@ func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entrie
 		add = slices.Clone(entries)
 	}
 	for i := range add {
-		res.At[i] = renewal.Position{File: RowName(ids[i])}
+		res.At[i] = RowPosition(ids[i])
 		if record {
 			add[i].Position = res.At[i]
 		}
@@ -178,23 +178,23 @@ func (s *Store) write(ctx context.Context, plan *renewal.Plan, by string, entrie
 // Already, At the row that has the figures, and their problems (the
 // duplicate's warning) gone.
 func skipRecorded(led *renewal.Ledger, add []renewal.Entry, res *Result) {
-	counted := map[string]bool{}
+	counted := map[renewal.Position]bool{}
 	type slot struct {
 		target, district string
 		date             renewal.Date
 	}
 	kept := map[slot][]renewal.Record{}
 	for r := range led.Records() {
-		counted[r.File] = true
+		counted[r.Position] = true
 		k := slot{r.Target.ID, "", r.Date}
 		if r.District != nil {
 			k.district = r.District.ID
 		}
 		kept[k] = append(kept[k], r)
 	}
-	skipped := map[string]bool{}
+	skipped := map[renewal.Position]bool{}
 	for i, e := range add {
-		if counted[e.Position.File] {
+		if counted[e.Position] {
 			continue
 		}
 		mine, ok := recordOf(led.Plan(), e)
@@ -204,14 +204,14 @@ func skipRecorded(led *renewal.Ledger, add []renewal.Entry, res *Result) {
 		for _, r := range kept[slot{e.Target, e.District, mine.Date}] {
 			if sameFigures(r, mine) {
 				res.Already[i] = true
-				skipped[res.At[i].File] = true
+				skipped[res.At[i]] = true
 				res.At[i] = r.Position
 				break
 			}
 		}
 	}
 	if len(skipped) > 0 {
-		res.Problems = slices.DeleteFunc(res.Problems, func(p renewal.Problem) bool { return skipped[p.File] })
+		res.Problems = slices.DeleteFunc(res.Problems, func(p renewal.Problem) bool { return skipped[p.Position] })
 	}
 }
 

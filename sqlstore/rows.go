@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/citybureau/renewal"
 )
 
 // Row is one record row as the store holds it: every field as written,
@@ -20,19 +22,33 @@ type Row struct {
 	RecordedAt                          time.Time
 }
 
-// Position returns the name of the row in problems and reports:
-// records#ID.
-func (r *Row) Position() string { return RowName(r.ID) }
+// Position returns the row's place in problems and reports, which
+// prints as records#ID.
+func (r *Row) Position() renewal.Position { return RowPosition(r.ID) }
+
+// RowPosition returns the place of the record row with the given id:
+// Position{File: "records#", Line: id}, which prints as records#1042.
+// All rows share the one name, as the records of one file do.
+func RowPosition(id int64) renewal.Position {
+	return renewal.Position{File: rowTable, Line: int(id)}
+}
+
+// rowTable is the name of a record row's table in its Position.
+const rowTable = "records#"
 
 // RowName returns the name of the record row with the given id, as a
 // problem or a report names it: records#1042.
-func RowName(id int64) string { return "records#" + strconv.FormatInt(id, 10) }
+func RowName(id int64) string { return rowTable + strconv.FormatInt(id, 10) }
 
 // RowID returns the id of the record row a position names, and whether
-// it names one.
-func RowID(file string) (int64, bool) {
-	s, ok := strings.CutPrefix(file, "records#")
-	if !ok {
+// it names one: RowPosition(id), or a File that is its name,
+// Position{File: "records#1042"}.
+func RowID(p renewal.Position) (int64, bool) {
+	if p.IsRow() && p.File == rowTable {
+		return int64(p.Line), true
+	}
+	s, ok := strings.CutPrefix(p.File, rowTable)
+	if !ok || p.Line != 0 || p.Column != 0 || p.Sheet != "" {
 		return 0, false
 	}
 	id, err := strconv.ParseInt(s, 10, 64)

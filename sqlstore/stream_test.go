@@ -149,3 +149,18 @@ func TestLoadStopped(t *testing.T) {
 	}
 	require.LessOrEqual(t, runtime.NumGoroutine(), before)
 }
+
+// TestRowID: a row's id is read back from its Position, and from a File
+// that is its name; nothing else names a row.
+func TestRowID(t *testing.T) {
+	for _, p := range []renewal.Position{sqlstore.RowPosition(1042), {File: "records#1042"}} {
+		id, ok := sqlstore.RowID(p)
+		require.True(t, ok, "%#v", p)
+		require.Equal(t, int64(1042), id)
+		require.Equal(t, "records#1042", p.String())
+	}
+	for _, p := range []renewal.Position{{File: "records#0"}, {File: "records#x"}, {File: "records#", Line: 5, Column: 2}, {File: "records#1", Line: 5}, {File: "other#", Line: 5}, {}} {
+		_, ok := sqlstore.RowID(p)
+		require.False(t, ok, "%#v", p)
+	}
+}

@@ -144,7 +144,7 @@ func TestConflictingWriters(t *testing.T) {
 			if o.err == nil {
 				landed++
 				assert.Equal(t, fmt.Sprint(w+1), value)
-				assert.Equal(t, sqlstore.RowName(id), o.res.At[0].File)
+				assert.Equal(t, sqlstore.RowName(id), o.res.At[0].String())
 				continue
 			}
 			require.ErrorIs(t, o.err, sqlstore.ErrRefused)
@@ -162,7 +162,7 @@ func TestConflictingWriters(t *testing.T) {
 		already := 0
 		for _, o := range out {
 			require.NoError(t, o.err)
-			assert.Equal(t, sqlstore.RowName(id), o.res.At[0].File)
+			assert.Equal(t, sqlstore.RowName(id), o.res.At[0].String())
 			assert.Empty(t, o.res.Problems)
 			if o.res.Already[0] {
 				already++
@@ -275,7 +275,7 @@ func TestRecordRefused(t *testing.T) {
 		good := renewal.Entry{Target: renovated, District: "tinghu", Date: renewal.MustParseDate("2025-03-31"), Value: "2"}
 		res, err := s.Record(ctx, plan, "clerk", good)
 		require.NoError(t, err)
-		first := res.At[0].File
+		first := res.At[0]
 
 		bad := []renewal.Entry{
 			{Target: renovated, District: "tinghu", Date: renewal.MustParseDate("2025-04-30"), Value: "3"}, // good alone
@@ -286,12 +286,12 @@ func TestRecordRefused(t *testing.T) {
 		require.ErrorIs(t, err, sqlstore.ErrRefused)
 		assert.Equal(t, 1, rowCount(t, s), "nothing written")
 		require.Len(t, res.Problems, 2, res.Problems.String())
-		assert.Equal(t, res.At[1].File, res.Problems[0].File)
+		assert.Equal(t, res.At[1], res.Problems[0].Position)
 		assert.Contains(t, res.Problems[0].Message, `did you mean "neighbourhoods-renovated"?`)
-		assert.Equal(t, res.At[2].File, res.Problems[1].File)
+		assert.Equal(t, res.At[2], res.Problems[1].Position)
 		assert.Contains(t, res.Problems[1].Message, `"1e3"`)
 		for _, at := range res.At {
-			assert.NotEqual(t, first, at.File)
+			assert.NotEqual(t, first, at)
 		}
 
 		// A correction of the first is added, with its warning.
@@ -300,7 +300,7 @@ func TestRecordRefused(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, res.Problems, 1)
 		assert.Equal(t, renewal.Warning, res.Problems[0].Severity)
-		assert.Equal(t, "correction (更正3月误报) replaces the record at "+first+": 2 → 3", res.Problems[0].Message)
+		assert.Equal(t, "correction (更正3月误报) replaces the record at "+first.String()+": 2 → 3", res.Problems[0].Message)
 		assert.Equal(t, 2, rowCount(t, s))
 
 		_, err = s.Record(ctx, plan, "clerk")
@@ -327,15 +327,15 @@ func TestMalformedRows(t *testing.T) {
 		led, probs, err := s.Load(ctx, plan)
 		require.NoError(t, err)
 		require.Len(t, probs, 2, probs.String())
-		assert.Equal(t, sqlstore.RowName(badFigure), probs[0].File)
+		assert.Equal(t, sqlstore.RowPosition(badFigure), probs[0].Position)
 		assert.Equal(t, renewal.Error, probs[0].Severity)
 		assert.Contains(t, probs[0].Error(), sqlstore.RowName(badFigure)+`: value "1e3"`)
-		assert.Equal(t, sqlstore.RowName(badDate), probs[1].File)
+		assert.Equal(t, sqlstore.RowPosition(badDate), probs[1].Position)
 		assert.Equal(t, sqlstore.RowName(badDate)+`: date "2025-13-31" is not a calendar date; want YYYY-MM-DD, such as 2025-06-30`, probs[1].Error())
 		assert.True(t, errors.Is(probs[1], renewal.ErrValue))
 		r, found := led.InForce(plan.Target(renovated), plan.District("tinghu"), renewal.MustParseDate("2025-06-30"))
 		require.True(t, found)
-		assert.Equal(t, sqlstore.RowName(ok), r.File)
+		assert.Equal(t, sqlstore.RowPosition(ok), r.Position)
 		assert.Equal(t, "5", r.Value.String())
 	})
 }
@@ -388,7 +388,7 @@ func TestImportBatches(t *testing.T) {
 		require.NoError(t, err)
 		for i, r := range rows {
 			e := entries[i]
-			require.Equal(t, res.At[i].File, r.Position())
+			require.Equal(t, res.At[i], r.Position())
 			require.Equal(t, [4]string{e.Target, e.District, e.Date.String(), e.Value}, [4]string{r.Target, r.District, r.Date, r.Value}, "row %d", i)
 		}
 		led, probs, err := s.Load(ctx, plan)

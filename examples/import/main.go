@@ -117,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case len(res.At) == 0:
 		fmt.Fprintf(stdout, "no records to import into %s\n", store.DSN())
 	default:
-		fmt.Fprintf(stdout, "imported %s into %s: rows %s to %s\n", count(len(res.At), "record"), store.DSN(), res.At[0].File, res.At[len(res.At)-1].File)
+		fmt.Fprintf(stdout, "imported %s into %s: rows %s to %s\n", count(len(res.At), "record"), store.DSN(), res.At[0], res.At[len(res.At)-1])
 	}
 	return 0
 }

@@ -61,8 +61,8 @@ func recordDB(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 	if res != nil {
 		var isNew func(renewal.Problem) bool
 		if errors.Is(err, sqlstore.ErrRefused) && len(res.At) == 1 {
-			row := res.At[0].File // the row it would have taken
-			isNew = func(p renewal.Problem) bool { return p.File == row }
+			row := res.At[0] // the row it would have taken
+			isNew = func(p renewal.Problem) bool { return p.Position == row }
 		}
 		printProblems(stderr, res.Problems, o.lang, isNew)
 	}

@@ -470,7 +470,7 @@ func (s *Server) apiApprove(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	recID, _ := strconv.ParseInt(strings.TrimPrefix(res.At[0].File, "records#"), 10, 64)
+	recID, _ := sqlstore.RowID(res.At[0])
 	if !s.review(w, r, a, sub, stateApproved, "", recID) {
 		return
 	}
