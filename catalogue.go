@@ -194,7 +194,7 @@ type wording struct{ en, zh string }
 
 // catalogue holds every problem's message: the one place its wording is
 // written.
-var catalogue = map[Code]wording{
+var catalogue = withSheetCodes(map[Code]wording{
 	CodeNoPlan:                           {en: "progress was loaded with no plan; load the plan first and pass it in"},
 	CodeNilLedger:                        {en: "Evaluate was given a nil ledger; load progress with LoadProgress or LoadFiles"},
 	CodeYamlFeature:                      {en: "%s"},
@@ -345,7 +345,7 @@ var catalogue = map[Code]wording{
 	CodeNewRecord:          {en: "the new record: %s", zh: "新记录：%s"},
 	CodeNewRecordConflicts: {en: "the new record conflicts with the record at %s for %s, %s, %s (%s there, %s here); to replace that one, give -correction REASON", zh: "新记录与 %[1]s 的记录矛盾：同是 %[2]s、%[3]s、%[4]s，那里是 %[5]s，这里是 %[6]s；如要替换那条，请加上 -correction 写明更正原因"},
 	CodeAlreadyRecorded:    {en: "already recorded at %s (the same target, district, date and figures); nothing was added", zh: "已经记录过了，在 %s（指标、县区、日期、数字都相同）；没有重复添加"},
-}
+})
 
 // codes numbers the catalogue's codes for the compact problems of a load
 // (see problem_store.go); codeNo is the inverse.
@@ -371,13 +371,13 @@ func message(code Code, args []any) string {
 // newProblem returns the problem of code at pos, its message rendered
 // from the catalogue in English on one line.
 func newProblem(pos Position, sev Severity, class error, code Code, args ...any) Problem {
-	return Problem{Position: pos, Severity: sev, Class: class, Message: oneLine(message(code, args)), Code: code, args: joinArgs(args)}
+	return Problem{Position: pos, Severity: sev, Class: class, Message: oneLine(messageAt(pos, code, args)), Code: code, args: joinArgs(args)}
 }
 
 // problemAs is newProblem with the message as rendered, where it may
 // span lines: a warning's, a bad call's, or a reader's own text.
 func problemAs(pos Position, sev Severity, class error, code Code, args ...any) Problem {
-	return Problem{Position: pos, Severity: sev, Class: class, Message: message(code, args), Code: code, args: joinArgs(args)}
+	return Problem{Position: pos, Severity: sev, Class: class, Message: messageAt(pos, code, args), Code: code, args: joinArgs(args)}
 }
 
 // argSep separates the arguments of a problem as it keeps them: no input

@@ -106,10 +106,10 @@ var zhCatalogue = map[Code]string{
 	CodeRecordWrongField:                 "指标 %[1]s 是%[2]s指标，请填写%[3]s，不填%[4]s",
 	CodeRecordMissingField:               "没有填%[1]s（指标 %[2]s 是%[3]s指标，要填%[4]s）",
 	CodeDoneDateOutsidePlan:              "完成日期 %s 不在计划期 %s 至 %s 内（这条记录的日期也应在计划期内）",
-	CodeDoneDateAfterRecord:              "完成日期 %s 比这条记录的日期 %s 还晚；请填已经完成的日期",
+	CodeDoneDateAfterRecord:              "完成日期 %s 晚于这条记录的日期 %s；还没完成的，先不填完成日期",
 	CodeRecordHasNoDate:                  "这条记录没有日期（请在这里或文件开头填写日期）",
-	CodeValueNegativeCountCumulative:     "累计完成 %s 是负数；累计数应为 0 或更多",
-	CodeNumeratorNegativeMore:            "分子 %s 是负数；应为 0 或更多",
+	CodeValueNegativeCountCumulative:     "累计完成不能是负数，这里填的是 %s",
+	CodeNumeratorNegativeMore:            "分子不能是负数，这里填的是 %s",
 	CodeDenominatorNotAboveSize:          "分母不能是 %s；请填总数（大于 0），如 45",
 	CodeNumeratorAboveDenominatorShare:   "分子 %s 比分母 %s 还大；分子是已完成的部分，不能超过分母",
 	CodeRecordTakesNoUnit:                "指标 %s 是%s指标，记录不填单位",
@@ -199,6 +199,7 @@ var zhPhrases = map[string]string{
 	"an anchor or alias":               "锚点或别名",
 	"a text":                           "文字",
 	"some text":                        "文字",
+	"no record takes it":               "没有记录用到它",
 	"the target's own schedule":        "指标自己的进度安排",
 	"1 to 64 letters, digits, '-', '_' or '.', beginning with a letter or digit, such as tinghu, T1, A-01.2 or 亭湖": "1 到 64 个字母、数字或“-”“_”“.”，以字母或数字开头，如 tinghu、T1、A-01.2 或 亭湖",
 }
@@ -286,13 +287,16 @@ func zhText(p Problem) (string, bool) {
 		}
 	}
 	sheet := p.Sheet != ""
+	if w := sheetWordings[p.Code]; sheet && w.zh != "" {
+		format = w.zh
+	}
 	raw := p.Args()
 	if p.Code == CodeMalformedValue && len(raw) == 2 {
 		return oneLine(malformedZh(zhArg(raw[0], sheet), raw[1])), true
 	}
 	args := make([]any, len(raw))
 	for i, a := range raw {
-		args[i] = zhArg(a, sheet)
+		args[i] = zhArg(a, sheet && isSheetKeyArg(p.Code, i))
 	}
 	return oneLine(fmt.Sprintf(format, args...)), true
 }

@@ -125,7 +125,8 @@ func (w *docWalk) defaults(before int) {
 	case given:
 		// Read as written, an undeclared district is LoadEntries' to
 		// report, at each entry that takes it.
-		if defDistrict = plan.districts[v.text]; defDistrict == nil && !d.read {
+		// (A workbook's 填报单位 is the sheet's own, reported here.)
+		if defDistrict = plan.districts[v.text]; defDistrict == nil && (!d.read || d.sheet != "") {
 			w.defDistrictBad = true
 		}
 	case misshapen:
@@ -143,6 +144,9 @@ func (w *docWalk) defaults(before int) {
 		}
 	}
 	w.def = docDefaults{district: defDistrict, hasDistrict: w.district.state != absent, date: defDate, hasDate: w.date.state != absent}
+	if w.date.state == absent {
+		w.def.dateLine, w.def.dateCol = w.date.line, w.date.col
+	}
 }
 
 // items walks records of a YAML document, in order.
@@ -220,7 +224,7 @@ func (w *docWalk) readItem(it *item) {
 		Target: f[rTarget].text, District: f[rDistrict].text,
 		Value: f[rValue].text, Numerator: f[rNumerator].text, Denominator: f[rDenominator].text,
 		Unit: f[rUnit].text, Note: f[rNote].text, Correction: f[rCorrection].text,
-		Source: w.source, Position: d.at(it.line, it.col),
+		Source: w.source, Position: d.at(it.line, it.col), Cells: w.cells(it),
 	}
 	switch {
 	case it.has(rDate):
@@ -250,12 +254,36 @@ func (w *docWalk) readItem(it *item) {
 	}
 }
 
+// cells returns the cells of a workbook's entry it for Entry.Cells: its
+// fields' own, and for a date it does not give, the cell of the sheet's
+// 填报日期 date, given or empty. It is nil outside a workbook.
+func (w *docWalk) cells(it *item) map[string]Position {
+	d := w.d
+	if d.sheet == "" {
+		return nil
+	}
+	m := make(map[string]Position, len(it.f))
+	for k, v := range it.f {
+		if v.line > 0 {
+			m[recordKeys[k]] = d.at(v.line, v.col)
+		}
+	}
+	if v := w.date; !it.has(rDate) && v.line > 0 && (v.state != absent || it.f[rDate].line == 0) {
+		m[recordKeys[rDate]] = d.at(v.line, v.col)
+	}
+	return m
+}
+
 // end reports the document's unusable defaults, with how many records
 // took them.
 func (w *docWalk) end() {
 	d := w.d
-	if v := w.district; v.state != absent && w.defDistrictBad && w.def.district == nil && v.text != "" && !d.read {
-		d.fieldError(v, ErrReference, CodeUnknownDefaultDistrict, shorten(v.text), d.hints.district(v.text), takers(w.usedBadDistrict))
+	if v := w.district; v.state != absent && w.defDistrictBad && w.def.district == nil && v.text != "" && (!d.read || d.sheet != "") {
+		hint := d.hints.district(v.text)
+		if hint == "" && d.sheet != "" {
+			hint = nameHint(w.plan, v.text) // a 填报单位 is often a name
+		}
+		d.fieldError(v, ErrReference, CodeUnknownDefaultDistrict, shorten(v.text), hint, takers(w.usedBadDistrict))
 	}
 	if v := w.date; v.state != absent && w.defDateBad && !w.def.date.IsZero() {
 		d.fieldError(v, ErrRule, CodeDefaultDateOutsidePeriod, w.def.date, w.plan.Start, w.plan.End, takers(w.usedBadDate))

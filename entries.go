@@ -143,17 +143,29 @@ func (led *Ledger) finish(parts []probChunk, srcs []source) Problems {
 	return probs
 }
 
-// entryItem reads an Entry into it, with every field at the entry's
-// position. Text longer than Limits.ScalarBytes, or with a character a
+// entryItem reads an Entry into it, with every field at its cell in
+// Entry.Cells, else at the entry's position. Text longer than Limits.ScalarBytes, or with a character a
 // file could not hold, is an error.
 func (d *decoder) entryItem(e *Entry, it *item) {
 	line, col := int32(e.Position.Line), int32(e.Position.Column)
 	it.line, it.col, it.keysOK = line, col, true
+	// place is where field k is: its own cell, when the entry names one
+	// in its file and sheet, else the entry's place.
+	place := func(k int) (int32, int32) {
+		if c, ok := e.Cells[recordKeys[k]]; ok && c.Line > 0 && c.File == e.Position.File && c.Sheet == e.Position.Sheet {
+			return int32(c.Line), int32(c.Column)
+		}
+		return line, col
+	}
 	set := func(k int, s string) {
 		it.f[k] = field{}
 		if s == "" {
+			if l, c := place(k); l != line || c != col {
+				it.f[k] = field{line: l, col: c} // the empty cell to fill in
+			}
 			return
 		}
+		line, col := place(k)
 		it.f[k] = field{text: s, line: line, col: col, state: given}
 		if d.fitField(&it.f[k], recordKeys[k]); it.f[k].state != given {
 			return
@@ -164,11 +176,15 @@ func (d *decoder) entryItem(e *Entry, it *item) {
 		}
 	}
 	date := func(k int, t Date) {
+		l, c := place(k)
 		if t.IsZero() {
 			it.f[k] = field{}
+			if l != line || c != col {
+				it.f[k] = field{line: l, col: c} // the empty cell to fill in
+			}
 			return
 		}
-		it.f[k] = field{text: t.String(), line: line, col: col, state: given}
+		it.f[k] = field{text: t.String(), line: l, col: c, state: given}
 	}
 	set(rTarget, e.Target)
 	set(rDistrict, e.District)

@@ -48,6 +48,15 @@ type Entry struct {
 	// such as Position{File: "records#", Line: 1042}, which prints as
 	// records#1042. (An Addition places its entries itself.)
 	Position Position
+	// Cells, for an entry read from a workbook, is the cell of each of
+	// its fields, by the field's key in a progress file ("value",
+	// "numerator", "date"…), the empty cells of the sheet's field
+	// columns included, and for a date the sheet's 填报日期 gives, that
+	// date's cell. A problem about one field names its cell (填报!I5),
+	// and one about a missing field the empty cell to fill in, rather
+	// than the row's 目标编号 cell at Position. A field it does not name
+	// is at Position; nil for other sources.
+	Cells map[string]Position
 }
 
 // fieldState tells a field that a record does not give from one it gives
@@ -89,6 +98,9 @@ type docDefaults struct {
 	hasDistrict bool
 	date        Date
 	hasDate     bool
+	// dateLine and dateCol: in a workbook, the cell of the 填报日期
+	// date when it is empty, for a record with no date; else 0.
+	dateLine, dateCol int32
 }
 
 // entry is one record entry being checked: its fields, the record built
@@ -170,6 +182,17 @@ func (d *decoder) entryError(e *entry, class error, code Code, args ...any) {
 	d.errorAt(d.at(e.it.line, e.it.col), class, code, args...)
 }
 
+// missingError reports a problem about field k, which the entry does
+// not give: at the field's own place where the source has one (the empty
+// cell of a workbook's column), else at the entry.
+func (d *decoder) missingError(e *entry, k int, class error, code Code, args ...any) {
+	if v := e.f[k]; v.line > 0 {
+		d.fieldError(v, class, code, args...)
+		return
+	}
+	d.entryError(e, class, code, args...)
+}
+
 // recordTarget: a record names a target of the plan.
 func (d *decoder) recordTarget(e *entry) bool {
 	v := e.f[rTarget]
@@ -222,7 +245,7 @@ func (d *decoder) recordDistrict(e *entry) bool {
 		e.usedDis = true
 		e.dis = e.def.district
 	case v.state == absent && t.Kind != Level:
-		d.entryError(e, ErrField, CodeRecordHasNoDistrict, t.ID)
+		d.missingError(e, rDistrict, ErrField, CodeRecordHasNoDistrict, t.ID)
 		ok = false
 	}
 	if e.dis == nil {
@@ -303,7 +326,7 @@ func (d *decoder) recordKindFields(e *entry) bool {
 	// not already give a wrong one in its place.
 	for _, k := range want {
 		if f[k].state == absent && !wrong && e.it.keysOK {
-			d.entryError(e, ErrField, CodeRecordMissingField, recordKeys[k], t.ID, t.Kind, kindFields(t.Kind))
+			d.missingError(e, k, ErrField, CodeRecordMissingField, recordKeys[k], t.ID, t.Kind, kindFields(t.Kind))
 			ok = false
 		} else if f[k].state == absent {
 			ok = false
@@ -339,13 +362,23 @@ func (d *decoder) recordDoneByDate(e *entry) bool {
 }
 
 // recordHasDate: a record other than a milestone has a date, its own or
-// the document's.
+// the document's. In a workbook the problem names the row's empty 日期
+// cell, else the empty 填报日期 date cell, else the row.
 func (d *decoder) recordHasDate(e *entry) bool {
-	if e.r.date.IsZero() && e.t.Kind != Milestone && e.f[rDate].state == absent && !e.def.hasDate {
-		d.entryError(e, ErrField, CodeRecordHasNoDate)
-		return false
+	if !e.r.date.IsZero() || e.t.Kind == Milestone || e.f[rDate].state != absent || e.def.hasDate {
+		return true
 	}
-	return true
+	switch v := e.f[rDate]; {
+	case d.sheet == "":
+		d.entryError(e, ErrField, CodeRecordHasNoDate)
+	case v.line > 0:
+		d.fieldError(v, ErrField, CodeRowHasNoDate, int(e.it.line))
+	case e.def.dateLine > 0:
+		d.errorAt(d.at(e.def.dateLine, e.def.dateCol), ErrField, CodeRowHasNoDate, int(e.it.line))
+	default:
+		d.entryError(e, ErrField, CodeRowHasNoDate, int(e.it.line))
+	}
+	return false
 }
 
 // recordFiguresWellFormed checks, for a record whose target is unknown,

@@ -431,8 +431,9 @@
 // ladder, its order and DefaultLaggingThreshold), date.go, problem.go
 // (its one-line escaping is internal/escape, which progressfile and the
 // programs share), catalogue.go (every problem's Code and its wording, the one place a
-// message is written; catalogue_zh.go their Chinese, in the words of the
-// workbook's columns), evaluate.go (a target's goals), completion.go
+// message is written; catalogue_zh.go their Chinese, and
+// catalogue_sheet.go their wording in a workbook's cells, in the words
+// of its columns), evaluate.go (a target's goals), completion.go
 // (completion, score and status, once in integers and once in decimal),
 // warning.go (early warning, the projection between reports),
 // circular.go (exceeded, gap, and the ranking on one target), rollup.go

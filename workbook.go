@@ -1,8 +1,10 @@
 package renewal
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -156,6 +158,7 @@ func (d *decoder) fractionHint(e *entry, v field, x fixed.Val) {
 // default date and its records, each value with its cell.
 func (d *decoder) walkSheet(plan *Plan, doc *readers.Document, res *recBatch) {
 	w := &docWalk{d: d, plan: plan, res: res, docNo: int32(len(res.docs)), dateProblem: -1}
+	w.district = d.sheetDistrict(plan, doc.District)
 	before := d.probs.n
 	w.date = d.cellField(doc.Date, "date")
 	w.defaults(before)
@@ -169,16 +172,80 @@ func (d *decoder) walkSheet(plan *Plan, doc *readers.Document, res *recBatch) {
 		for k := range it.f {
 			it.f[k] = d.cellField(rec.Fields[k], recordKeys[k])
 		}
+		w.ownDistrict(it)
 		w.take(it, before, warned)
 	}
 	w.end()
 }
 
+// cityMarks are the words a 填报单位 cell may hold for the city's own
+// workbook, which marks it as no district's.
+var cityMarks = []string{"市本级", "全市", "市级", "本级", "市直"}
+
+// sheetDistrict reads a workbook's 填报单位 mark c as the document's
+// district: a district's id, or its name, which stands for the id. The
+// city's own words (市本级) mark nothing; any other text is a district
+// the plan does not declare, which w.end reports at the mark's cell.
+func (d *decoder) sheetDistrict(plan *Plan, c readers.Cell) field {
+	f := d.cellField(c, "district")
+	if f.state != given || plan.districts[f.text] != nil {
+		return f
+	}
+	if slices.Contains(cityMarks, f.text) {
+		return field{}
+	}
+	for _, dis := range plan.Districts {
+		if dis.Name == f.text {
+			f.text = dis.ID
+			return f
+		}
+	}
+	return f
+}
+
+// nameHint returns the clause that follows "… is not a district" for a
+// text meant as a district's name: " (did you mean "亭湖区"?)", or "".
+func nameHint(plan *Plan, text string) string {
+	names := make([]string, 0, len(plan.Districts))
+	for _, dis := range plan.Districts {
+		if dis.Name != "" {
+			names = append(names, dis.Name)
+		}
+	}
+	if guess := closestRunes(text, names); guess != "" {
+		return fmt.Sprintf(" (did you mean %q?)", guess)
+	}
+	return ""
+}
+
+// ownDistrict checks, in a workbook marked as a district's, that the
+// row's 县区编号, when it names a district, names that one: a row of
+// another district's is an error at its 县区编号 cell, and the row is not
+// read.
+func (w *docWalk) ownDistrict(it *item) {
+	mark := w.def.district
+	v := &it.f[rDistrict]
+	if mark == nil || v.state != given || v.text == mark.ID {
+		return
+	}
+	other := w.plan.districts[v.text]
+	for _, dis := range w.plan.Districts {
+		if other == nil && dis.Name == v.text {
+			other = dis
+		}
+	}
+	if other == nil || other == mark {
+		return // an unknown district is the district check's to report
+	}
+	w.d.fieldError(*v, ErrRule, CodeOtherDistrictRow, shorten(v.text), mark.ID, shorten(v.text))
+	v.state = misshapen
+}
+
 // cellField is a reader's value as a field, held to Limits.ScalarBytes
-// as a YAML file's are.
+// as a YAML file's are. An empty cell is a field not given, at its cell.
 func (d *decoder) cellField(c readers.Cell, what string) field {
 	if !c.Set {
-		return field{}
+		return field{line: int32(c.Line), col: int32(c.Column)}
 	}
 	f := field{text: c.Text, line: int32(c.Line), col: int32(c.Column), state: given}
 	d.fitField(&f, what)

@@ -23,11 +23,29 @@
 // ignored:
 //
 //	亭湖区城市更新进度填报表
-//	填报日期   2025-06-30
+//	填报日期   2025-06-30  填报单位  tinghu
 //	目标编号                 县区编号  目标名称      累计完成  分子  分母  完成日期    日期  单位  备注  更正说明
 //	neighbourhoods-renovated tinghu    改造老旧小区  14
 //	property-coverage        tinghu    物业覆盖率          38    45
 //	district-leading-group   tinghu    成立领导小组                    2025-03-12
+//
+// A cell 填报单位 there, followed by a district's id or name (templates
+// write the id), marks the workbook as that district's: a row whose
+// 县区编号 names another district is an error at that cell and is not
+// read, and a row with an empty 县区编号 is the district's, for targets
+// split among districts, as a progress file's district: is. The city's
+// own words (市本级, 全市, 市级, 本级, 市直), which the city's template
+// writes, mark nothing, and so does an empty cell; any other text is a
+// district the plan does not declare, an error at its cell with a guess
+// at the id or name meant, and the rows that would take it are not
+// counted. A workbook without the cell is read as one with no mark.
+//
+// A problem about one field names that field's own cell and its column's
+// header (累计完成, 分子, 完成日期), in English as in Chinese, never a key
+// of a progress file; one about a missing field names the field's empty
+// cell in the row (a missing 分母, its 分母 cell). A row with no date
+// names its empty 日期 cell, else, when the sheet has no 日期 column, the
+// empty date cell right of 填报日期, else its 目标编号 cell.
 //
 // Headers and cells are trimmed of white space, the ideographic space
 // U+3000 included. A row with nothing but 目标编号 and 县区编号 (an

@@ -68,7 +68,7 @@ func TestFractionForPercent(t *testing.T) {
 		bytes()
 	l, probs := loadSheet(t, plan, data)
 	warn := func(cell, v, goal, meant string) string {
-		return "book.xlsx:填报!" + cell + ": warning: value " + v + " reads as " + v + "%, far from the goal of " + goal + "%; if " + meant + "% was meant, type " + meant + "% (or format the cell as a percentage)"
+		return "book.xlsx:填报!" + cell + ": warning: 累计完成 " + v + " reads as " + v + "%, far from the goal of " + goal + "%; if " + meant + "% was meant, type " + meant + "% (or format the cell as a percentage)"
 	}
 	assert.Equal(t, []string{
 		warn("C3", "0.09", "8", "9"),

@@ -115,6 +115,9 @@ func flat(docs []source.Document) []string {
 		if v := doc.Date; v.Set {
 			out = append(out, fmt.Sprintf("%s date=%s", xlsx.CellName(v.Line, v.Column), v.Text))
 		}
+		if v := doc.District; v.Set {
+			out = append(out, fmt.Sprintf("%s district=%s", xlsx.CellName(v.Line, v.Column), v.Text))
+		}
 		for _, rec := range doc.Records {
 			var fields []string
 			for k, v := range rec.Fields {

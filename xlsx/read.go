@@ -99,6 +99,10 @@ func (f field) isFigure() bool { return f == fValue || f == fNumerator || f == f
 // sheet's default date.
 const dateHeader = "填报日期"
 
+// districtHeader is the title-row cell whose right neighbour marks the
+// workbook as a district's: its id or name.
+const districtHeader = "填报单位"
+
 // sheetReader reads the 填报 sheet of one workbook.
 type sheetReader struct {
 	rows     int
@@ -117,7 +121,10 @@ type sheetReader struct {
 	// The 填报日期 cell, for the default date.
 	dateLabel   [2]int // row, column
 	defaultDate source.Cell
-	records     []source.Record
+	// The 填报单位 cell, and the text to its right.
+	districtLabel [2]int
+	district      source.Cell
+	records       []source.Record
 }
 
 func (r *sheetReader) problem(row, col int, class source.Class, format string, args ...any) {
@@ -324,9 +331,14 @@ func (r *sheetReader) row(rowNo int, cells []cell) {
 }
 
 // titleRow looks for the 填报日期 cell, whose right neighbour holds the
-// sheet's default date.
+// sheet's default date, and the 填报单位 cell, whose right neighbour
+// names the district whose workbook it is.
 func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 	for i, c := range cells {
+		if c.kind == cText && strings.TrimRight(c.text, ":：") == districtHeader {
+			r.districtMark(rowNo, c, cells[i+1:])
+			continue
+		}
 		if c.kind != cText || strings.TrimRight(c.text, ":：") != dateHeader {
 			continue
 		}
@@ -342,6 +354,22 @@ func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 		if text, ok := r.value(fDate, dateHeader, rowNo, v); ok && text != "" {
 			r.defaultDate = source.Cell{Text: text, Line: rowNo, Column: v.col, Set: true}
 		}
+	}
+}
+
+// districtMark reads the 填报单位 cell c of row rowNo, and after it the
+// rest of the row: the text right of it, if any, marks the workbook.
+func (r *sheetReader) districtMark(rowNo int, c cell, rest []cell) {
+	if r.districtLabel[0] != 0 {
+		r.problem(rowNo, c.col, source.Field, "a second 填报单位 cell; the first is %s", CellName(r.districtLabel[0], r.districtLabel[1]))
+		return
+	}
+	r.districtLabel = [2]int{rowNo, c.col}
+	if len(rest) == 0 || rest[0].col != c.col+1 {
+		return // no district named
+	}
+	if text, ok := r.value(fDistrict, districtHeader, rowNo, rest[0]); ok && text != "" {
+		r.district = source.Cell{Text: text, Line: rowNo, Column: rest[0].col, Set: true}
 	}
 }
 
@@ -402,6 +430,13 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 		// An unfilled template line; or a row whose cells have errors,
 		// each reported, which the decoder sees once they are fixed.
 		return
+	}
+	// An empty cell of a field column is where the field would be: a
+	// problem about a missing field names it.
+	for f, col := range r.cols {
+		if col != 0 && !rec.Fields[f].Set {
+			rec.Fields[f] = source.Cell{Line: rowNo, Column: col}
+		}
 	}
 	r.records = append(r.records, rec)
 }
@@ -493,7 +528,12 @@ func want(f field) string {
 }
 
 // document returns the progress document: the default date, if given,
-// and the records.
+// and the records. A 填报日期 label with no date beside it leaves the
+// date's cell, not set, for a problem about a record with no date.
 func (r *sheetReader) document() *source.Document {
-	return &source.Document{Line: r.header, Column: r.cols[fTarget], Date: r.defaultDate, Records: r.records}
+	date := r.defaultDate
+	if !date.Set && r.dateLabel[0] != 0 {
+		date = source.Cell{Line: r.dateLabel[0], Column: r.dateLabel[1] + 1}
+	}
+	return &source.Document{Line: r.header, Column: r.cols[fTarget], Date: date, District: r.district, Records: r.records}
 }

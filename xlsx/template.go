@@ -381,8 +381,9 @@ func (tp Template) Write(w io.Writer, plan *renewal.Plan, ledger *renewal.Ledger
 }
 
 // heading writes the rows above the goals: the title naming district d
-// (nil: the city), the 填报日期 (asOf, when not zero) with a hint for
-// the clerk, and the header row; it sets the columns' least widths.
+// (nil: the city), the 填报日期 (asOf, when not zero), the 填报单位 (d's
+// id, or 市本级 for the city) with a hint for the clerk, and the header
+// row; it sets the columns' least widths.
 func (tw *sheetWriter) heading(d *renewal.District, asOf renewal.Date, st *templateStyles) {
 	who := "全市（市级填报）"
 	if d != nil {
@@ -397,9 +398,17 @@ func (tw *sheetWriter) heading(d *renewal.District, asOf renewal.Date, st *templ
 	} else {
 		tw.set(tDateRow, 2, serial(asOf), st.inputDate)
 	}
-	tw.set(tDateRow, 3, "说明：累计完成填截至日期的累计数（不是增量）；比例类填分子、分母；节点类填完成日期；日期空着即为填报日期。"+
+	// 填报单位 marks the workbook as the district's (or the city's own):
+	// a row of another district's is an error when it is read back.
+	mark := "市本级"
+	if d != nil {
+		mark = d.ID
+	}
+	tw.set(tDateRow, 3, "填报单位", st.label)
+	tw.set(tDateRow, 4, mark, st.id)
+	tw.set(tDateRow, 5, "说明：累计完成填截至日期的累计数（不是增量）；比例类填分子、分母；节点类填完成日期；日期空着即为填报日期。"+
 		"灰色格无需填写。日期写成 2025-06-30。更正或另报一个日期，请在下方空行填写（须填目标编号、县区编号），空行不够可在空行间插入行。", st.hint)
-	tw.merge(CellName(tDateRow, 3), CellName(tDateRow, len(tColumns)))
+	tw.merge(CellName(tDateRow, 5), CellName(tDateRow, len(tColumns)))
 	for i, c := range tColumns {
 		tw.set(tHeaderRow, i+1, c.header, st.header)
 		tw.width(i+1, c.width)

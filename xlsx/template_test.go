@@ -46,11 +46,59 @@ func TestTemplateUnfilled(t *testing.T) {
 		require.NoError(t, err)
 		docs, probs := read(data, source.Limits{})
 		assert.Empty(t, render(filepath.Base(path), probs))
-		assert.Equal(t, []string{"B2 date=2025-06-30"}, flat(docs), path)
+		// A district's template is marked with its id; the city's with
+		// 市本级, which marks nothing.
+		mark := "市本级"
+		if base := filepath.Base(path); strings.HasPrefix(base, "district-") {
+			mark = strings.TrimSuffix(strings.TrimPrefix(base, "district-"), ".xlsx")
+		}
+		assert.Equal(t, []string{"B2 date=2025-06-30", "D2 district=" + mark}, flat(docs), path)
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 4, "no temporary file left behind")
+}
+
+// TestTemplateMark: a district's template is marked as the district's
+// (填报单位 in D2): a row typed into a spare row for another district is
+// an error at its 县区编号 cell and is not counted, and a row with an
+// empty 县区编号 is the district's. The city's template (市本级) takes
+// any district's row, as an unmarked workbook does.
+func TestTemplateMark(t *testing.T) {
+	plan := mustPlan(t)
+	asOf := renewal.MustParseDate("2025-06-30")
+	fill := func(tp xlsx.Template) []byte {
+		var buf bytes.Buffer
+		require.NoError(t, tp.Write(&buf, plan, nil, asOf))
+		f, err := excelize.OpenReader(&buf)
+		require.NoError(t, err)
+		d2, _ := f.GetCellValue(xlsx.Sheet, "C2")
+		require.Equal(t, "填报单位", d2)
+		first := 4 + len(tp.Goals) // the first spare row
+		require.NoError(t, f.SetSheetRow(xlsx.Sheet, "A"+itoa(first), &[]any{"neighbourhoods", "yandu"}))
+		require.NoError(t, f.SetCellValue(xlsx.Sheet, "I"+itoa(first), 5)) // 累计完成
+		require.NoError(t, f.SetCellValue(xlsx.Sheet, "A"+itoa(first+1), "neighbourhoods"))
+		require.NoError(t, f.SetCellValue(xlsx.Sheet, "I"+itoa(first+1), 4))
+		var out bytes.Buffer
+		require.NoError(t, f.Write(&out))
+		return out.Bytes()
+	}
+	tps := xlsx.Templates(plan, asOf)
+	require.Equal(t, "tinghu", tps[0].District.ID)
+	l, probs := loadSheet(t, plan, fill(tps[0]))
+	// tinghu has 3 goals: rows 4-6; the spare rows are 7 and 8.
+	require.Len(t, probs, 1, probs.String())
+	assert.Equal(t, renewal.CodeOtherDistrictRow, probs[0].Code)
+	assert.Equal(t, "填报!B7", probs[0].Cell())
+	assert.Equal(t, []string{"neighbourhoods tinghu 2025-06-30 value=4 num=0 den=0 done= unit= note= correction="}, records(l))
+
+	// The city's template: yandu's row counts, and the row with no
+	// 县区编号 is an error, as neighbourhoods is split among districts.
+	l, probs = loadSheet(t, plan, fill(tps[3]))
+	require.Len(t, probs, 1, probs.String())
+	assert.Equal(t, renewal.CodeRecordHasNoDistrict, probs[0].Code)
+	assert.Equal(t, "填报!B7", probs[0].Cell(), "the empty 县区编号 cell")
+	assert.Equal(t, []string{"neighbourhoods yandu 2025-06-30 value=5 num=0 den=0 done= unit= note= correction="}, records(l))
 }
 
 // TestWriteTemplatesReplacesNothing: WriteTemplates names every workbook
@@ -255,5 +303,5 @@ func TestTemplateProtection(t *testing.T) {
 	require.NoError(t, f.Write(&out))
 	docs, probs := read(out.Bytes(), source.Limits{})
 	assert.Empty(t, render("tinghu.xlsx", probs))
-	assert.Equal(t, []string{"B2 date=2025-06-30", "A7 target=neighbourhoods, B7 district=tinghu, M7 date=2025-06-15, I7 value=8, P7 correction=更正5月误报"}, flat(docs))
+	assert.Equal(t, []string{"B2 date=2025-06-30", "D2 district=tinghu", "A7 target=neighbourhoods, B7 district=tinghu, M7 date=2025-06-15, I7 value=8, P7 correction=更正5月误报"}, flat(docs))
 }

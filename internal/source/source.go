@@ -56,7 +56,9 @@ var Keys = [NumFields]string{"target", "district", "date", "value", "numerator",
 const NumFields = 10
 
 // Cell is one value a reader found, as text, and the cell it is in:
-// Line is the row, Column the column. Set says the cell was filled in.
+// Line is the row, Column the column. Set says the cell was filled in;
+// a cell not set may still give its place (Line above 0): the empty cell
+// of a field's column, where a problem about the missing field points.
 type Cell struct {
 	Text         string
 	Line, Column int
@@ -64,18 +66,22 @@ type Cell struct {
 }
 
 // Record is one record a reader found: the cell it starts at, and its
-// fields by Keys, holding only what is filled in.
+// fields by Keys: what is filled in, and the places of the empty ones.
 type Record struct {
 	Line, Column int
 	Fields       [NumFields]Cell
 }
 
 // Document is the records of one sheet: the cell of its header, the
-// sheet's default date if it gives one, and the records in order.
+// sheet's default date if it gives one (or, not set, the cell where it
+// would be), and the records in order.
 type Document struct {
 	Line, Column int
 	Date         Cell
-	Records      []Record
+	// District is the sheet's mark of whose it is (a workbook's 填报单位),
+	// a district's id or name as written; not set when it has none.
+	District Cell
+	Records  []Record
 }
 
 // Reader turns one file into progress documents, every value as text
