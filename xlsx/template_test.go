@@ -46,13 +46,7 @@ func TestTemplateUnfilled(t *testing.T) {
 		require.NoError(t, err)
 		docs, probs := read(data, source.Limits{})
 		assert.Empty(t, render(filepath.Base(path), probs))
-		// A district's template is marked with its id; the city's with
-		// 市本级, which marks nothing.
-		mark := "市本级"
-		if base := filepath.Base(path); strings.HasPrefix(base, "district-") {
-			mark = strings.TrimSuffix(strings.TrimPrefix(base, "district-"), ".xlsx")
-		}
-		assert.Equal(t, []string{"B2 date=2025-06-30", "D2 district=" + mark}, flat(docs), path)
+		assert.Equal(t, []string{"B2 date=2025-06-30", templateMark(path)}, flat(docs), path)
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -101,6 +95,17 @@ func TestTemplateMark(t *testing.T) {
 	assert.Equal(t, []string{"neighbourhoods yandu 2025-06-30 value=5 num=0 den=0 done= unit= note= correction="}, records(l))
 }
 
+// templateMark is the 填报单位 of the template at path, as flat shows
+// it: a district's template is marked with its id (district-tinghu.xlsx,
+// tinghu), the city's with 市本级, which marks nothing.
+func templateMark(path string) string {
+	mark := "市本级"
+	if base := filepath.Base(path); strings.HasPrefix(base, "district-") {
+		mark = strings.TrimSuffix(strings.TrimPrefix(base, "district-"), ".xlsx")
+	}
+	return "D2 district=" + mark
+}
+
 // TestWriteTemplatesReplacesNothing: WriteTemplates names every workbook
 // already in the directory and writes none; ReplaceTemplates replaces
 // them; neither leaves a temporary file.
@@ -135,7 +140,7 @@ func TestWriteTemplatesReplacesNothing(t *testing.T) {
 		require.NoError(t, err)
 		docs, probs := read(data, source.Limits{})
 		assert.Empty(t, render(filepath.Base(p), probs))
-		assert.Equal(t, []string{"B2 date=2025-06-30"}, flat(docs), p)
+		assert.Equal(t, []string{"B2 date=2025-06-30", templateMark(p)}, flat(docs), p)
 	}
 	entries, err = os.ReadDir(dir)
 	require.NoError(t, err)
