@@ -194,11 +194,8 @@ func (d *decoder) sheetDistrict(plan *Plan, c readers.Cell) field {
 	if slices.Contains(cityMarks, f.text) {
 		return field{}
 	}
-	for _, dis := range plan.Districts {
-		if dis.Name == f.text {
-			f.text = dis.ID
-			return f
-		}
+	if dis, err := plan.FindDistrict(f.text); err == nil {
+		f.text = dis.ID // a name stands for its district's id
 	}
 	return f
 }
@@ -228,12 +225,7 @@ func (w *docWalk) ownDistrict(it *item) {
 	if mark == nil || v.state != given || v.text == mark.ID {
 		return
 	}
-	other := w.plan.districts[v.text]
-	for _, dis := range w.plan.Districts {
-		if other == nil && dis.Name == v.text {
-			other = dis
-		}
-	}
+	other, _ := w.plan.FindDistrict(v.text)
 	if other == nil || other == mark {
 		return // an unknown district is the district check's to report
 	}
