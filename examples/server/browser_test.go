@@ -107,9 +107,9 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-	if !strings.Contains(alert, "!A"+line) || !strings.Contains(alert, "七个") {
-		t.Errorf("the bad workbook's problem is not shown at row %s:\n%s", line, alert)
+	// The problem names the figure's own cell, 累计完成's.
+	if !strings.Contains(alert, "!"+cell+": ") || !strings.Contains(alert, "七个") {
+		t.Errorf("the bad workbook's problem is not shown at %s:\n%s", cell, alert)
 	}
 	if n := e.count("submissions"); n != 0 {
 		t.Errorf("a refused workbook stored %d submissions", n)
