@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // ErrArgument is the class of a problem with a call rather than a file:
@@ -74,8 +75,8 @@ func (r *Report) writeArgs(w io.Writer, f Format, lang Lang) error {
 		return errors.New("renewal: no writer to write the report to")
 	case f < 0 || int(f) >= len(formatNames):
 		return fmt.Errorf("renewal: unknown format %d", f)
-	case lang != Chinese && lang != English:
-		return fmt.Errorf("renewal: unknown language %d; want Chinese or English", lang)
+	case !lang.known():
+		return fmt.Errorf("renewal: unknown language %d; want one of %s", lang, strings.Join(langNames, ", "))
 	}
 	for _, id := range r.RankBy {
 		if _, err := r.Plan.RankingTarget(id); err != nil {
@@ -104,12 +105,8 @@ func (r *Report) errorNotice(d *document, lb *labels, full bool) {
 func (r *Report) problemLines(lb *labels) []string {
 	probs := r.Problems()
 	items := make([]string, len(probs))
-	lang := English
-	if lb == zhLabels {
-		lang = Chinese
-	}
 	for i, p := range probs {
-		msg := p.Text(lang)
+		msg := p.Text(lb.lang)
 		if p.Severity == Error {
 			msg = lb.errPrefix + msg
 		}

@@ -360,6 +360,7 @@ var labelCatalogue = map[Label]struct{ en, zh string }{
 // labels are a report's labels in one language, read from the catalogue
 // once, so that rendering looks up no key.
 type labels struct {
+	lang   Lang
 	status [numStatuses]string
 	// counted heads a column counting the goals in a status.
 	counted [numStatuses]string
@@ -445,6 +446,7 @@ var statusLabels = [numStatuses]Label{
 func newLabels(lang Lang) *labels {
 	t := func(k Label) string { return k.Text(lang) }
 	lb := &labels{
+		lang:     lang,
 		cityWide: t(LabelCityWide), none: t(LabelNone),
 		asOf:    t(LabelAsOf),
 		counts:  [2]string{t(LabelTargetCountOne), t(LabelTargetCount)},

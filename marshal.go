@@ -52,7 +52,6 @@ func unmarshalName[T ~int8](what string, v *T, text []byte, names []string) erro
 var (
 	directionNames = []string{AtLeast: "at_least", AtMost: "at_most"}
 	severityNames  = []string{Error: "error", Warning: "warning"}
-	langNames      = []string{Chinese: "zh", English: "en"}
 )
 
 // MarshalText returns the status as the JSON report writes it, such as

@@ -50,23 +50,30 @@ const (
 	English
 )
 
+// langNames are the languages' names, as -lang, ParseLang, String and
+// MarshalText take and give them.
+var langNames = []string{Chinese: "zh", English: "en"}
+
 // ParseLang returns the language named s: zh or en.
 func ParseLang(s string) (Lang, bool) {
-	switch s {
-	case "zh":
-		return Chinese, true
-	case "en":
-		return English, true
+	for l, name := range langNames {
+		if name == s {
+			return Lang(l), true
+		}
 	}
 	return 0, false
 }
 
-// String returns the language's name as -lang takes it: zh or en.
+// known reports whether l is one of the languages.
+func (l Lang) known() bool { return l >= 0 && int(l) < len(langNames) }
+
+// String returns the language's name as -lang takes it: zh or en. An
+// unknown language is shown as the default, zh.
 func (l Lang) String() string {
-	if l == English {
-		return "en"
+	if !l.known() {
+		l = Chinese
 	}
-	return "zh"
+	return langNames[l]
 }
 
 // Write renders the report in format f with labels in language lang. An

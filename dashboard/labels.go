@@ -69,17 +69,9 @@ type words struct {
 	ListSep                           string // joins the figures of a panel's title
 }
 
-var zhWords, enWords = newWords(renewal.Chinese), newWords(renewal.English)
-
-func wordsFor(l renewal.Lang) *words {
-	if l == renewal.English {
-		return enWords
-	}
-	return zhWords
-}
-
-// newWords reads the page's words in lang from the catalogue.
-func newWords(lang renewal.Lang) *words {
+// wordsFor reads the page's words in lang from the catalogue, once a
+// page: a hundred look-ups, and no table here to keep for each language.
+func wordsFor(lang renewal.Lang) *words {
 	t := func(k renewal.Label) string { return k.Text(lang) }
 	return &words{
 		Lang:     t(renewal.LabelLangTag),
