@@ -486,14 +486,15 @@
 // LoadEntries (as package sqlstore does), or, for a file format, it is
 // one reader that registers with internal/source and hands positioned
 // values (as package xlsx does); before, it built YAML node trees for the
-// decoder. A new language adds a Lang in render.go, a column of the
-// labels' catalogue in labels.go (and, if its headings are not numbered
-// with digits, its numbering there), its problems' messages in a file of
-// its own beside catalogue_zh.go with one line in catalogue.go's
-// Problem.Text to pick it (a message with no text falls back to
-// English), and the word pairs of the workbook report, xlsx/report.go
-// (the clerks' template is Chinese only): 5 files, of which one is new;
-// before, labels.go, api.go (the error notice) and dashboard/labels.go
-// each held words of their own (7 files), and the problems could not be
-// worded in another language at all.
+// decoder. A new language adds a Lang and its name in render.go, a
+// column of the labels' catalogue in labels.go (and, if its headings are
+// not numbered with digits, its numbering there), its problems' messages
+// in a file of its own beside catalogue_zh.go with one line in
+// catalogue.go's Problem.Text to pick it (a message with no text falls
+// back to English), and the word pairs of the workbook report,
+// xlsx/report.go (the clerks' template is Chinese only): 5 files, of
+// which one is new. Before, it touched api.go (the error notice and the
+// languages' check), marshal.go (their names) and dashboard/labels.go
+// too, each with words or names of its own (8 files), and before that
+// the problems could not be worded in another language at all.
 package renewal
