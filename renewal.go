@@ -491,10 +491,11 @@
 // not numbered with digits, its numbering there), its problems' messages
 // in a file of its own beside catalogue_zh.go with one line in
 // catalogue.go's Problem.Text to pick it (a message with no text falls
-// back to English), and the word pairs of the workbook report,
-// xlsx/report.go (the clerks' template is Chinese only): 5 files, of
+// back to English), their wordings in a workbook's cells in
+// catalogue_sheet.go, and the word pairs of the workbook report,
+// xlsx/report.go (the clerks' template is Chinese only): 6 files, of
 // which one is new. Before, it touched api.go (the error notice and the
 // languages' check), marshal.go (their names) and dashboard/labels.go
-// too, each with words or names of its own (8 files), and before that
+// too, each with words or names of its own (9 files), and before that
 // the problems could not be worded in another language at all.
 package renewal
