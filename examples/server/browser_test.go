@@ -11,6 +11,7 @@ import (
 
 	"github.com/citybureau/renewal/internal/browser"
 	"github.com/citybureau/renewal/sqlstore/sqltest"
+	"github.com/citybureau/renewal/xlsx"
 )
 
 // TestBrowser drives the pages in Chromium at 1400 pixels wide: a clerk
@@ -107,9 +108,9 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The problem names the figure's own cell, 累计完成's.
-	if !strings.Contains(alert, "!"+cell+": ") || !strings.Contains(alert, "七个") {
-		t.Errorf("the bad workbook's problem is not shown at %s:\n%s", cell, alert)
+	// The problem names the sheet and the figure's own cell, 累计完成's.
+	if !strings.Contains(alert, xlsx.Sheet+"!"+cell+": ") || !strings.Contains(alert, "七个") {
+		t.Errorf("the bad workbook's problem is not shown at its cell %s!%s:\n%s", xlsx.Sheet, cell, alert)
 	}
 	if n := e.count("submissions"); n != 0 {
 		t.Errorf("a refused workbook stored %d submissions", n)
@@ -184,6 +185,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the dashboard's row of binhai's 改造老旧小区 is %q; want 9, 4, 44.4%% and the approved record", row)
 	}
 	shot("dashboard")
+	b.Screenshot(t, dir, "server-dashboard-top.png", false)
 }
 
 // recordOf is the record an approved submission became.
