@@ -112,6 +112,11 @@ func (s *Server) districtName(id string) string {
 	return pageData{plan: s.Plan}.DistrictName(id)
 }
 
+// targetName is a target's name, or its id when the plan has none.
+func (s *Server) targetName(id string) string {
+	return pageData{plan: s.Plan}.TargetName(id)
+}
+
 // Goal is a goal of the caller's, as GET /api/goals gives it.
 type Goal struct {
 	Target   string `json:"target"`
@@ -232,14 +237,44 @@ func (s *Server) check(ctx context.Context, entries []renewal.Entry, read renewa
 	if err != nil {
 		return 0, nil, err
 	}
-	probs := led.Check(renewal.Addition{File: "submission", Line: 1, Entries: entries})
+	add := renewal.Addition{File: "submission", Line: 1, Entries: entries}
+	probs := led.Check(add)
 	if !probs.HasErrors() {
 		return 0, nil, nil
 	}
+	probs = placed(add, probs.Errors())
 	if conflicts(probs) {
-		return http.StatusConflict, probs.Errors(), nil
+		return http.StatusConflict, probs, nil
 	}
-	return http.StatusBadRequest, probs.Errors(), nil
+	return http.StatusBadRequest, probs, nil
+}
+
+// placed moves the problems of an addition from the lines of the
+// document it makes to their entries' own places: a workbook's figure's
+// cell (a conflict with an approved record is about the figure), or the
+// entry's position.
+func placed(add renewal.Addition, probs renewal.Problems) renewal.Problems {
+	_, at := add.Document()
+	out := make(renewal.Problems, len(probs))
+	for k, p := range probs {
+		out[k] = p
+		if p.Position.File != add.File || len(at) == 0 {
+			continue
+		}
+		i := 0
+		for i+1 < len(at) && at[i+1].Line <= p.Position.Line {
+			i++
+		}
+		e := add.Entries[i]
+		out[k].Position = e.Position
+		for _, f := range []string{"value", "numerator", "done"} {
+			if c, ok := e.Cells[f]; ok {
+				out[k].Position = c
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
@@ -255,7 +290,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	if !s.mayWrite(a, sub.Target, sub.District) {
 		fail(w, http.StatusForbidden, fmt.Sprintf("%s may not submit for target %q, district %q", a.Name, sub.Target, sub.District),
-			fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(sub.District), sub.Target))
+			fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(sub.District), s.targetName(sub.Target)))
 		return
 	}
 	e, probs := sub.entry()
@@ -325,7 +360,11 @@ func (s *Server) apiWorkbook(w http.ResponseWriter, r *http.Request) {
 	var refused []string
 	for _, e := range entries {
 		if !s.mayWrite(a, e.Target, e.District) {
-			refused = append(refused, at(e.Position, fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(e.District), e.Target)))
+			pos := e.Position
+			if c, ok := e.Cells["district"]; ok {
+				pos = c // the row's 县区编号
+			}
+			refused = append(refused, at(pos, fmt.Sprintf("%s 不能填报%s的“%s”", a.Name, s.districtName(e.District), s.targetName(e.Target))))
 		}
 	}
 	if refused != nil {

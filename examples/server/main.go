@@ -59,7 +59,11 @@
 //
 // Figures may be JSON strings (exact; preferred) or numbers, which are
 // taken as the text JSON wrote them in, never through a float. Errors
-// are {"error": "...", "problems": ["..."]} with the status that fits:
+// are {"error": "...", "problems": ["..."]}, the problems in Chinese and
+// a workbook's each at its cell ("填报!E6: ..."): a figure's problem or
+// its conflict with an approved record at the figure's cell, a row of a
+// district not the caller's at its 县区编号 cell. The status is the one
+// that fits:
 // 400 bad input (a workbook's problems each by cell), 401 no valid
 // session, 403 a role or a district not the caller's, 404, 409 a conflict
 // with an approved record (when submitting and when approving: add a

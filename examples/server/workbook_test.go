@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,9 +75,19 @@ func TestWorkbook(t *testing.T) {
 	if st != 400 || len(ae.Problems) != 1 || !strings.HasPrefix(ae.Problems[0], at) || !strings.Contains(ae.Problems[0], "七个") {
 		t.Errorf("bad workbook: %d %s; want 400 with one problem at %s", st, body, at)
 	}
-	other, _ := workbook(t, e, "funing", "neighbourhoods-renovated", 5, "2025-09-30")
-	if st, body := clerk.do("POST", "/api/submissions/workbook", other); st != 403 {
-		t.Errorf("funing's workbook by binhai's clerk: %d %s", st, body)
+	other, otherCell := workbook(t, e, "funing", "neighbourhoods-renovated", 5, "2025-09-30")
+	st, body = clerk.do("POST", "/api/submissions/workbook", other)
+	ae = apiError{}
+	json.Unmarshal([]byte(body), &ae)
+	// Each figure not the caller's is named at its row's 县区编号 cell, in
+	// Chinese: another cell of the figure's row than the figure's own or
+	// the row's first, the 目标编号.
+	row := strings.TrimLeft(otherCell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	if st != 403 || len(ae.Problems) != 1 || !strings.HasPrefix(ae.Problems[0], xlsx.Sheet+"!") ||
+		strings.HasPrefix(ae.Problems[0], xlsx.Sheet+"!"+otherCell+":") || strings.HasPrefix(ae.Problems[0], xlsx.Sheet+"!A"+row+":") ||
+		!strings.Contains(ae.Problems[0], row+": ") ||
+		!strings.Contains(ae.Problems[0], "不能填报阜宁县的“改造老旧小区”") {
+		t.Errorf("funing's workbook by binhai's clerk: %d %s; want 403 with one problem on row %s", st, body, row)
 	}
 	if n := e.count("submissions"); n != 0 {
 		t.Fatalf("%d submissions stored from refused workbooks", n)
@@ -94,5 +105,21 @@ func TestWorkbook(t *testing.T) {
 	}
 	if st, body := clerk.do("POST", "/api/submissions/workbook", []byte("not a workbook")); st != 400 {
 		t.Errorf("not a workbook: %d %s", st, body)
+	}
+	// Approved, the 7 is a record; a workbook giving 8 for the same day
+	// conflicts with it (409), and the problem is at the 8's own cell.
+	if st, body := e.login("reviewer").do("POST", fmt.Sprintf("/api/submissions/%d/approve", s.ID), nil); st != 200 {
+		t.Fatalf("approve: %d %s", st, body)
+	}
+	again, cell8 := workbook(t, e, "binhai", "neighbourhoods-renovated", 8, "2025-09-30")
+	before := e.count("submissions")
+	st, body = clerk.do("POST", "/api/submissions/workbook", again)
+	ae = apiError{}
+	json.Unmarshal([]byte(body), &ae)
+	if st != 409 || len(ae.Problems) == 0 || !strings.HasPrefix(ae.Problems[0], xlsx.Sheet+"!"+cell8+": ") {
+		t.Errorf("a workbook against the approved record: %d %s; want 409 at %s!%s", st, body, xlsx.Sheet, cell8)
+	}
+	if n := e.count("submissions"); n != before {
+		t.Errorf("the conflicting workbook stored %d submissions", n-before)
 	}
 }
