@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// A Label names one word or phrase of a rendered report, a dashboard or a
-// workbook: a heading, a column, a note. Its text comes from one
-// catalogue, in English and Chinese side by side, so that a report, the
-// dashboard and a workbook say the same thing the same way, and no label
+// A Label names one word or phrase that a report shows: a heading, a
+// column or a note of the text, Markdown and CSV reports, of the
+// dashboard, or of any other writer that lays a report out its own way.
+// Its text comes from one catalogue, in English and Chinese side by
+// side, so that they all say the same thing the same way, and no label
 // has one language without the other. Some labels are formats for
 // fmt.Sprintf; the comments below say what their verbs take. Names from
 // the data (plan title, targets, districts, departments) are never

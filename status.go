@@ -69,7 +69,8 @@ func (s Status) String() string {
 }
 
 // Label returns the status in words of language lang, as text, Markdown
-// and CSV reports print it: 序时推进 or "on track".
+// and CSV reports print it: 序时推进 or "on track" (LabelStatusOnTrack in
+// the catalogue of labels).
 func (s Status) Label(lang Lang) string {
 	if int(s) < len(statusNames) && s >= 0 {
 		return lang.labels().status[s]
