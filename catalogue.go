@@ -21,6 +21,7 @@ type Code string
 const (
 	CodeNoPlan                           Code = "no-plan"
 	CodeNilLedger                        Code = "nil-ledger"
+	CodeNilReader                        Code = "nil-reader"
 	CodeYamlFeature                      Code = "yaml-feature"
 	CodeNotAMapping                      Code = "not-a-mapping"
 	CodeTooManyKeys                      Code = "too-many-keys"
@@ -197,6 +198,7 @@ type wording struct{ en, zh string }
 var catalogue = withSheetCodes(map[Code]wording{
 	CodeNoPlan:                           {en: "progress was loaded with no plan; load the plan first and pass it in"},
 	CodeNilLedger:                        {en: "Evaluate was given a nil ledger; load progress with LoadProgress or LoadFiles"},
+	CodeNilReader:                        {en: "%s was given a nil reader; nothing was read", zh: "%s 收到的读取来源为空（nil），什么也没有读入"},
 	CodeYamlFeature:                      {en: "%s"},
 	CodeNotAMapping:                      {en: "%s is %s; want a mapping of %s"},
 	CodeTooManyKeys:                      {en: "%s has %d keys, more than the limit of %d"},

@@ -165,8 +165,14 @@ func (l *Loader) LoadPlanFile(path string) (*Plan, Problems) {
 	return l.plan(osTree.source(path))
 }
 
-// ReadPlan reads a plan from r; name is used in problems.
+// ReadPlan reads a plan from r; name is used in problems. A nil r is an
+// error of class ErrArgument, with an empty plan.
 func (l *Loader) ReadPlan(name string, r io.Reader) (*Plan, Problems) {
+	if r == nil {
+		p := emptyPlan(name)
+		p.errors = Problems{argProblem(CodeNilReader, "ReadPlan")}
+		return p, p.errors
+	}
 	return l.plan(readerSource(name, r))
 }
 
@@ -201,8 +207,12 @@ func (l *Loader) LoadProgressFilesContext(ctx context.Context, plan *Plan, paths
 	return l.progress(ctx, plan, srcs, probs)
 }
 
-// ReadProgress reads one progress stream for plan from r.
+// ReadProgress reads one progress stream for plan from r. A nil r is an
+// error of class ErrArgument, with an empty ledger that holds it.
 func (l *Loader) ReadProgress(plan *Plan, name string, r io.Reader) (*Ledger, Problems) {
+	if r == nil {
+		return l.progress(context.Background(), plan, nil, Problems{argProblem(CodeNilReader, "ReadProgress")})
+	}
 	return l.progress(context.Background(), plan, []source{readerSource(name, r)}, nil)
 }
 

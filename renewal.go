@@ -30,8 +30,9 @@
 // text in JSON and work as flag values (flag.TextVar).
 //
 // No call panics on a nil or zero argument: progress loaded for a nil
-// plan, or a report evaluated from a nil ledger, holds an error of class
-// ErrArgument; a zero report date is the latest record date. A report
+// plan, a plan or progress read from a nil reader, or a report evaluated
+// from a nil ledger, holds an error of class ErrArgument; a zero report
+// date is the latest record date. A report
 // made from input with errors keeps them (Report.Errors) and says so at
 // the top of its text and Markdown forms.
 //

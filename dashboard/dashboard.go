@@ -112,8 +112,16 @@ var styleCSS string
 
 var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
-// Write renders report r as one HTML page to w.
+// Write renders report r as one HTML page to w. A nil report, one with
+// no plan (the zero Report) or a nil w is an error, and nothing is
+// written.
 func Write(w io.Writer, r *renewal.Report, opts Options) error {
+	switch {
+	case r == nil || r.Plan == nil:
+		return fmt.Errorf("dashboard: no report to write (a nil or zero *renewal.Report; make one with renewal.Evaluate)")
+	case w == nil:
+		return fmt.Errorf("dashboard: no writer to write the page to")
+	}
 	opts.defaults()
 	p := build(r, opts)
 	bw := bufio.NewWriterSize(w, 64<<10)

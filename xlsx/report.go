@@ -348,8 +348,15 @@ const (
 // Each goal says whether it was over-fulfilled (超额完成, also marked after
 // its status) and, for a district's, its rank on the target (单项排名). A
 // status cell is coloured by status, with a legend above the header.
-// Headers are frozen.
+// Headers are frozen. A nil report, one with no plan (the zero Report)
+// or a nil w is an error, and nothing is written.
 func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
+	switch {
+	case r == nil || r.Plan == nil:
+		return fmt.Errorf("xlsx: no report to write (a nil or zero *renewal.Report; make one with renewal.Evaluate)")
+	case w == nil:
+		return fmt.Errorf("xlsx: no writer to write the workbook to")
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	rw := &reportWriter{f: f, lang: lang, r: r}

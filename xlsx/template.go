@@ -112,7 +112,8 @@ func Templates(plan *renewal.Plan, asOf renewal.Date) []Template {
 // an error for each one, naming it (errors.Is(err, fs.ErrExist) holds).
 // Each workbook is written whole to a temporary file and then created
 // exclusively from it, so one that another program makes meanwhile is
-// not replaced either. ReplaceTemplates replaces them.
+// not replaced either. ReplaceTemplates replaces them. A nil plan or an
+// empty dir is an error, and nothing is written.
 func WriteTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date) ([]string, error) {
 	return writeTemplates(dir, plan, ledger, asOf, false)
 }
@@ -125,6 +126,12 @@ func ReplaceTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, as
 }
 
 func writeTemplates(dir string, plan *renewal.Plan, ledger *renewal.Ledger, asOf renewal.Date, replace bool) ([]string, error) {
+	switch {
+	case plan == nil:
+		return nil, errors.New("xlsx: no plan to write templates for (a nil *renewal.Plan)")
+	case dir == "":
+		return nil, errors.New("xlsx: no directory to write the templates into")
+	}
 	tps := Templates(plan, asOf)
 	if !replace {
 		var there []error

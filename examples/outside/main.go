@@ -4,7 +4,8 @@
 // a district and a goal by id, lists the lagging goals with their names
 // and record positions, marshals the report with encoding/json, handles a
 // missing file, and calls the API with nil and zero arguments, which must
-// not panic.
+// not panic: the root package's, dashboard.Write's, and xlsx.WriteReport's
+// and WriteTemplates', which return errors.
 //
 //	go run . [-plan FILE] [-progress PATH] [-district ID] [-target ID]
 //
@@ -24,6 +25,8 @@ import (
 	"time"
 
 	"github.com/citybureau/renewal"
+	"github.com/citybureau/renewal/dashboard"
+	"github.com/citybureau/renewal/xlsx"
 )
 
 func main() {
@@ -259,6 +262,65 @@ func (c *checker) nilArguments(ledger *renewal.Ledger) {
 			}
 			return nil
 		},
+		"ReadPlan(nil reader)": func() error {
+			plan, probs := renewal.ReadPlan("plan.yaml", nil)
+			if plan == nil || !errors.Is(probs.Err(), renewal.ErrArgument) {
+				return fmt.Errorf("want an empty plan and an ErrArgument, got %v", probs.Err())
+			}
+			return nil
+		},
+		"ReadProgress(nil reader)": func() error {
+			for _, plan := range []*renewal.Plan{ledger.Plan(), nil} {
+				led, probs := renewal.ReadProgress(plan, "progress.yaml", nil)
+				if led == nil || !errors.Is(probs.Err(), renewal.ErrArgument) {
+					return fmt.Errorf("want an empty ledger and an ErrArgument, got %v", probs.Err())
+				}
+			}
+			return nil
+		},
+		"dashboard.Write(nil and zero)": func() error {
+			r := renewal.Evaluate(ledger, renewal.Date{})
+			for what, err := range map[string]error{
+				"nil report":  dashboard.Write(io.Discard, nil, dashboard.Options{}),
+				"zero report": dashboard.Write(io.Discard, &renewal.Report{}, dashboard.Options{}),
+				"nil writer":  dashboard.Write(nil, r, dashboard.Options{}),
+			} {
+				if err == nil {
+					return fmt.Errorf("%s: no error", what)
+				}
+			}
+			return dashboard.Write(io.Discard, r, dashboard.Options{}) // zero Options: a page
+		},
+		"xlsx.WriteReport(nil and zero)": func() error {
+			r := renewal.Evaluate(ledger, renewal.Date{})
+			for what, err := range map[string]error{
+				"nil report":  xlsx.WriteReport(io.Discard, nil, renewal.Chinese),
+				"zero report": xlsx.WriteReport(io.Discard, &renewal.Report{}, renewal.Chinese),
+				"nil writer":  xlsx.WriteReport(nil, r, renewal.Chinese),
+			} {
+				if err == nil {
+					return fmt.Errorf("%s: no error", what)
+				}
+			}
+			return nil
+		},
+		"xlsx.WriteTemplates(nil and zero)": func() error {
+			dir, err := os.MkdirTemp("", "outside-templates-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			if _, err := xlsx.WriteTemplates(dir, nil, nil, renewal.Date{}); err == nil {
+				return errors.New("nil plan: no error")
+			}
+			if _, err := xlsx.WriteTemplates("", ledger.Plan(), nil, renewal.Date{}); err == nil {
+				return errors.New("no directory: no error")
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				return fmt.Errorf("%d files written", len(entries))
+			}
+			return nil
+		},
 		"zero date as text": func() error {
 			var d renewal.Date
 			b, err := json.Marshal(struct{ D renewal.Date }{d})
@@ -270,7 +332,8 @@ func (c *checker) nilArguments(ledger *renewal.Ledger) {
 	}
 	for _, name := range []string{"Evaluate(nil, zero date)", "Evaluate(ledger, zero date)", "LoadProgressFiles(nil plan)",
 		"LoadFiles(missing plan)", "nil report", "unknown language and format", "nil writer",
-		"nil plan and ledger methods", "zero date as text"} {
+		"nil plan and ledger methods", "ReadPlan(nil reader)", "ReadProgress(nil reader)", "dashboard.Write(nil and zero)",
+		"xlsx.WriteReport(nil and zero)", "xlsx.WriteTemplates(nil and zero)", "zero date as text"} {
 		func() {
 			defer func() {
 				if p := recover(); p != nil {
