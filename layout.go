@@ -1,7 +1,9 @@
 package renewal
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -236,7 +238,7 @@ func (r *Report) fullDocument(lb *labels) document {
 
 	heading("%s", lb.hDepartments)
 	t = newTable(right(lb.cRank), left(lb.cDepartment), right(lb.cLed), right(lb.cScore))
-	for _, dep := range r.Departments {
+	for _, dep := range byRank(r.Departments) {
 		t.row(rankText(dep.Rank), dep.Name, strconv.Itoa(dep.Targets), optPct(dep.Score, dep.Targets > 0))
 	}
 	d.add(t, lb.none)
@@ -255,6 +257,21 @@ func (r *Report) fullDocument(lb *labels) document {
 		d.list(items)
 	}
 	return d
+}
+
+// byRank returns roll-ups in rank order, as the page lists them: the
+// ranked by rank (equal ranks in declaration order), then those with no
+// rank (a department that leads nothing, or only exempt targets) in
+// declaration order.
+func byRank(rs []Rollup) []Rollup {
+	out := slices.Clone(rs)
+	slices.SortStableFunc(out, func(a, b Rollup) int {
+		if (a.Rank == 0) != (b.Rank == 0) {
+			return cmp.Compare(b.Rank, a.Rank) // the ranked first
+		}
+		return cmp.Compare(a.Rank, b.Rank)
+	})
+	return out
 }
 
 // warned returns the goals of the warning list (预警清单): every goal,

@@ -500,3 +500,38 @@ func TestRenderMarkdownEscape(t *testing.T) {
 		assert.Equal(t, cols, n, "%q", line)
 	}
 }
+
+// TestRenderDepartmentsByRank: the text and Markdown department tables
+// list the departments as the page does, by rank, the one that leads
+// nothing (市财政局, no rank) last; Report.Departments keeps the plan's
+// order.
+func TestRenderDepartmentsByRank(t *testing.T) {
+	r := mustEmbeddedReport(t)
+	var want []string // the page's order: ranked by rank, then the unranked
+	for rank := 1; rank <= len(r.Departments); rank++ {
+		for _, d := range r.Departments {
+			if d.Rank == rank {
+				want = append(want, d.Name)
+			}
+		}
+	}
+	for _, d := range r.Departments {
+		if d.Rank == 0 {
+			want = append(want, d.Name)
+		}
+	}
+	require.Equal(t, "市财政局", want[len(want)-1])
+	require.NotEqual(t, want[0], r.Departments[0].Name, "the plan's order is not the rank order")
+	for _, f := range []renewal.Format{renewal.Text, renewal.Markdown} {
+		var buf bytes.Buffer
+		require.NoError(t, r.Write(&buf, f, renewal.English))
+		_, table, ok := strings.Cut(buf.String(), "Lead departments\n")
+		require.True(t, ok)
+		at := -1
+		for _, name := range want {
+			i := strings.Index(table, name)
+			require.Greater(t, i, at, "%s: %s out of rank order", f, name)
+			at = i
+		}
+	}
+}

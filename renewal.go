@@ -233,9 +233,11 @@
 // rank by score, best first; equal scores share a rank (1, 2, 2, 4) and
 // keep declaration order; a district with no goals has no score (null in
 // JSON) and no rank, and is listed last. Departments rank the same way
-// (Rollup.Rank), but sections, tasks and departments are listed in
-// declaration order, so a department that leads nothing keeps its place,
-// with no score and no rank.
+// (Rollup.Rank). Sections and tasks are listed in declaration order, and
+// so are departments in Report.Departments and JSON; the text and
+// Markdown reports, like the page, list departments in rank order, equal
+// ranks and then those with no score and no rank (one that leads
+// nothing) in declaration order.
 //
 // # Revisions and exemptions
 //
