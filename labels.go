@@ -132,9 +132,10 @@ const (
 	LabelMoveNew          Label = "move-new"      // no rank before
 	LabelStatusChange     Label = "status-change" // before, after
 	LabelNoChanges        Label = "no-changes"
-	LabelMoreChanges      Label = "more-changes"   // shown, all
-	LabelRevisedFigure    Label = "revised-figure" // original, figure in force, revision date
-	LabelInForce          Label = "in-force"       // a revision in force
+	LabelMoreChanges      Label = "more-changes"    // shown, all
+	LabelRevisedFigure    Label = "revised-figure"  // original, figure in force, revision date
+	LabelFigureBaseline   Label = "figure-baseline" // a goal's figure, the baseline completion is measured from
+	LabelInForce          Label = "in-force"        // a revision in force
 	LabelNotYetInForce    Label = "not-yet-in-force"
 	LabelChangeFigure     Label = "change-figure"     // original, new
 	LabelChangeBaseline   Label = "change-baseline"   // original, new
@@ -289,6 +290,7 @@ var labelCatalogue = map[Label]struct{ en, zh string }{
 	LabelNoChanges:        {"No status changed.", "状态没有变化。"},
 	LabelMoreChanges:      {"(The first %d of %d.)", "（仅列前 %d 项，共 %d 项。）"},
 	LabelRevisedFigure:    {"%s → %s (from %s)", "%s → %s（%s 起）"},
+	LabelFigureBaseline:   {"%s (baseline %s)", "%s（基数 %s）"},
 	LabelInForce:          {"in force", "已生效"},
 	LabelNotYetInForce:    {"not yet in force", "未生效"},
 	LabelChangeFigure:     {"goal %s → %s", "目标值 %s → %s"},
@@ -387,6 +389,7 @@ type labels struct {
 	hRankBy         string
 	yes, no         string
 	revisedFigure   string
+	figureBaseline  string
 	exemptTargets   string
 	dueSoonNote     string
 	atRiskNote      string
@@ -462,7 +465,7 @@ func newLabels(lang Lang) *labels {
 		late:         t(LabelLate), exceeded: t(LabelExceeded),
 		hRankBy: t(LabelRankByHeading),
 		yes:     t(LabelYes), no: t(LabelNo),
-		revisedFigure: t(LabelRevisedFigure),
+		revisedFigure: t(LabelRevisedFigure), figureBaseline: t(LabelFigureBaseline),
 		exemptTargets: t(LabelExemptCount),
 		dueSoonNote:   t(LabelDueSoonNote), atRiskNote: t(LabelAtRiskNote),
 		changesNone: t(LabelNoChanges),

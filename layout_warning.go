@@ -38,8 +38,18 @@ func (r *Report) earlyWarning(d *document, heading func(string, ...any), lb *lab
 }
 
 // goalFigure renders a goal's figure in force: "120", or "120 → 110（2025-07-01 起）"
-// for a goal a revision changed.
+// for a goal a revision changed, and with the baseline its completion is
+// measured from, when that is not 0: "26（基数 2）".
 func goalFigure(g *Goal, lb *labels) string {
+	s := revisedFigure(g, lb)
+	if fromBaseline(g) {
+		s = fmt.Sprintf(lb.figureBaseline, s, fig(g.Target, g.Baseline))
+	}
+	return s
+}
+
+// revisedFigure is goalFigure without the baseline.
+func revisedFigure(g *Goal, lb *labels) string {
 	now := fig(g.Target, g.Figure)
 	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
 		return now
@@ -47,19 +57,28 @@ func goalFigure(g *Goal, lb *labels) string {
 	return fmt.Sprintf(lb.revisedFigure, fig(g.Target, g.Original), now, g.Revised)
 }
 
+// fromBaseline reports whether the goal's completion is measured from a
+// baseline other than 0: (a − b) / (T − b). A milestone has none, and a
+// ceiling none at all.
+func fromBaseline(g *Goal) bool {
+	return g.Target.Kind != Milestone && !g.Target.Ceiling() && !g.Baseline.IsZero()
+}
+
 // FigureText is the goal's figure in force as the text report shows it,
 // in its unit ("120", "85%"), and for a goal a revision changed, the
 // figure before it too, with the revision's date, in words of lang:
-// "120 → 110（2025-07-01 起）".
+// "120 → 110（2025-07-01 起）"; a goal measured from a baseline other than
+// 0 shows it: "26（基数 2）".
 func (g *Goal) FigureText(lang Lang) string { return goalFigure(g, lang.labels()) }
 
-// RevisedText is FigureText for a goal a revision changed, and "" for any
-// other.
+// RevisedText is the goal's figure before and after the revision that
+// changed it, as FigureText shows it but without the baseline, for a
+// goal a revision changed, and "" for any other.
 func (g *Goal) RevisedText(lang Lang) string {
 	if g.Revised.IsZero() || g.Original.Equal(g.Figure) {
 		return ""
 	}
-	return g.FigureText(lang)
+	return revisedFigure(g, lang.labels())
 }
 
 // goalPct is pct for an assessed goal, and missing for an exempt one.

@@ -535,3 +535,59 @@ func TestRenderDepartmentsByRank(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderBaseline: a goal measured from a baseline other than 0 shows
+// it beside its figure, in text and Markdown and in both languages; a
+// goal from 0, and a ceiling, show none. yandu's 12 from a baseline of 2
+// with 7 reached: (7 − 2) / (12 − 2) = 50.0%; the city's 26 from 2 (the
+// allocations' baselines summed) with 14 + 7 = 21: 19 / 24 = 79.2%.
+func TestRenderBaseline(t *testing.T) {
+	plan, probs := renewal.ReadPlan("plan.yaml", strings.NewReader(`
+id: baseline
+title: 基数
+period: {start: 2025-01-01, end: 2025-12-31}
+departments: [{id: zjj, name: 市住建局}]
+districts: [{id: tinghu, name: 亭湖区}, {id: yandu, name: 盐都区}]
+sections:
+  - id: s
+    name: 板块
+    tasks:
+      - id: t
+        name: 任务
+        targets:
+          - {id: homes, name: 改造老旧小区, unit: 个, allocations: {tinghu: 14, yandu: {target: 12, baseline: 2}}, lead: zjj}
+          - {id: jobless, name: 失业率, kind: level, direction: at_most, unit: "%", target: 4.3, lead: zjj}
+`))
+	require.False(t, probs.HasErrors(), "%s", probs)
+	led, probs := renewal.ReadProgress(plan, "p.yaml", strings.NewReader(`date: 2025-06-30
+records:
+  - {target: homes, district: tinghu, value: 14}
+  - {target: homes, district: yandu, value: 7}
+  - {target: jobless, value: 4.1}
+`))
+	require.False(t, probs.HasErrors(), "%s", probs)
+	r := renewal.Evaluate(led, renewal.Date{})
+	for _, c := range []struct {
+		f    renewal.Format
+		lang renewal.Lang
+		want []string
+		not  []string
+	}{
+		{renewal.Text, renewal.Chinese, []string{"26（基数 2）", "12（基数 2）"}, []string{"14（基数", "4.3%（基数"}},
+		{renewal.Markdown, renewal.Chinese, []string{"| 26（基数 2） | 21 | 79.2% |", "| 12（基数 2） | 7 | 50.0% |"}, []string{"14（基数"}},
+		{renewal.Text, renewal.English, []string{"26 (baseline 2)", "12 (baseline 2)"}, []string{"14 (baseline", "4.3% (baseline"}},
+	} {
+		var b bytes.Buffer
+		require.NoError(t, r.Write(&b, c.f, c.lang))
+		require.NoError(t, r.WriteScorecard(&b, "yandu", c.f, c.lang))
+		require.NoError(t, r.WriteScorecard(&b, "tinghu", c.f, c.lang))
+		for _, w := range c.want {
+			assert.Contains(t, b.String(), w, "%s %s", c.f, c.lang)
+		}
+		for _, w := range c.not {
+			assert.NotContains(t, b.String(), w, "%s %s", c.f, c.lang)
+		}
+	}
+	assert.Equal(t, "12（基数 2）", r.Goal("homes", "yandu").FigureText(renewal.Chinese))
+	assert.Equal(t, "14", r.Goal("homes", "tinghu").FigureText(renewal.Chinese))
+}
