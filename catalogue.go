@@ -185,6 +185,10 @@ const (
 	// CodeAlreadyRecorded says that a record with the same target,
 	// district, date and figures is there already, so nothing was added.
 	CodeAlreadyRecorded Code = "already-recorded"
+	// CodeAsOfOutsidePeriod warns that a report's date lies outside
+	// the plan period: before it nothing is due, after it every
+	// deadline has passed.
+	CodeAsOfOutsidePeriod Code = "as-of-outside-period"
 )
 
 // wording is a problem's message in each language: a format whose verbs
@@ -347,6 +351,7 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeNewRecord:          {en: "the new record: %s", zh: "新记录：%s"},
 	CodeNewRecordConflicts: {en: "the new record conflicts with the record at %s for %s, %s, %s (%s there, %s here); to replace that one, give -correction REASON", zh: "新记录与 %[1]s 的记录矛盾：同是 %[2]s、%[3]s、%[4]s，那里是 %[5]s，这里是 %[6]s；如要替换那条，请加上 -correction 写明更正原因"},
 	CodeAlreadyRecorded:    {en: "already recorded at %s (the same target, district, date and figures); nothing was added", zh: "已经记录过了，在 %s（指标、县区、日期、数字都相同）；没有重复添加"},
+	CodeAsOfOutsidePeriod:  {en: "the report date %s is outside the plan period %s to %s; check -as-of", zh: "报告日期 %s 不在计划期 %s 至 %s 内；请核对 -as-of"},
 })
 
 // codes numbers the catalogue's codes for the compact problems of a load

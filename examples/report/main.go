@@ -41,7 +41,8 @@
 //
 // Every line on stderr is one problem, "file:line:column: message" or
 // "file:line:column: warning: message", with any line break or control
-// character from the input escaped, except the summary: when the input
+// character from the input escaped (an -as-of outside the plan period
+// adds "warning: message", with no place), except the summary: when the input
 // had errors, one line more comes last, after all the problems, and
 // begins "report: ", as in
 //

@@ -452,3 +452,18 @@ func TestWatchHeap(t *testing.T) {
 		t.Error("lifted more than once")
 	}
 }
+
+// TestAsOfOutsidePeriod: a report date outside the plan period is a
+// warning on stderr, in the language of -lang; the report is made.
+func TestAsOfOutsidePeriod(t *testing.T) {
+	code, out, stderr, _ := runReport(t, "-as-of", "2026-03-31")
+	require.Equal(t, 0, code, stderr)
+	assert.NotEmpty(t, out)
+	assert.Contains(t, stderr, "\n警告：报告日期 2026-03-31 不在计划期 2025-01-01 至 2025-12-31 内；请核对 -as-of\n")
+	code, _, stderr, _ = runReport(t, "-as-of", "2024-12-31", "-lang", "en")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "\nwarning: the report date 2024-12-31 is outside the plan period 2025-01-01 to 2025-12-31; check -as-of\n")
+	// Inside the period, on its last day: no such warning.
+	_, _, stderr, _ = runReport(t, "-as-of", "2025-12-31")
+	assert.NotContains(t, stderr, "计划期")
+}

@@ -7,7 +7,9 @@
 // wrong.
 //
 // Standard error holds one problem a line, "file:line:column: message"
-// or "file:line:column: warning: message", each exactly one line (a line
+// or "file:line:column: warning: message" (a warning with no place, a
+// report date outside the plan period, is "warning: message"; in Chinese
+// "警告：…"), each exactly one line (a line
 // break or control character from the input is escaped). When the input
 // has errors, one more line follows them, the last: the summary, which
 // begins with the program's name, a colon and a space, such as
@@ -254,7 +256,8 @@ func (in *Inputs) Date(plan *renewal.Plan, ledger *renewal.Ledger) renewal.Date 
 
 // Evaluate loads the progress the flags name for plan (see Ledger) and
 // evaluates the plan as of Date, and with -since as of that earlier date
-// too, for the changes. It returns false with status 1 when the progress
+// too, for the changes. A report date outside the plan period is a
+// warning on stderr. It returns false with status 1 when the progress
 // has errors, and 2 when -since is not before the report date.
 func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	ledger, code, ok := in.Ledger(plan)
@@ -267,11 +270,24 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 		// Only with a defaulted -as-of: checked once the records are loaded.
 		return nil, in.Usage("-since %s is not before the report date %s (the latest record date); want an earlier date", in.Since, asOf), false
 	}
+	if asOf.Before(plan.Start) || asOf.After(plan.End) {
+		in.warn(renewal.CodeAsOfOutsidePeriod.Text(in.Lang, asOf, plan.Start, plan.End))
+	}
 	r := renewal.Evaluate(ledger, asOf)
 	if !in.Since.IsZero() {
 		r.Previous = renewal.Evaluate(ledger, in.Since)
 	}
 	return r, 0, true
+}
+
+// warn prints a warning with no place in the input, as a problem's line:
+// "警告：message" or "warning: message".
+func (in *Inputs) warn(msg string) {
+	if in.Lang == renewal.English {
+		fmt.Fprintln(in.stderr, "warning: "+msg)
+		return
+	}
+	fmt.Fprintln(in.stderr, "警告："+msg)
 }
 
 // Report is LoadPlan then Evaluate: the report the flags ask for.
