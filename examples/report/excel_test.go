@@ -83,7 +83,7 @@ func TestExcelLoop(t *testing.T) {
 	code, before, stderr, _ := runReport(t, args...)
 	require.Equal(t, 0, code, stderr)
 	// 92/120 = 76.7%, 1.4 points ahead of 75.3%.
-	assert.Contains(t, before, "  改造老旧小区                        个                             120      92   76.7%     75.3%        +1.4  序时推进\n")
+	assert.Contains(t, before, "  改造老旧小区                        个                                       120      92   76.7%     75.3%        +1.4  序时推进\n")
 
 	// 亭湖区's clerk enters 18 renovated neighbourhoods (15 at 2025-09-30
 	// in the sample): the city's 92 becomes 95 of 120, 79.2%, 3.9 points
@@ -93,7 +93,7 @@ func TestExcelLoop(t *testing.T) {
 	code, after, stderr, _ := runReport(t, args...)
 	require.Equal(t, 0, code, stderr)
 	line := lineOf(after, "  改造老旧小区  ")
-	assert.Equal(t, "  改造老旧小区                        个                             120      95   79.2%     75.3%        +3.9  序时推进", line)
+	assert.Equal(t, "  改造老旧小区                        个                                       120      95   79.2%     75.3%        +3.9  序时推进", line)
 
 	code, js, _, _ := runReport(t, append(args, "-format", "json")...)
 	require.Equal(t, 0, code)
