@@ -3,6 +3,8 @@ package renewal
 import (
 	"fmt"
 	"slices"
+
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // A workbook speaks in its own columns. A problem about a cell of a
@@ -112,12 +114,24 @@ var sheetKeyArgs = map[Code][]int{
 func isSheetKeyArg(code Code, i int) bool { return slices.Contains(sheetKeyArgs[code], i) }
 
 // withSheetCodes adds the problems only a workbook raises to the
-// catalogue c.
+// catalogue c: the decoder's, and the workbook reader's own (a damaged
+// file, a cell the reader cannot read), whose wording is the reader's,
+// in internal/source, and whose codes are the reader's too.
 func withSheetCodes(c map[Code]wording) map[Code]wording {
 	for code, w := range sheetCodes {
 		c[code] = w
 	}
+	for code, w := range readers.Words {
+		c[Code(code)] = wording{en: w.En, zh: w.Zh}
+	}
 	return c
+}
+
+// isReaderCode reports whether code is one of the workbook reader's own,
+// whose arguments are the reader's phrases (readers.ZhArg).
+func isReaderCode(code Code) bool {
+	_, ok := readers.Words[string(code)]
+	return ok
 }
 
 // messageAt renders code's English message with args for a problem at

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	readers "github.com/citybureau/renewal/internal/source"
 )
 
 // The Chinese messages. They are written for the people who fill in the
@@ -296,7 +298,11 @@ func zhText(p Problem) (string, bool) {
 	}
 	args := make([]any, len(raw))
 	for i, a := range raw {
-		args[i] = zhArg(a, sheet && isSheetKeyArg(p.Code, i))
+		if isReaderCode(p.Code) {
+			args[i] = readers.ZhArg(a)
+		} else {
+			args[i] = zhArg(a, sheet && isSheetKeyArg(p.Code, i))
+		}
 	}
 	return oneLine(fmt.Sprintf(format, args...)), true
 }

@@ -90,7 +90,15 @@ func (l *Loader) decodeWorkbook(gate *planGate, src source) *fileResult {
 		if int(p.Class) >= 0 && int(p.Class) < len(sourceClasses) {
 			class = sourceClasses[p.Class]
 		}
-		d.probs.add(problemAs(pos, sev, class, CodeWorkbook, p.Message))
+		if p.Code == "" {
+			d.probs.add(problemAs(pos, sev, class, CodeWorkbook, p.Message))
+			continue
+		}
+		args := make([]any, len(p.Args))
+		for i, a := range p.Args {
+			args[i] = a
+		}
+		d.probs.add(problemAs(pos, sev, class, Code(p.Code), args...))
 	}
 	plan, ready := gate.get()
 	if !ready {

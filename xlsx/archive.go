@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/citybureau/renewal/internal/source"
 	"io"
 	"path"
 	"strings"
@@ -39,12 +40,30 @@ const (
 	maxCellBytes     = maxCellChars * 4
 )
 
-// fault is a problem with the whole file, reported at 0, 0.
-type fault string
+// fault is a problem with the whole file, reported at 0, 0: a code of
+// source.Words and its arguments.
+type fault struct {
+	code string
+	args []string
+}
 
-func (f fault) Error() string { return string(f) }
+func (f fault) Error() string { return source.English(f.code, f.args) }
 
-func faultf(format string, args ...any) fault { return fault(fmt.Sprintf(format, args...)) }
+// faultc is the fault of code with args, each as text.
+func faultc(code string, args ...any) fault {
+	f := fault{code: code, args: make([]string, len(args))}
+	for i, a := range args {
+		f.args[i] = fmt.Sprint(a)
+	}
+	return f
+}
+
+// faultf is a fault of a damaged file, which says how in English (the
+// Chinese wording wraps it): the part and the place a clerk cannot
+// mend, only send again.
+func faultf(format string, args ...any) fault {
+	return faultc(source.WorkbookDamaged, fmt.Sprintf(format, args...))
+}
 
 var (
 	oleMagic  = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -65,14 +84,14 @@ type archive struct {
 func openArchive(data []byte, limit int64) (*archive, error) {
 	switch {
 	case len(data) == 0:
-		return nil, fault("the file is empty; want an xlsx workbook")
+		return nil, faultc(source.WorkbookEmpty)
 	case bytes.HasPrefix(data, oleMagic):
 		if bytes.Contains(data, encrypted) {
-			return nil, fault("the workbook is protected with a password (an encrypted file); save a copy without the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and read that")
+			return nil, faultc(source.WorkbookEncrypted)
 		}
-		return nil, fault("the file is an Excel 97-2003 workbook (.xls) or another OLE file, not an xlsx workbook; save it as Excel Workbook (*.xlsx)")
+		return nil, faultc(source.WorkbookXLS)
 	case !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, emptyZip):
-		return nil, fault("the file is not an xlsx workbook (" + guessKind(data) + "); want an Excel workbook saved as *.xlsx")
+		return nil, faultc(source.WorkbookNotXLSX, guessKind(data))
 	}
 	// archive/zip builds a File for every central-directory header it
 	// finds, whatever the end record says, so a file of nothing but
@@ -83,7 +102,7 @@ func openArchive(data []byte, limit int64) (*archive, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fault("the file is not a valid xlsx workbook: the zip archive is damaged or cut off (" + zipReason(err) + "); save the workbook again, or send it again")
+		return nil, faultc(source.WorkbookZipDamaged, zipReason(err))
 	}
 	a := &archive{parts: make(map[string]*zip.File, len(zr.File)), limit: limit}
 	for _, f := range zr.File {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"github.com/citybureau/renewal/internal/source"
 	"regexp"
 	"strconv"
 	"strings"
@@ -161,6 +162,13 @@ func isoDate(s string) (renewal.Date, error) {
 	return d, nil
 }
 
+// dateFault is a text date written another way than YYYY-MM-DD: a code
+// of source.Words and its arguments.
+type dateFault struct {
+	code string
+	args []string
+}
+
 // otherDate matches dates a clerk types in other forms: 2025/6/30,
 // 2025.6.30, 2025-6-30, 2025年6月30日, with or without a time after.
 var otherDate = regexp.MustCompile(`^(\d{4})\s*(?:[/.\-]|年)\s*(\d{1,2})\s*(?:[/.\-]|月)\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$`)
@@ -168,8 +176,8 @@ var otherDate = regexp.MustCompile(`^(\d{4})\s*(?:[/.\-]|年)\s*(\d{1,2})\s*(?:[
 // textDate checks a text cell in a date column. A YYYY-MM-DD date, or
 // text that is no date at all, passes through for the decoder to judge;
 // a calendar day written another way gets a message that shows the
-// form wanted.
-func textDate(s string) error {
+// form wanted: the fault's code and arguments.
+func textDate(s string) *dateFault {
 	m := otherDate.FindStringSubmatch(s)
 	if m == nil {
 		return nil
@@ -178,13 +186,13 @@ func textDate(s string) error {
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, time.Month(mo)) {
-		return fmt.Errorf("%q is not a calendar day; want a date written YYYY-MM-DD, such as 2025-06-30", shorten(s))
+		return &dateFault{code: source.CellNotCalendarDay, args: []string{shorten(s)}}
 	}
 	want := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
 	if want == s {
 		return nil
 	}
-	return fmt.Errorf("%q is not written YYYY-MM-DD; write %s (or enter it as a date cell)", shorten(s), want)
+	return &dateFault{code: source.CellDateForm, args: []string{shorten(s), want}}
 }
 
 func daysIn(y int, m time.Month) int {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"github.com/citybureau/renewal/internal/source"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,11 +112,11 @@ func TestTextDate(t *testing.T) {
 		{"2025/2/30", `"2025/2/30" is not a calendar day; want a date written YYYY-MM-DD, such as 2025-06-30`},
 	}
 	for _, tc := range tests {
-		err := textDate(tc.text)
+		f := textDate(tc.text)
 		if tc.want == "" {
-			assert.NoError(t, err, tc.text)
-		} else if assert.Error(t, err, tc.text) {
-			assert.Equal(t, tc.want, err.Error())
+			assert.Nil(t, f, tc.text)
+		} else if assert.NotNil(t, f, tc.text) {
+			assert.Equal(t, "日期: "+tc.want, source.English(f.code, append([]string{"日期"}, f.args...)))
 		}
 	}
 }

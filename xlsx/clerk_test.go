@@ -17,6 +17,16 @@ import (
 
 var updateClerk = flag.Bool("update-clerk", false, "rewrite testdata/clerk.*.golden")
 
+// dafeng adds to b a copy of the 填报 sheet holding a figure, which the
+// reader warns is not read.
+func dafeng(b *book) *book {
+	b.t.Helper()
+	_, err := b.f.NewSheet("填报 (2)")
+	require.NoError(b.t, err)
+	require.NoError(b.t, b.f.SetCellValue("填报 (2)", "C4", 9))
+	return b
+}
+
 // TestClerkWorkbook loads district clerks' workbooks with the usual
 // mistakes, one a row, and checks the lines a program prints for them in
 // Chinese (the default) and in English (-lang en) against the goldens:
@@ -29,7 +39,10 @@ var updateClerk = flag.Bool("update-clerk", false, "rewrite testdata/clerk.*.gol
 // an empty 县区编号 is tinghu's. 盐都区.xlsx has an empty 填报日期 and a 日期
 // column: a row with no 日期 names its 日期 cell. 大丰区.xlsx has an empty
 // 填报日期 and no 日期 column, so a row with no date names the 填报日期
-// date cell (B2); its 填报单位 大风区 is no district, an error at D2.
+// date cell (B2); its 填报单位 大风区 is no district, an error at D2. The
+// reader's own problems (a date typed 2025/6/30, a truth value, a figure
+// under no header, another sheet holding figures) are in the catalogue,
+// in Chinese and English too.
 func TestClerkWorkbook(t *testing.T) {
 	plan := mustPlan(t)
 	dir := t.TempDir()
@@ -58,11 +71,13 @@ func TestClerkWorkbook(t *testing.T) {
 			row(3, "目标编号", "县区编号", "累计完成", "日期").
 			row(4, "neighbourhoods", "yandu", 5).               // D4: no 日期, no 填报日期
 			row(5, "neighbourhoods", "yandu", 6, "2025-05-31"). // dated
+			row(6, "neighbourhoods", "yandu", 7, "2025/6/30").  // D6: the reader's own: not YYYY-MM-DD
 			bytes()},
-		{"大丰区.xlsx", newBook(t).
+		{"大丰区.xlsx", dafeng(newBook(t).
 			row(2, "填报日期", nil, "填报单位", "大风区").
 			row(3, "目标编号", "县区编号", "累计完成").
-			row(4, "neighbourhoods", "dafeng", 3). // B2: no date anywhere
+			row(4, "neighbourhoods", "dafeng", 3, 4).  // B2: no date anywhere; D4: a figure under no header
+			row(5, "neighbourhoods", "dafeng", true)). // C5: a truth value
 			bytes()},
 	}
 	var names []string
@@ -119,12 +134,17 @@ func TestClerkWorkbook(t *testing.T) {
 		// Every line names a cell of a 填报 sheet, and none names a key
 		// of a progress file.
 		for _, l := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
-			assert.Regexp(t, `^\p{Han}+\.xlsx:填报![A-Z]+[0-9]+: `, l)
+			assert.Regexp(t, `^\p{Han}+\.xlsx(:填报![A-Z]+[0-9]+)?: `, l)
 			assert.False(t, keys.MatchString(l), "a key of a progress file in %s", l)
 		}
 		for _, cell := range []string{"亭湖区.xlsx:填报!C4: ", "亭湖区.xlsx:填报!C5: ", "亭湖区.xlsx:填报!D6: ", "亭湖区.xlsx:填报!E11: ",
-			"亭湖区.xlsx:填报!B12: ", "盐都区.xlsx:填报!D4: ", "大丰区.xlsx:填报!B2: ", "大丰区.xlsx:填报!D2: "} {
+			"亭湖区.xlsx:填报!B12: ", "盐都区.xlsx:填报!D4: ", "盐都区.xlsx:填报!D6: ", "大丰区.xlsx:填报!B2: ", "大丰区.xlsx:填报!D2: ",
+			"大丰区.xlsx:填报!C5: "} {
 			assert.Contains(t, got, cell, lang)
+		}
+		warning := map[renewal.Lang]string{renewal.Chinese: "警告：", renewal.English: "warning: "}[lang]
+		for _, at := range []string{"大丰区.xlsx:填报!D4: ", "大丰区.xlsx: "} {
+			assert.Contains(t, got, at+warning, lang)
 		}
 		if lang == renewal.Chinese {
 			assert.Contains(t, got, "亭湖区.xlsx:填报!C4: 累计完成应为数字，这里填的是“五”")

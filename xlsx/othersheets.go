@@ -6,6 +6,7 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -15,7 +16,7 @@ import (
 
 // errBudget ends the reading of a sheet other than 填报 once the other
 // sheets together have expanded to maxSheetBytes.
-const errBudget = fault("the other sheets pass their limit")
+var errBudget = errors.New("the other sheets pass their limit")
 
 // budgetReader reads r while *left, shared by the other sheets, lasts.
 type budgetReader struct {
@@ -56,19 +57,19 @@ func (r *sheetReader) otherSheets(a *archive, sheets []sheetRef, rels []relation
 		}
 		name := strconv.Quote(shorten(s.name))
 		if bytesLeft <= 0 || tokensLeft <= 0 {
-			r.warn(0, 0, source.Syntax, "the sheet %s and those after it were not looked through for figures: the sheets other than 填报 together pass the limit of %d bytes of XML or %d XML elements and texts", name, maxSheetBytes, tokensPerRow*r.rows)
+			r.warn(0, 0, source.Syntax, source.OtherSheetsSkipped, name, maxSheetBytes, tokensPerRow*r.rows)
 			return
 		}
 		at, used, err := r.findFigure(a, part, &bytesLeft, tokensLeft)
 		tokensLeft -= used
 		switch {
 		case err == errBudget || tokensLeft < 0:
-			r.warn(0, 0, source.Syntax, "the sheet %s and those after it were not looked through for figures: the sheets other than 填报 together pass the limit of %d bytes of XML or %d XML elements and texts", name, maxSheetBytes, tokensPerRow*r.rows)
+			r.warn(0, 0, source.Syntax, source.OtherSheetsSkipped, name, maxSheetBytes, tokensPerRow*r.rows)
 			return
 		case err != nil:
-			r.warn(0, 0, source.Syntax, "the sheet %s could not be looked through for figures: %v", name, err)
+			r.warn(0, 0, source.Syntax, source.OtherSheetUnread, name, err)
 		case at != "":
-			r.warn(0, 0, source.Field, "the sheet %s holds figures (the first at %s), which are not read: records are read from the sheet 填报 only; copy the rows into 填报, or delete the sheet", name, at)
+			r.warn(0, 0, source.Field, source.OtherSheetFigures, name, at)
 		}
 	}
 }

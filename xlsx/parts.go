@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/citybureau/renewal/internal/source"
 	"io"
 	"strconv"
 	"strings"
@@ -223,13 +224,13 @@ func (a *archive) findWorkbook() (string, error) {
 	}
 	switch {
 	case a.has("xl/workbook.bin"):
-		return "", fault("the file is an Excel binary workbook (.xlsb), not an xlsx workbook; save it as Excel Workbook (*.xlsx)")
+		return "", faultc(source.WorkbookXLSB)
 	case a.has("content.xml") && a.has("mimetype"):
-		return "", fault("the file is an OpenDocument spreadsheet (.ods), not an xlsx workbook; save it as Excel Workbook (*.xlsx)")
+		return "", faultc(source.WorkbookODS)
 	case a.has("word/document.xml"):
-		return "", fault("the file is a Word document (.docx), not an xlsx workbook")
+		return "", faultc(source.WorkbookDOCX)
 	}
-	return "", fault("the file is a zip archive but not an xlsx workbook (it has no workbook part); want an Excel workbook saved as *.xlsx")
+	return "", faultc(source.WorkbookNoPart)
 }
 
 func (a *archive) readWorkbook(part string) (*workbook, error) {
@@ -453,7 +454,7 @@ func (a *archive) readSharedStrings(part string) (*sharedStrings, error) {
 			case "si":
 				if inSI {
 					if len(ss.ends) == maxStrings {
-						return nil, faultf("the workbook holds more than %d shared strings, the limit", maxStrings)
+						return nil, faultc(source.SheetStringsCap, maxStrings)
 					}
 					if bytes.Contains(cur, []byte("_x")) {
 						all.WriteString(unescapeX(string(cur)))

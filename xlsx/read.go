@@ -35,16 +35,16 @@ func Read(name string, data []byte, lim source.Limits) (sheet string, docs []sou
 	var doc *source.Document
 	var err error
 	if lim.FileBytes > 0 && int64(len(data)) > lim.FileBytes {
-		err = faultf("the file is %d bytes, more than the limit of %d", len(data), lim.FileBytes)
+		err = faultc(source.WorkbookTooLarge, len(data), lim.FileBytes)
 	} else {
 		doc, err = r.read(data, lim.FileBytes)
 	}
 	if err != nil {
 		var f fault
 		if !errors.As(err, &f) {
-			f = fault(err.Error())
+			f = faultf("%s", err.Error())
 		}
-		return Sheet, nil, append(r.probs, source.Problem{Class: source.Syntax, Message: string(f)})
+		return Sheet, nil, append(r.probs, source.Problem{Class: source.Syntax, Message: f.Error(), Code: f.code, Args: f.args})
 	}
 	if doc == nil {
 		return Sheet, nil, r.probs
@@ -57,11 +57,13 @@ func Read(name string, data []byte, lim source.Limits) (sheet string, docs []sou
 // without the loader.
 func ReadRecords(name string, r io.ReaderAt, size int64) (docs []source.Document, probs []source.Problem) {
 	if size > source.DefaultFileBytes {
-		return nil, []source.Problem{{Class: source.Syntax, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d", size, source.DefaultFileBytes)}}
+		f := faultc(source.WorkbookTooLarge, size, source.DefaultFileBytes)
+		return nil, []source.Problem{{Class: source.Syntax, Message: f.Error(), Code: f.code, Args: f.args}}
 	}
 	data := make([]byte, size)
 	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
-		return nil, []source.Problem{{Class: source.Syntax, Message: "the file cannot be read: " + err.Error()}}
+		f := faultf("the file cannot be read: %v", err)
+		return nil, []source.Problem{{Class: source.Syntax, Message: f.Error(), Code: f.code, Args: f.args}}
 	}
 	_, docs, probs = Read(name, data, source.Limits{})
 	return docs, probs
@@ -127,12 +129,17 @@ type sheetReader struct {
 	records       []source.Record
 }
 
-func (r *sheetReader) problem(row, col int, class source.Class, format string, args ...any) {
-	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Class: class, Message: fmt.Sprintf(format, args...)})
+// problem reports the problem of code (of source.Words) with args, each
+// as text, at row and col.
+func (r *sheetReader) problem(row, col int, class source.Class, code string, args ...any) {
+	f := faultc(code, args...)
+	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Class: class, Message: f.Error(), Code: f.code, Args: f.args})
 }
 
-func (r *sheetReader) warn(row, col int, class source.Class, format string, args ...any) {
-	r.probs = append(r.probs, source.Problem{Line: row, Column: col, Warning: true, Class: class, Message: fmt.Sprintf(format, args...)})
+// warn is problem for a warning.
+func (r *sheetReader) warn(row, col int, class source.Class, code string, args ...any) {
+	r.problem(row, col, class, code, args...)
+	r.probs[len(r.probs)-1].Warning = true
 }
 
 func (r *sheetReader) read(data []byte, limit int64) (*source.Document, error) {
@@ -164,12 +171,12 @@ func (r *sheetReader) read(data []byte, limit int64) (*source.Document, error) {
 				}
 			}
 			if sheetPart == "" || !a.has(sheetPart) {
-				return nil, fault("the workbook's sheet 填报 has no worksheet part; the file is damaged")
+				return nil, faultf("the workbook's sheet 填报 has no worksheet part; the file is damaged")
 			}
 		}
 	}
 	if sheetPart == "" {
-		return nil, faultf("the workbook has no sheet named 填报 (its sheets: %s); the records are read from the sheet 填报", sheetList(names))
+		return nil, faultc(source.WorkbookNoSheet, sheetList(names))
 	}
 	if r.styles, err = a.readStyles(relOfType(rels, "styles")); err != nil {
 		return nil, err
@@ -187,7 +194,7 @@ func (r *sheetReader) read(data []byte, limit int64) (*source.Document, error) {
 	}
 	r.otherSheets(a, wb.sheets, rels, sheetPart)
 	if r.header == 0 {
-		r.problem(0, 0, source.Field, "the sheet 填报 has no header row: no cell holds 目标编号 (the first row with a cell 目标编号 is the header; its columns are %s)", strings.Join(headers[:], " "))
+		r.problem(0, 0, source.Field, source.SheetNoHeader, strings.Join(headers[:], " "))
 		return nil, nil
 	}
 	return r.document(), nil
@@ -267,7 +274,7 @@ func (r *sheetReader) walk(x *xmlReader) error {
 				colNo = n
 				if c.kind != cEmpty {
 					if rowNo > r.rows {
-						return faultf("the sheet 填报 holds more than %d rows (row %d has a value); the limit is %d rows", r.rows, rowNo, r.rows)
+						return faultc(source.SheetTooManyRows, r.rows, rowNo, r.rows)
 					}
 					row = append(row, c)
 				}
@@ -304,7 +311,7 @@ func sheetCutOff(err error, inRow, rowsDone bool, rowNo, lastWhole int) error {
 	if lastWhole > 0 {
 		last = fmt.Sprintf("row %d", lastWhole)
 	}
-	return faultf("the sheet 填报 is cut off: its XML ends %s, before its closing tags, so rows may be missing (its last whole row is %s); no record of the file is read: save the workbook again, or send it again", where, last)
+	return faultc(source.SheetCutOff, where, last)
 }
 
 // CellName returns the A1-style name of the cell at row and column, both
@@ -343,7 +350,7 @@ func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 			continue
 		}
 		if r.dateLabel[0] != 0 {
-			r.problem(rowNo, c.col, source.Field, "a second 填报日期 cell; the first is %s", CellName(r.dateLabel[0], r.dateLabel[1]))
+			r.problem(rowNo, c.col, source.Field, source.SheetLabelTwice, dateHeader, CellName(r.dateLabel[0], r.dateLabel[1]))
 			continue
 		}
 		r.dateLabel = [2]int{rowNo, c.col}
@@ -361,7 +368,7 @@ func (r *sheetReader) titleRow(rowNo int, cells []cell) {
 // rest of the row: the text right of it, if any, marks the workbook.
 func (r *sheetReader) districtMark(rowNo int, c cell, rest []cell) {
 	if r.districtLabel[0] != 0 {
-		r.problem(rowNo, c.col, source.Field, "a second 填报单位 cell; the first is %s", CellName(r.districtLabel[0], r.districtLabel[1]))
+		r.problem(rowNo, c.col, source.Field, source.SheetLabelTwice, districtHeader, CellName(r.districtLabel[0], r.districtLabel[1]))
 		return
 	}
 	r.districtLabel = [2]int{rowNo, c.col}
@@ -387,7 +394,7 @@ func (r *sheetReader) readHeader(rowNo int, cells []cell) {
 				continue
 			}
 			if first := r.cols[f]; first != 0 {
-				r.problem(rowNo, c.col, source.Field, "the header %s appears twice, at %s and %s; keep one column of it", h, CellName(rowNo, first), CellName(rowNo, c.col))
+				r.problem(rowNo, c.col, source.Field, source.SheetHeaderTwice, h, CellName(rowNo, first), CellName(rowNo, c.col))
 				continue
 			}
 			r.cols[f] = c.col
@@ -423,7 +430,7 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 	}
 	if inField {
 		for _, c := range unheaded {
-			r.warn(rowNo, c.col, source.Field, "the figure %s is in a column with no header (%s is empty), so it is not read; move it to the column it belongs to, such as 累计完成, or give the column its header", shorten(shown(c)), CellName(r.header, c.col))
+			r.warn(rowNo, c.col, source.Field, source.SheetUnheaded, shorten(shown(c)), CellName(r.header, c.col))
 		}
 	}
 	if !isRecord || bad {
@@ -444,34 +451,34 @@ func (r *sheetReader) record(rowNo int, cells []cell) {
 // value returns the text of cell c in the column of field f (headed
 // what), or reports why the cell cannot be read there.
 func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bool) {
-	fail := func(format string, args ...any) (string, bool) {
-		r.problem(rowNo, c.col, source.Value, "%s: "+format, append([]any{what}, args...)...)
+	fail := func(code string, args ...any) (string, bool) {
+		r.problem(rowNo, c.col, source.Value, code, append([]any{what}, args...)...)
 		return "", false
 	}
 	switch c.kind {
 	case cBad:
-		return fail("%s", c.msg)
+		return fail(source.CellUnreadable, c.msg)
 	case cBool:
-		return fail("the cell holds the truth value %s; want %s", c.text, want(f))
+		return fail(source.CellTruthValue, c.text, want(f))
 	case cError:
-		return fail("the cell holds the error %s; want %s", shorten(c.text), want(f))
+		return fail(source.CellErrorValue, shorten(c.text), want(f))
 	case cNoResult:
-		return fail("the cell holds a formula with no stored result; open the workbook in Excel or WPS and save it, so the result is stored, or type %s", want(f))
+		return fail(source.CellNoResult, want(f))
 	case cText:
 		if f.isDate() {
 			if err := textDate(c.text); err != nil {
-				return fail("%v", err)
+				return fail(err.code, anys(err.args)...)
 			}
 		}
 		return c.text, true
 	case cDate:
 		if f.isFigure() {
-			return fail("the cell holds the date %s; want a figure such as 12 or 12.5 (format the cell as a number)", c.date)
+			return fail(source.CellDateForFigure, c.date)
 		}
 		return c.date, true
 	case cNumber:
 		if f.isDate() {
-			return fail("the cell holds the number %s, not a date; enter a date (a date cell, or the text 2025-06-30)", shorten(c.text))
+			return fail(source.CellNumberForDate, shorten(c.text))
 		}
 		shift := 0
 		if c.pct {
@@ -479,7 +486,7 @@ func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bo
 		}
 		text, err := number(c.text, shift)
 		if err != nil {
-			return fail("%v", err)
+			return fail(source.CellUnreadable, err)
 		}
 		if c.pct {
 			text += "%"
@@ -487,6 +494,15 @@ func (r *sheetReader) value(f field, what string, rowNo int, c cell) (string, bo
 		return text, true
 	}
 	return "", true
+}
+
+// anys returns args as arguments of problem.
+func anys(args []string) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+	}
+	return out
 }
 
 // isFigure reports whether cell c holds a figure: a number, or text
@@ -524,7 +540,7 @@ func want(f field) string {
 	case f.isFigure():
 		return "a figure such as 12 or 12.5"
 	}
-	return "text"
+	return "some text"
 }
 
 // document returns the progress document: the default date, if given,

@@ -149,7 +149,7 @@ func TestRead(t *testing.T) {
 		},
 		want: []string{"B2 date=2025-06-30"},
 		probs: []string{
-			"book.xlsx:填报!D4: 累计完成: the cell holds the truth value TRUE; want a figure such as 12 or 12.5",
+			"book.xlsx:填报!D4: 累计完成: the cell holds TRUE, a logical (true or false) cell; want a figure such as 12 or 12.5",
 			"book.xlsx:填报!D5: 累计完成: the cell holds the date 2025-06-30; want a figure such as 12 or 12.5 (format the cell as a number)",
 			"book.xlsx:填报!G6: 完成日期: the cell holds the number 45728, not a date; enter a date (a date cell, or the text 2025-06-30)",
 			`book.xlsx:填报!H7: 日期: "2025/6/30" is not written YYYY-MM-DD; write 2025-06-30 (or enter it as a date cell)`,

@@ -6,6 +6,7 @@ package xlsx
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/citybureau/renewal/internal/source"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -54,7 +55,7 @@ func (r *sheetReader) cell(x *xmlReader, e xml.StartElement, rowNo, prev int) (c
 	c.col = col
 	if c.kind == cText {
 		if r.textBytes += len(c.text); r.textBytes > maxTextBytes {
-			return cell{}, 0, faultf("the cells of the sheet 填报 hold more than %d bytes of text (64 MiB, a shared string counted at each cell that refers to it), the limit; reading stopped at %s", maxTextBytes, CellName(rowNo, col))
+			return cell{}, 0, faultc(source.SheetTextCap, maxTextBytes, CellName(rowNo, col))
 		}
 	}
 	return checkText(c), col, nil
@@ -229,7 +230,7 @@ func (r *sheetReader) inline(x *xmlReader) (string, error) {
 		case xml.CharData:
 			if inT {
 				if len(b)+len(e) > maxCellBytes {
-					return "", fault("a cell of the sheet 填报 is longer than Excel's 32,767 characters")
+					return "", faultf("a cell of the sheet 填报 is longer than Excel's 32,767 characters")
 				}
 				b = append(b, e...)
 			}

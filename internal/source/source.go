@@ -32,11 +32,16 @@ const (
 
 // Problem is one problem a reader found, at a cell: Line is the row,
 // Column the column (both 1-based); 0, 0 for the whole file.
+// Message is its text in English; Code, when set, names its wording in
+// Words, and Args are its arguments, from which the loader renders it in
+// any language.
 type Problem struct {
 	Line, Column int
 	Warning      bool
 	Class        Class
 	Message      string
+	Code         string
+	Args         []string
 }
 
 // Limits the loader passes on to a reader.
