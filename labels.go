@@ -157,6 +157,7 @@ const (
 	// The district scorecard.
 	LabelScorecardTitle    Label = "scorecard-title"    // district name, plan title
 	LabelScorecardRanked   Label = "scorecard-ranked"   // date, expected progress, score, districts ranked, rank
+	LabelScorecardPrevious Label = "scorecard-previous" // the earlier date, its score, its rank, the move since
 	LabelScorecardUnranked Label = "scorecard-unranked" // date, expected progress
 	LabelGoalCount         Label = "goal-count"         // number of goals
 	LabelGoalCountOne      Label = "goal-count-one"
@@ -320,6 +321,7 @@ var labelCatalogue = map[Label]struct{ en, zh string }{
 
 	LabelScorecardTitle:    {"%s · %s", "%s · %s"},
 	LabelScorecardRanked:   {"As of %s: expected progress %s, score %s, rank %[5]d of %[4]d.", "截至 %s，序时进度 %s，得分 %s，在 %d 个县（区）中排名第 %d。"},
+	LabelScorecardPrevious: {"As of %s: score %s, rank %s; move since: %s.", "上期（%s）：得分 %s，排名第 %s；名次变化：%s。"},
 	LabelScorecardUnranked: {"As of %s: expected progress %s. No target is allocated to this district, so it is not ranked.", "截至 %s，序时进度 %s。没有分解到本县（区）的目标，不参加排名。"},
 	LabelGoalCount:         {"%d goals: ", "共 %d 项目标："},
 	LabelGoalCountOne:      {"%d goal: ", "共 %d 项目标："},
@@ -425,6 +427,7 @@ type labels struct {
 
 	cardTitle    string
 	cardRanked   string
+	cardPrevious string
 	cardUnranked string
 	cardCounts   [2]string
 
@@ -496,8 +499,8 @@ func newLabels(lang Lang) *labels {
 		warnNone:      t(LabelNoWarnings),
 		warnThreshold: t(LabelWarningThresholds),
 
-		cardTitle:    t(LabelScorecardTitle),
-		cardRanked:   t(LabelScorecardRanked),
+		cardTitle:  t(LabelScorecardTitle),
+		cardRanked: t(LabelScorecardRanked), cardPrevious: t(LabelScorecardPrevious),
 		cardUnranked: t(LabelScorecardUnranked),
 		cardCounts:   [2]string{t(LabelGoalCountOne), t(LabelGoalCount)},
 

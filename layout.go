@@ -245,7 +245,7 @@ func (r *Report) fullDocument(lb *labels) document {
 
 	warned := r.warned()
 	heading(lb.hWarnings, len(warned))
-	r.warningList(&d, warned, lb)
+	r.warningList(&d, warned, lb, nil)
 
 	r.earlyWarning(&d, heading, lb)
 
@@ -295,13 +295,21 @@ func (r *Report) warned() []*Goal {
 	return out
 }
 
-func (r *Report) warningList(d *document, warned []*Goal, lb *labels) {
-	t := newTable(left(lb.cStatus), left(lb.cDistrict), left(lb.cTarget),
+func (r *Report) warningList(d *document, warned []*Goal, lb *labels, prev map[*Goal]*Goal) {
+	cols := []column{left(lb.cStatus), left(lb.cDistrict), left(lb.cTarget),
 		right(lb.cGoal), right(lb.cActual), right(lb.cCompletion), right(lb.cExpected), right(lb.cGap),
-		right(lb.cRankOn), left(lb.cLead))
+		right(lb.cRankOn), left(lb.cLead)}
+	if prev != nil {
+		cols = append(cols, left(lb.cBefore))
+	}
+	t := newTable(cols...)
 	for _, g := range warned {
-		t.row(lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
-			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), gapText(g), rankText(g.Rank), leadName(g.Target))
+		cells := []string{lb.status[g.Status], districtName(g.District, lb), g.Target.Name,
+			goalFigure(g, lb), actual(g), pct(g.Completion), pct(g.Expected), gapText(g), rankText(g.Rank), leadName(g.Target)}
+		if prev != nil {
+			cells = append(cells, previousStatus(prev[g], lb))
+		}
+		t.row(cells...)
 	}
 	d.add(t, lb.warnNone)
 	if len(warned) > 0 {
@@ -326,8 +334,38 @@ func (r *Report) laggingDocument(lb *labels) document {
 	} else {
 		d.para(fmt.Sprintf(lb.warnQuiet, r.AsOf, pct(r.Expected)))
 	}
-	r.warningList(&d, warned, lb)
+	r.warningList(&d, warned, lb, r.previousGoals())
 	return d
+}
+
+// previousGoals maps each goal of the report to the same goal in
+// r.Previous, or is nil without one.
+func (r *Report) previousGoals() map[*Goal]*Goal {
+	if r.Previous == nil {
+		return nil
+	}
+	m := make(map[*Goal]*Goal)
+	for i, g := range r.Targets {
+		if i >= len(r.Previous.Targets) {
+			break
+		}
+		p := r.Previous.Targets[i]
+		m[g] = p
+		for k, dg := range g.Districts {
+			if k < len(p.Districts) {
+				m[dg] = p.Districts[k]
+			}
+		}
+	}
+	return m
+}
+
+// previousStatus is the status of the same goal in the earlier report.
+func previousStatus(p *Goal, lb *labels) string {
+	if p == nil {
+		return missing
+	}
+	return statusText(p, lb)
 }
 
 // scorecardDocument is one district's card: its score, rank and every
@@ -347,15 +385,30 @@ func (r *Report) scorecardDocument(dr DistrictResult, lb *labels) document {
 	} else {
 		d.para(fmt.Sprintf(lb.cardUnranked, r.AsOf, pct(r.Expected)))
 	}
+	prev := r.previousGoals()
+	if r.Previous != nil {
+		if before := r.Previous.District(dr.District.ID); before != nil {
+			d.para(fmt.Sprintf(lb.cardPrevious, r.Previous.AsOf, optPct(before.Score, before.Goals > 0),
+				rankText(before.Rank), move(before.Rank, dr.Rank, lb)))
+		}
+	}
 	if dr.Goals == 0 {
 		return d
 	}
 	d.para(fmt.Sprintf(plural(lb.cardCounts, dr.Goals), dr.Goals) + statusCounts(dr.Counts, headlineOrder, false, lb))
-	t := newTable(left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
-		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus), right(lb.cRankOn), left(lb.cLead))
+	cols := []column{left(lb.cTarget), left(lb.cUnit), right(lb.cGoal), right(lb.cActual),
+		right(lb.cCompletion), right(lb.cExpected), right(lb.cGap), left(lb.cStatus), right(lb.cRankOn), left(lb.cLead)}
+	if prev != nil {
+		cols = append(cols, left(lb.cBefore))
+	}
+	t := newTable(cols...)
 	for _, g := range r.districtGoals(dr.District) {
-		t.row(g.Target.Name, unitOf(g.Target), goalFigure(g, lb), actual(g),
-			goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb), rankText(g.Rank), leadName(g.Target))
+		cells := []string{g.Target.Name, unitOf(g.Target), goalFigure(g, lb), actual(g),
+			goalPct(g, g.Completion), goalPct(g, g.Expected), gapText(g), statusText(g, lb), rankText(g.Rank), leadName(g.Target)}
+		if prev != nil {
+			cells = append(cells, previousStatus(prev[g], lb))
+		}
+		t.row(cells...)
 	}
 	d.add(t, lb.none)
 	return d

@@ -157,7 +157,8 @@ func (r *Report) render(w io.Writer, f Format, lb *labels, doc func(*labels) doc
 // WarningList returns these goals. Format f is Text, Markdown, CSV (the
 // rows of Write's CSV for these goals) or JSON: an object with the plan,
 // as_of, expected, lagging_threshold, the goals (each as Goal.MarshalJSON
-// writes it) and the errors of the input.
+// writes it) and the errors of the input. With r.Previous, text and
+// Markdown add each goal's status then.
 func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 	if err := r.writeArgs(w, f, lang); err != nil {
 		return err
@@ -179,7 +180,9 @@ func (r *Report) WriteLagging(w io.Writer, f Format, lang Lang) error {
 // for the district's goals) or JSON: an object with the plan, as_of,
 // expected, the district's standing as the JSON report's districts list
 // has it, ranked (how many districts have a rank), the goals (each as
-// Goal.MarshalJSON writes it) and the errors of the input.
+// Goal.MarshalJSON writes it) and the errors of the input. With
+// r.Previous, text and Markdown add the district's score and rank then,
+// its move, and each goal's status then.
 func (r *Report) WriteScorecard(w io.Writer, districtID string, f Format, lang Lang) error {
 	if err := r.writeArgs(w, f, lang); err != nil {
 		return err

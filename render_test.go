@@ -591,3 +591,46 @@ records:
 	assert.Equal(t, "12（基数 2）", r.Goal("homes", "yandu").FigureText(renewal.Chinese))
 	assert.Equal(t, "14", r.Goal("homes", "tinghu").FigureText(renewal.Chinese))
 }
+
+// TestRenderSince: with Report.Previous, the scorecard says the
+// district's score and rank then and its move, and its goals table and
+// the warning list add each goal's status then; without, neither.
+func TestRenderSince(t *testing.T) {
+	plan, _ := data.Plan()
+	led, _ := data.Sample(plan)
+	r := renewal.Evaluate(led, renewal.MustParseDate("2025-09-30"))
+	var b bytes.Buffer
+	require.NoError(t, r.WriteScorecard(&b, "tinghu", renewal.Text, renewal.Chinese))
+	require.NoError(t, r.WriteLagging(&b, renewal.Text, renewal.Chinese))
+	assert.NotContains(t, b.String(), "上期")
+
+	r.Previous = renewal.Evaluate(led, renewal.MustParseDate("2025-06-30"))
+	then, now := r.Previous.District("tinghu"), r.District("tinghu")
+	require.NotEqual(t, then.Rank, now.Rank, "the sample's tinghu moved")
+	move := fmt.Sprintf("↓%d", now.Rank-then.Rank)
+	if now.Rank < then.Rank {
+		move = fmt.Sprintf("↑%d", then.Rank-now.Rank)
+	}
+	b.Reset()
+	require.NoError(t, r.WriteScorecard(&b, "tinghu", renewal.Text, renewal.Chinese))
+	card := b.String()
+	assert.Contains(t, card, fmt.Sprintf("上期（2025-06-30）：得分 %s%%，排名第 %d；名次变化：%s。\n",
+		then.Score.Shift(2).StringFixed(1), then.Rank, move))
+	before := r.Previous.Goal("neighbourhoods-renovated", "tinghu")
+	row := lineOf(card, "  改造老旧小区  ")
+	assert.True(t, strings.HasSuffix(row, "  "+before.Status.Label(renewal.Chinese)), "%s", row)
+	assert.Contains(t, card, "上期状态")
+
+	b.Reset()
+	require.NoError(t, r.WriteLagging(&b, renewal.Markdown, renewal.English))
+	assert.Contains(t, b.String(), "| Before |")
+}
+
+func lineOf(s, part string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, part) {
+			return l
+		}
+	}
+	return ""
+}

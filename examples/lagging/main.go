@@ -4,7 +4,10 @@
 // and lead department. It is made for a daily push.
 //
 //	go run ./examples/lagging [-plan FILE] [-progress PATH]... [-as-of YYYY-MM-DD]
-//	                          [-format text|markdown|csv|json] [-lang zh|en]
+//	                          [-since YYYY-MM-DD] [-format text|markdown|csv|json] [-lang zh|en]
+//
+// With -since, text and Markdown add each goal's status as of that earlier
+// date (上期状态).
 //
 // The defaults are those of examples/report: the embedded 2025 plan and
 // sample progress, and the latest record date. It exits 0 when the list

@@ -3,7 +3,11 @@
 // allocated to it with its figures, status and lead department.
 //
 //	go run ./examples/scorecard -district ID|NAME [-plan FILE] [-progress PATH]...
-//	                            [-as-of YYYY-MM-DD] [-format text|markdown|csv|json] [-lang zh|en]
+//	                            [-as-of YYYY-MM-DD] [-since YYYY-MM-DD] [-format text|markdown|csv|json] [-lang zh|en]
+//
+// With -since, text and Markdown add the district's score and rank as of
+// that earlier date and its move since (上期), and each goal's status
+// then (上期状态).
 //
 // The defaults are those of examples/report: the embedded 2025 plan and
 // sample progress, and the latest record date. It exits 0 when the card
