@@ -228,7 +228,7 @@ func clamp(v decimal.Decimal) decimal.Decimal {
 }
 
 // lagging returns the warning list of the text report (WriteLagging): the
-// cells of each row of its table, then the record in force from the CSV
+// cells of each row of its table (but the status then, with r.Previous), then the record in force from the CSV
 // list ("—" when none), with the target and district ids of the CSV.
 func lagging(r *renewal.Report, lang renewal.Lang) ([]warnFact, error) {
 	var text, sheet bytes.Buffer
@@ -256,6 +256,9 @@ func lagging(r *renewal.Report, lang renewal.Lang) ([]warnFact, error) {
 	}
 	out := make([]warnFact, len(rows))
 	for i, row := range rows {
+		if r.Previous != nil && len(row) > 0 {
+			row = row[:len(row)-1] // the status then (上期状态), which the page's list does not show
+		}
 		rec := recs[i][col["record"]]
 		if rec == "" {
 			rec = "—"
