@@ -62,7 +62,11 @@ var sheetWordings = map[Code]wording{
 		en: "填报日期 %s is outside the plan period %s to %s; %s",
 		zh: "填报日期 %s 不在计划期 %s 至 %s 内；%s"},
 	CodeDateOutsidePeriod: {en: "日期 %s is outside the plan period %s to %s"},
-	CodeUnknownDistrict:   {zh: "县区编号“%s”不是计划中的县区%s"},
+	CodeUnknownDistrict: {
+		en: "县区编号 %q is not a declared district%s",
+		zh: "县区编号“%s”不是计划中的县区%s"},
+	CodeUnknownTarget:        {en: "目标编号 %q is not a target of plan %s%s"},
+	CodeDistrictNotAllocated: {en: "县区编号 %s has no allocation of target %s", zh: "县区编号 %s 没有分到指标 %s 的任务"},
 	CodeDoneDateOutsidePlan: {
 		en: "完成日期 %s is outside the plan period %s to %s",
 		zh: "完成日期 %s 不在计划期 %s 至 %s 内"},
