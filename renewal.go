@@ -23,7 +23,9 @@
 // A report holds every goal (Report.Targets, each with its districts'
 // goals), the roll-ups and ranks, and lookups: Report.Goal by target and
 // district id, Report.District, Report.Scorecard, and Report.WarningList
-// for the warning list (预警清单). json.Marshal of a Report, a Goal, a
+// for the warning list (预警清单). Plan.FindDistrict, FindDepartment and
+// FindTarget find by id or by name, as people write them (亭湖区), with a
+// did-you-mean when nothing matches. json.Marshal of a Report, a Goal, a
 // DistrictResult or a Scorecard gives the same objects as the JSON
 // report; report.schema.json in the repository describes the report's
 // fields. Date, Status, Kind, Direction, Severity, Format and Lang are

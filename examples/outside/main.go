@@ -7,7 +7,7 @@
 // not panic: the root package's, dashboard.Write's, and xlsx.WriteReport's
 // and WriteTemplates', which return errors.
 //
-//	go run . [-plan FILE] [-progress PATH] [-district ID] [-target ID]
+//	go run . [-plan FILE] [-progress PATH] [-district ID|NAME] [-target ID|NAME]
 //
 // It exits 0 when every step did what the documentation says, and 1 with
 // the step that did not.
@@ -37,8 +37,8 @@ func run(args []string, out io.Writer) int {
 	fl := flag.NewFlagSet("outside", flag.ContinueOnError)
 	planPath := fl.String("plan", "testdata/plan.yaml", "plan `file`")
 	progress := fl.String("progress", "testdata/progress", "progress file or directory")
-	district := fl.String("district", "tinghu", "district `id` to look up")
-	target := fl.String("target", "neighbourhoods-renovated", "target `id` to look up")
+	district := fl.String("district", "tinghu", "district `id` or name to look up")
+	target := fl.String("target", "neighbourhoods-renovated", "target `id` or name to look up")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -116,6 +116,21 @@ func (c *checker) month(ledger *renewal.Ledger, day renewal.Date) *renewal.Repor
 }
 
 func (c *checker) lookups(r *renewal.Report, district, target string) {
+	// The flags take an id or a name, as a person writes them.
+	dis, err := r.Plan.FindDistrict(district)
+	if err != nil {
+		c.fail("-district: %s", err.(renewal.Problem).Text(renewal.Chinese))
+		return
+	}
+	t, err := r.Plan.FindTarget(target)
+	if err != nil {
+		c.fail("-target: %v", err)
+		return
+	}
+	district, target = dis.ID, t.ID
+	if _, err := r.Plan.FindDistrict("no such district"); !errors.Is(err, renewal.ErrArgument) {
+		c.fail("an unknown district is not an ErrArgument: %v", err)
+	}
 	d := r.District(district)
 	if d == nil {
 		c.fail("no district %q", district)
