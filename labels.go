@@ -9,7 +9,8 @@ import (
 
 // A Label names one word or phrase that a report shows: a heading, a
 // column or a note of the text, Markdown and CSV reports, of the
-// dashboard, or of any other writer that lays a report out its own way.
+// dashboard, of the workbook report (package xlsx), or of any other
+// writer that lays a report out its own way.
 // Its text comes from one catalogue, in English and Chinese side by
 // side, so that they all say the same thing the same way, and no label
 // has one language without the other. Some labels are formats for
@@ -198,6 +199,44 @@ const (
 	LabelWarningsCapped   Label = "warnings-capped" // rows shown, rows in all
 	LabelListCapped       Label = "list-capped"     // rows shown, rows in all
 	LabelProblemsMore     Label = "problems-more"   // number not shown
+
+	// The workbook report (package xlsx): its title, its sheets, and the
+	// columns and cells that the other reports do not have or word
+	// otherwise. Its other columns are the ones above.
+	LabelWorkbookTitle        Label = "workbook-title"         // plan title, date
+	LabelWorkbookSince        Label = "workbook-since"         // the earlier report's date, after the title
+	LabelWorkbookLegend       Label = "workbook-legend"        // before the statuses' colours
+	LabelTargetsSheet         Label = "targets-sheet"          // each target's city-wide goal
+	LabelGoalsSheet           Label = "goals-sheet"            // each district's goal
+	LabelRankingSheet         Label = "ranking-sheet"          // the districts' ranking
+	LabelDepartmentsSheet     Label = "departments-sheet"      // the lead departments
+	LabelWarningsSheet        Label = "warnings-sheet"         // the warning list
+	LabelEarlySheet           Label = "early-sheet"            // goals due soon, then at risk
+	LabelExemptSheet          Label = "exempt-sheet"           // the exempt goals
+	LabelProblemsSheet        Label = "problems-sheet"         // the problems in the data
+	LabelSectionColumn        Label = "section-column"         // the section a target is in
+	LabelTargetIDColumn       Label = "target-id-column"       // a target's id
+	LabelDistrictIDColumn     Label = "district-id-column"     // a district's id
+	LabelDepartmentIDColumn   Label = "department-id-column"   // a department's id
+	LabelRevisedColumn        Label = "revised-column"         // a revised goal: original → in force, from its date
+	LabelBaselineColumn       Label = "baseline-column"        // a goal's baseline
+	LabelOriginalGoalColumn   Label = "original-goal-column"   // an exempt goal's figure as planned
+	LabelWorkbookGapColumn    Label = "workbook-gap-column"    // completion − expected, as a percentage cell
+	LabelExceededColumn       Label = "exceeded-column"        // whether a goal is over-fulfilled
+	LabelCompletedOnColumn    Label = "completed-on-column"    // the date a goal was completed
+	LabelWorkbookRecordColumn Label = "workbook-record-column" // the record a figure comes from
+	LabelExemptReasonColumn   Label = "exempt-reason-column"   // why a goal is exempt
+	LabelEarlyColumn          Label = "early-column"           // why a goal is on the early sheet
+	LabelEarlyDueSoon         Label = "early-due-soon"         // a goal due soon, in that column
+	LabelEarlyAtRisk          Label = "early-at-risk"          // a goal at risk, in that column
+	LabelFileColumn           Label = "file-column"            // a problem's file
+	LabelLineColumn           Label = "line-column"            // a problem's line
+	LabelColumnNumberColumn   Label = "column-number-column"   // a problem's column
+	LabelCellColumn           Label = "cell-column"            // a problem's cell of a workbook
+	LabelSeverityColumn       Label = "severity-column"        // a problem's severity
+	LabelMessageColumn        Label = "message-column"         // a problem's message
+	LabelSeverityError        Label = "severity-error"         // an error, in the severity column
+	LabelSeverityWarning      Label = "severity-warning"       // a warning, in the severity column
 )
 
 // labelCatalogue holds every label's text, English then Chinese: the one
@@ -360,6 +399,41 @@ var labelCatalogue = map[Label]struct{ en, zh string }{
 	LabelWarningsCapped:   {"The %d most urgent of %d are listed; the text or CSV warning list has them all.", "按紧急程度列出前 %d 项，共 %d 项；完整清单见文字或 CSV 预警清单。"},
 	LabelListCapped:       {"The first %d of %d, in plan order, are listed; the text report has them all.", "按计划顺序列出前 %d 项，共 %d 项；完整清单见文字报告。"},
 	LabelProblemsMore:     {"%d more are in the text report.", "另有 %d 条未列出，见文字报告。"},
+
+	LabelWorkbookTitle:        {"%s · as of %s", "%s · 截至 %s"},
+	LabelWorkbookSince:        {" (before: %s)", "（上期 %s）"},
+	LabelWorkbookLegend:       {"Legend", "图例"},
+	LabelTargetsSheet:         {"Targets", "全市目标"},
+	LabelGoalsSheet:           {"District goals", "县区目标"},
+	LabelRankingSheet:         {"District ranking", "县区排名"},
+	LabelDepartmentsSheet:     {"Departments", "部门"},
+	LabelWarningsSheet:        {"Warning list", "预警清单"},
+	LabelEarlySheet:           {"Due soon and at risk", "临期与进度预警"},
+	LabelExemptSheet:          {"Exempt", "豁免"},
+	LabelProblemsSheet:        {"Problems", "数据问题"},
+	LabelSectionColumn:        {"Section", "板块"},
+	LabelTargetIDColumn:       {"Target id", "目标编号"},
+	LabelDistrictIDColumn:     {"District id", "县区编号"},
+	LabelDepartmentIDColumn:   {"Department id", "部门编号"},
+	LabelRevisedColumn:        {"Revised", "目标调整"},
+	LabelBaselineColumn:       {"Baseline", "基数"},
+	LabelOriginalGoalColumn:   {"Original goal", "原目标值"},
+	LabelWorkbookGapColumn:    {"Gap", "较序时进度"},
+	LabelExceededColumn:       {"Exceeded", "超额完成"},
+	LabelCompletedOnColumn:    {"Completed on", "完成日期"},
+	LabelWorkbookRecordColumn: {"Record", "记录"},
+	LabelExemptReasonColumn:   {"Reason", "豁免依据"},
+	LabelEarlyColumn:          {"Warning", "预警类型"},
+	LabelEarlyDueSoon:         {"due soon", "临期"},
+	LabelEarlyAtRisk:          {"at risk", "进度预警"},
+	LabelFileColumn:           {"File", "文件"},
+	LabelLineColumn:           {"Line", "行"},
+	LabelColumnNumberColumn:   {"Column", "列"},
+	LabelCellColumn:           {"Cell", "单元格"},
+	LabelSeverityColumn:       {"Severity", "级别"},
+	LabelMessageColumn:        {"Message", "问题"},
+	LabelSeverityError:        {"error", "错误"},
+	LabelSeverityWarning:      {"warning", "警告"},
 }
 
 // labels are a report's labels in one language, read from the catalogue

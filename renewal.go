@@ -468,15 +468,16 @@
 // Writing: render.go picks the format; layout.go builds the document that
 // text.go and markdown.go lay out, with layout_warning.go's parts for
 // early warning, revisions and changes; labels.go is the catalogue of
-// labels (Label: every heading, column and note of the reports and the
-// dashboard, English and Chinese side by side, the one place a label is
-// worded; dashboard/labels.go only binds the page's names to its keys,
-// and any other writer takes its words from Label.Text); views.go
-// the lookups of a report (Goal, District, Scorecard, WarningList);
-// csv.go and json.go write rows and the JSON object, marshal.go the
-// encoding interfaces. A new output format that needs another library (a
-// workbook, a page) belongs in a subpackage that reads the exported
-// Report.
+// labels (Label: every heading, column and note of the reports, the
+// dashboard and the workbook report, English and Chinese side by side,
+// the one place a label is worded; dashboard/labels.go only binds the
+// page's names to its keys, xlsx/report.go reads its sheets' names and
+// columns from it, and any other writer takes its words from
+// Label.Text); views.go the lookups of a report (Goal, District,
+// Scorecard, WarningList); csv.go and json.go write rows and the JSON
+// object, marshal.go the encoding interfaces. A new output format that
+// needs another library (a workbook, a page) belongs in a subpackage
+// that reads the exported Report.
 //
 // A new target kind touches target.go (Kind, its name, and any rule of
 // its figures in targetChecks), decode_target.go (reading it),
@@ -496,11 +497,13 @@
 // not numbered with digits, its numbering there), its problems' messages
 // in a file of its own beside catalogue_zh.go with one line in
 // catalogue.go's Problem.Text to pick it (a message with no text falls
-// back to English), their wordings in a workbook's cells in
-// catalogue_sheet.go, and the word pairs of the workbook report,
-// xlsx/report.go (the clerks' template is Chinese only): 6 files, of
-// which one is new. Before, it touched api.go (the error notice and the
-// languages' check), marshal.go (their names) and dashboard/labels.go
-// too, each with words or names of its own (9 files), and before that
-// the problems could not be worded in another language at all.
+// back to English), and their wordings in a workbook's cells in
+// catalogue_sheet.go: 5 files, of which one is new. The dashboard and
+// the workbook report take their words from the labels' catalogue, and
+// the clerks' template is Chinese only. Before, it touched the word
+// pairs of the workbook report, xlsx/report.go, too (6 files), before
+// that api.go (the error notice and the languages' check), marshal.go
+// (their names) and dashboard/labels.go as well, each with words or
+// names of its own (9 files), and before that the problems could not be
+// worded in another language at all.
 package renewal

@@ -10,16 +10,6 @@ import (
 	"github.com/citybureau/renewal"
 )
 
-// word is a label in Chinese and in English.
-type word struct{ zh, en string }
-
-func (w word) in(lang renewal.Lang) string {
-	if lang == renewal.English {
-		return w.en
-	}
-	return w.zh
-}
-
 // cellKind of a report cell, which chooses its style.
 type rKind int8
 
@@ -45,7 +35,7 @@ type rCell struct {
 // column is one column of a report sheet over rows of type T. To add a
 // column to a sheet, add a line to its table.
 type column[T any] struct {
-	head  word
+	head  func(renewal.Lang) string // its header, in a language: a label's Text
 	value func(T, renewal.Lang) rCell
 }
 
@@ -76,69 +66,69 @@ func actualCell(g *renewal.Goal, _ renewal.Lang) rCell {
 
 func nameOr(d *renewal.District, lang renewal.Lang) string {
 	if d == nil {
-		return word{"全市", "city-wide"}.in(lang)
+		return renewal.LabelCityWide.Text(lang)
 	}
 	return d.Name
 }
 
 // goalColumns are the columns of a goal, on 全市目标, 县区目标 and 预警清单.
 var goalColumns = []column[*renewal.Goal]{
-	{word{"板块", "Section"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Section.Name} }},
-	{word{"目标编号", "Target id"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.ID} }},
-	{word{"目标", "Target"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Name} }},
-	{word{"县（区）", "District"}, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: nameOr(g.District, l)} }},
-	{word{"单位", "Unit"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Unit} }},
-	{word{"牵头部门", "Lead"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Lead.Name} }},
-	{word{"目标值", "Goal"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Figure) }},
-	{word{"目标调整", "Revised"}, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: g.RevisedText(l)} }},
-	{word{"基数", "Baseline"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+	{renewal.LabelSectionColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Section.Name} }},
+	{renewal.LabelTargetIDColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.ID} }},
+	{renewal.LabelTargetColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Name} }},
+	{renewal.LabelDistrictColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: nameOr(g.District, l)} }},
+	{renewal.LabelUnitColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Unit} }},
+	{renewal.LabelLeadColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Target.Lead.Name} }},
+	{renewal.LabelGoalColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Figure) }},
+	{renewal.LabelRevisedColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell { return rCell{v: g.RevisedText(l)} }},
+	{renewal.LabelBaselineColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell {
 		if g.Target.Ceiling() { // held under its goal, from no baseline
 			return rCell{kind: rNumber}
 		}
 		return figure(g.Target, g.Baseline)
 	}},
-	{word{"实际值", "Actual"}, actualCell},
-	{word{"完成率", "Completion"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Completion) }},
-	{word{"序时进度", "Expected"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Expected) }},
-	{word{"较序时进度", "Gap"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+	{renewal.LabelActualColumn.Text, actualCell},
+	{renewal.LabelCompletionColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Completion) }},
+	{renewal.LabelExpectedColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Expected) }},
+	{renewal.LabelWorkbookGapColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell {
 		if !g.HasGap {
 			return rCell{kind: rFraction}
 		}
 		return fraction(g.Gap)
 	}},
-	{word{"得分", "Score"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Score) }},
-	{word{"状态", "Status"}, func(g *renewal.Goal, l renewal.Lang) rCell {
+	{renewal.LabelScoreColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return fraction(g.Score) }},
+	{renewal.LabelStatusColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell {
 		s := g.Status.Label(l)
 		if g.Late {
-			s += lateMark.in(l)
+			s += renewal.LabelLate.Text(l)
 		}
 		if g.Exceeded {
-			s += exceededMark.in(l)
+			s += renewal.LabelExceeded.Text(l)
 		}
 		return rCell{v: s, kind: rStatus, st: g.Status}
 	}},
-	{word{"超额完成", "Exceeded"}, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.Exceeded, l) }},
-	{word{"单项排名", "Rank on target"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+	{renewal.LabelExceededColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.Exceeded, l) }},
+	{renewal.LabelRankOnColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell {
 		if g.Rank == 0 {
 			return rCell{kind: rInt}
 		}
 		return rCell{v: g.Rank, kind: rInt}
 	}},
-	{word{"完成时限", "Deadline"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: serial(g.Deadline), kind: rDate} }},
-	{word{"剩余天数", "Days left"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.DaysLeft, kind: rInt} }},
-	{word{"临期", "Due soon"}, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.DueSoon, l) }},
-	{word{"完成日期", "Completed on"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return optDate(g.CompletedOn) }},
-	{word{"预计完成率", "Projected"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+	{renewal.LabelDeadlineColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: serial(g.Deadline), kind: rDate} }},
+	{renewal.LabelDaysLeftColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.DaysLeft, kind: rInt} }},
+	{renewal.LabelDueSoonColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.DueSoon, l) }},
+	{renewal.LabelCompletedOnColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return optDate(g.CompletedOn) }},
+	{renewal.LabelProjectedColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell {
 		if !g.HasProjected {
 			return rCell{kind: rFraction}
 		}
 		return fraction(g.Projected)
 	}},
-	{word{"进度预警", "At risk"}, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.AtRisk, l) }},
+	{renewal.LabelAtRiskColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell { return flag(g.AtRisk, l) }},
 	recordColumn,
 }
 
-var recordColumn = column[*renewal.Goal]{word{"记录", "Record"}, func(g *renewal.Goal, _ renewal.Lang) rCell {
+var recordColumn = column[*renewal.Goal]{renewal.LabelWorkbookRecordColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell {
 	if g.Record.IsZero() {
 		return rCell{}
 	}
@@ -149,29 +139,22 @@ var recordColumn = column[*renewal.Goal]{word{"记录", "Record"}, func(g *renew
 // sheet: not assessed, so with no completion, score or warning.
 var exemptColumns = []column[*renewal.Goal]{
 	goalColumns[0], goalColumns[1], goalColumns[2], goalColumns[3], goalColumns[4], goalColumns[5],
-	{word{"原目标值", "Original goal"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Original) }},
-	{word{"实际值", "Actual"}, actualCell},
-	{word{"状态", "Status"}, func(g *renewal.Goal, l renewal.Lang) rCell {
+	{renewal.LabelOriginalGoalColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return figure(g.Target, g.Original) }},
+	{renewal.LabelActualColumn.Text, actualCell},
+	{renewal.LabelStatusColumn.Text, func(g *renewal.Goal, l renewal.Lang) rCell {
 		return rCell{v: g.Status.Label(l), kind: rStatus, st: g.Status}
 	}},
-	{word{"调整日期", "From"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return optDate(g.Revised) }},
-	{word{"豁免依据", "Reason"}, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Reason, kind: rLong} }},
+	{renewal.LabelFromColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return optDate(g.Revised) }},
+	{renewal.LabelExemptReasonColumn.Text, func(g *renewal.Goal, _ renewal.Lang) rCell { return rCell{v: g.Reason, kind: rLong} }},
 	recordColumn,
 }
-
-// lateMark follows the status of a goal completed after its deadline,
-// and exceededMark that of a goal over-fulfilled.
-var (
-	lateMark     = word{"（逾期完成）", " (late)"}
-	exceededMark = word{"（超额完成）", " (exceeded)"}
-)
 
 // flag is a yes cell, or an empty one.
 func flag(on bool, l renewal.Lang) rCell {
 	if !on {
 		return rCell{}
 	}
-	return rCell{v: word{"是", "yes"}.in(l), kind: rMark}
+	return rCell{v: renewal.LabelYes.Text(l), kind: rMark}
 }
 
 func optDate(d renewal.Date) rCell {
@@ -182,25 +165,25 @@ func optDate(d renewal.Date) rCell {
 }
 
 var districtColumns = []column[renewal.DistrictResult]{
-	{word{"排名", "Rank"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
+	{renewal.LabelRankColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
 		if d.Rank == 0 {
 			return rCell{kind: rInt}
 		}
 		return rCell{v: d.Rank, kind: rInt}
 	}},
-	{word{"县（区）", "District"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.District.Name} }},
-	{word{"县区编号", "District id"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.District.ID} }},
-	{word{"得分", "Score"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
+	{renewal.LabelDistrictColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.District.Name} }},
+	{renewal.LabelDistrictIDColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.District.ID} }},
+	{renewal.LabelScoreColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
 		if d.Goals == 0 {
 			return rCell{kind: rFraction}
 		}
 		return fraction(d.Score)
 	}},
-	{word{"目标数", "Goals"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.Goals, kind: rInt} }},
+	{renewal.LabelGoalsColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.Goals, kind: rInt} }},
 	countColumn(renewal.Completed), countColumn(renewal.OnTrack), countColumn(renewal.Lagging),
 	countColumn(renewal.SeriouslyLagging), countColumn(renewal.Overdue), countColumn(renewal.NotStarted),
-	{word{"临期", "Due soon"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.DueSoon, kind: rInt} }},
-	{word{"进度预警", "At risk"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.AtRisk, kind: rInt} }},
+	{renewal.LabelDueSoonColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.DueSoon, kind: rInt} }},
+	{renewal.LabelAtRiskColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.AtRisk, kind: rInt} }},
 }
 
 // previousColumns are the ranking's columns for a report with an earlier
@@ -212,45 +195,45 @@ func previousColumns(prev *renewal.Report) []column[renewal.DistrictResult] {
 		before[d.District] = d.Rank
 	}
 	return []column[renewal.DistrictResult]{
-		{word{"上期排名", "Before"}, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
+		{renewal.LabelPreviousRankColumn.Text, func(d renewal.DistrictResult, _ renewal.Lang) rCell {
 			if before[d.District] == 0 {
 				return rCell{kind: rInt}
 			}
 			return rCell{v: before[d.District], kind: rInt}
 		}},
-		{word{"变化", "Move"}, func(d renewal.DistrictResult, l renewal.Lang) rCell {
+		{renewal.LabelMoveColumn.Text, func(d renewal.DistrictResult, l renewal.Lang) rCell {
 			was, now := before[d.District], d.Rank
 			switch {
 			case now == 0:
 				return rCell{}
 			case was == 0:
-				return rCell{v: word{"新", "new"}.in(l), kind: rMark}
+				return rCell{v: renewal.LabelMoveNew.Text(l), kind: rMark}
 			case now < was:
-				return rCell{v: fmt.Sprintf("↑%d", was-now), kind: rMark}
+				return rCell{v: fmt.Sprintf(renewal.LabelMoveUp.Text(l), was-now), kind: rMark}
 			case now > was:
-				return rCell{v: fmt.Sprintf("↓%d", now-was), kind: rMark}
+				return rCell{v: fmt.Sprintf(renewal.LabelMoveDown.Text(l), now-was), kind: rMark}
 			}
-			return rCell{v: "—", kind: rMark}
+			return rCell{v: renewal.LabelMoveSame.Text(l), kind: rMark}
 		}},
 	}
 }
 
 func countColumn(s renewal.Status) column[renewal.DistrictResult] {
-	return column[renewal.DistrictResult]{word{s.Label(renewal.Chinese), s.Label(renewal.English)},
+	return column[renewal.DistrictResult]{s.Label,
 		func(d renewal.DistrictResult, _ renewal.Lang) rCell { return rCell{v: d.Counts[s], kind: rInt} }}
 }
 
 var departmentColumns = []column[renewal.Rollup]{
-	{word{"排名", "Rank"}, func(d renewal.Rollup, _ renewal.Lang) rCell {
+	{renewal.LabelRankColumn.Text, func(d renewal.Rollup, _ renewal.Lang) rCell {
 		if d.Rank == 0 {
 			return rCell{kind: rInt}
 		}
 		return rCell{v: d.Rank, kind: rInt}
 	}},
-	{word{"部门", "Department"}, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.Name} }},
-	{word{"部门编号", "Department id"}, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.ID} }},
-	{word{"牵头目标数", "Targets led"}, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.Targets, kind: rInt} }},
-	{word{"得分", "Score"}, func(d renewal.Rollup, _ renewal.Lang) rCell {
+	{renewal.LabelDepartmentColumn.Text, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.Name} }},
+	{renewal.LabelDepartmentIDColumn.Text, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.ID} }},
+	{renewal.LabelTargetsLedColumn.Text, func(d renewal.Rollup, _ renewal.Lang) rCell { return rCell{v: d.Targets, kind: rInt} }},
+	{renewal.LabelScoreColumn.Text, func(d renewal.Rollup, _ renewal.Lang) rCell {
 		if d.Targets == 0 {
 			return rCell{kind: rFraction}
 		}
@@ -259,30 +242,18 @@ var departmentColumns = []column[renewal.Rollup]{
 }
 
 var problemColumns = []column[renewal.Problem]{
-	{word{"文件", "File"}, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.File} }},
-	{word{"行", "Line"}, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Line, kind: rInt} }},
-	{word{"列", "Column"}, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Column, kind: rInt} }},
-	{word{"单元格", "Cell"}, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Cell()} }},
-	{word{"级别", "Severity"}, func(p renewal.Problem, l renewal.Lang) rCell {
+	{renewal.LabelFileColumn.Text, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.File} }},
+	{renewal.LabelLineColumn.Text, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Line, kind: rInt} }},
+	{renewal.LabelColumnNumberColumn.Text, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Column, kind: rInt} }},
+	{renewal.LabelCellColumn.Text, func(p renewal.Problem, _ renewal.Lang) rCell { return rCell{v: p.Cell()} }},
+	{renewal.LabelSeverityColumn.Text, func(p renewal.Problem, l renewal.Lang) rCell {
 		if p.Severity == renewal.Warning {
-			return rCell{v: word{"警告", "warning"}.in(l)}
+			return rCell{v: renewal.LabelSeverityWarning.Text(l)}
 		}
-		return rCell{v: word{"错误", "error"}.in(l)}
+		return rCell{v: renewal.LabelSeverityError.Text(l)}
 	}},
-	{word{"问题", "Message"}, func(p renewal.Problem, l renewal.Lang) rCell { return rCell{v: p.Text(l)} }},
+	{renewal.LabelMessageColumn.Text, func(p renewal.Problem, l renewal.Lang) rCell { return rCell{v: p.Text(l)} }},
 }
-
-// The sheets' names.
-var (
-	sheetTargets     = word{"全市目标", "Targets"}
-	sheetGoals       = word{"县区目标", "District goals"}
-	sheetDistricts   = word{"县区排名", "District ranking"}
-	sheetDepartments = word{"部门", "Departments"}
-	sheetWarnings    = word{"预警清单", "Warning list"}
-	sheetEarly       = word{"临期与进度预警", "Due soon and at risk"}
-	sheetExempt      = word{"豁免", "Exempt"}
-	sheetProblems    = word{"数据问题", "Problems"}
-)
 
 // statusFill colours a status cell: green done, blue on track, yellow
 // and orange behind, red overdue, grey not started.
@@ -301,18 +272,13 @@ var legendOrder = []renewal.Status{renewal.Completed, renewal.OnTrack, renewal.L
 
 // early is a goal on 临期与进度预警, with why it is there.
 type early struct {
-	why word
+	why renewal.Label
 	g   *renewal.Goal
 }
 
-var (
-	whyDueSoon = word{"临期", "due soon"}
-	whyAtRisk  = word{"进度预警", "at risk"}
-)
-
 // earlyColumns are the goal's columns after the reason.
 var earlyColumns = append([]column[early]{
-	{word{"预警类型", "Warning"}, func(e early, l renewal.Lang) rCell { return rCell{v: e.why.in(l)} }},
+	{renewal.LabelEarlyColumn.Text, func(e early, l renewal.Lang) rCell { return rCell{v: e.why.Text(l)} }},
 }, of(goalColumns, func(e early) *renewal.Goal { return e.g })...)
 
 // of makes columns over T into columns over U, whose rows hold a T.
@@ -378,28 +344,28 @@ func WriteReport(w io.Writer, r *renewal.Report, lang renewal.Lang) error {
 	}
 	var warned []early
 	for _, g := range r.DueSoonList() {
-		warned = append(warned, early{whyDueSoon, g})
+		warned = append(warned, early{renewal.LabelEarlyDueSoon, g})
 	}
 	for _, g := range r.AtRiskList() {
-		warned = append(warned, early{whyAtRisk, g})
+		warned = append(warned, early{renewal.LabelEarlyAtRisk, g})
 	}
 	ranking := districtColumns
-	title := fmt.Sprintf("%s · %s %s", r.Plan.Title, word{"截至", "as of"}.in(lang), r.AsOf)
+	title := fmt.Sprintf(renewal.LabelWorkbookTitle.Text(lang), r.Plan.Title, r.AsOf)
 	if r.Previous != nil {
 		ranking = append(ranking[:len(ranking):len(ranking)], previousColumns(r.Previous)...)
-		title += fmt.Sprintf(word{"（上期 %s）", " (before: %s)"}.in(lang), r.Previous.AsOf)
+		title += fmt.Sprintf(renewal.LabelWorkbookSince.Text(lang), r.Previous.AsOf)
 	}
-	writeSheet(rw, sheetTargets.in(lang), title, goalColumns, targets, true)
-	writeSheet(rw, sheetGoals.in(lang), title, goalColumns, goals, true)
-	writeSheet(rw, sheetDistricts.in(lang), title, ranking, r.Districts, false)
-	writeSheet(rw, sheetDepartments.in(lang), title, departmentColumns, r.Departments, false)
-	writeSheet(rw, sheetWarnings.in(lang), title, goalColumns, r.WarningList(), true)
-	writeSheet(rw, sheetEarly.in(lang), title, earlyColumns, warned, true)
+	writeSheet(rw, renewal.LabelTargetsSheet.Text(lang), title, goalColumns, targets, true)
+	writeSheet(rw, renewal.LabelGoalsSheet.Text(lang), title, goalColumns, goals, true)
+	writeSheet(rw, renewal.LabelRankingSheet.Text(lang), title, ranking, r.Districts, false)
+	writeSheet(rw, renewal.LabelDepartmentsSheet.Text(lang), title, departmentColumns, r.Departments, false)
+	writeSheet(rw, renewal.LabelWarningsSheet.Text(lang), title, goalColumns, r.WarningList(), true)
+	writeSheet(rw, renewal.LabelEarlySheet.Text(lang), title, earlyColumns, warned, true)
 	if len(exempt) > 0 {
-		writeSheet(rw, sheetExempt.in(lang), title, exemptColumns, exempt, false)
+		writeSheet(rw, renewal.LabelExemptSheet.Text(lang), title, exemptColumns, exempt, false)
 	}
 	if probs := r.Problems(); len(probs) > 0 {
-		writeSheet(rw, sheetProblems.in(lang), title, problemColumns, probs, false)
+		writeSheet(rw, renewal.LabelProblemsSheet.Text(lang), title, problemColumns, probs, false)
 	}
 	if rw.err != nil {
 		return rw.err
@@ -491,13 +457,13 @@ func writeSheet[T any](rw *reportWriter, name, title string, cols []column[T], r
 	sw := &sheetWriter{f: rw.f, sheet: name}
 	sw.set(rTitleRow, 1, title, rw.title)
 	if legend {
-		sw.set(rLegendRow, 1, word{"图例", "Legend"}.in(rw.lang), rw.text)
+		sw.set(rLegendRow, 1, renewal.LabelWorkbookLegend.Text(rw.lang), rw.text)
 		for i, s := range legendOrder {
 			sw.set(rLegendRow, i+2, s.Label(rw.lang), rw.status[s])
 		}
 	}
 	for i, c := range cols {
-		h := c.head.in(rw.lang)
+		h := c.head(rw.lang)
 		sw.set(rHeaderRow, i+1, h, rw.header)
 		sw.fit(i+1, h)
 	}
