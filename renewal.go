@@ -497,13 +497,15 @@
 // not numbered with digits, its numbering there), its problems' messages
 // in a file of its own beside catalogue_zh.go with one line in
 // catalogue.go's Problem.Text to pick it (a message with no text falls
-// back to English), and their wordings in a workbook's cells in
-// catalogue_sheet.go: 5 files, of which one is new. The dashboard and
-// the workbook report take their words from the labels' catalogue, and
-// the clerks' template is Chinese only. Before, it touched the word
-// pairs of the workbook report, xlsx/report.go, too (6 files), before
-// that api.go (the error notice and the languages' check), marshal.go
-// (their names) and dashboard/labels.go as well, each with words or
-// names of its own (9 files), and before that the problems could not be
-// worded in another language at all.
+// back to English), their wordings in a workbook's cells in
+// catalogue_sheet.go, and the workbook reader's own problems in
+// internal/source/words.go (a text in each Wording, and its phrases): 6
+// files, of which one is new. The dashboard and the workbook report take
+// their words from the labels' catalogue, and the clerks' template is
+// Chinese only. Before, the workbook report, xlsx/report.go, had word
+// pairs of its own (one file more); before that, api.go (the error
+// notice and the languages' check), marshal.go (their names) and
+// dashboard/labels.go did too, each with words or names of its own
+// (three more), and before that the problems could not be worded in
+// another language at all.
 package renewal
