@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/citybureau/renewal"
@@ -59,7 +60,19 @@ func (s *Store) stream(ctx context.Context, yield func(renewal.Entry) bool) (ren
 	go func() {
 		defer close(batches)
 		batch := make([]renewal.Entry, 0, streamBatch)
-		err = s.scanRows(ctx, s.db, nil, false, func(r Row) error {
+		var tx *sql.Tx
+		if tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+			err = fmt.Errorf("%s: reading records: %w", s.dsn, err)
+			return
+		}
+		defer tx.Rollback() // read only: nothing to commit
+		if s.d.loadSetup != "" {
+			if _, err = tx.ExecContext(ctx, s.d.loadSetup); err != nil {
+				err = fmt.Errorf("%s: reading records: %w", s.dsn, err)
+				return
+			}
+		}
+		err = s.scanRows(ctx, tx, nil, false, func(r Row) error {
 			e, p := r.entry()
 			if p != nil {
 				bad = append(bad, *p)
