@@ -191,6 +191,47 @@ const (
 	CodeAsOfOutsidePeriod Code = "as-of-outside-period"
 )
 
+// Messages of the example programs' command lines, which the package
+// itself does not raise: a program renders them with Code.Text. Those
+// ending in One are the message before them for a count of 1.
+const (
+	// CodeErrorsPlanOrProgress ends a load of the plan and the progress
+	// that found errors: their number.
+	CodeErrorsPlanOrProgress    Code = "errors-plan-or-progress"
+	CodeErrorsPlanOrProgressOne Code = "errors-plan-or-progress-one"
+	// CodeErrorsPlan ends a load of the plan that found errors.
+	CodeErrorsPlan    Code = "errors-plan"
+	CodeErrorsPlanOne Code = "errors-plan-one"
+	// CodeErrorsProgress ends a load of the progress files that found
+	// errors.
+	CodeErrorsProgress    Code = "errors-progress"
+	CodeErrorsProgressOne Code = "errors-progress-one"
+	// CodeErrorsStore ends a load of the records of a database that
+	// found errors.
+	CodeErrorsStore    Code = "errors-store"
+	CodeErrorsStoreOne Code = "errors-store-one"
+	// CodeUnexpectedArgument: a word on the command line that is no flag.
+	CodeUnexpectedArgument Code = "unexpected-argument"
+	// CodeFormatUnknown: -format names no format the program writes;
+	// the formats it writes follow.
+	CodeFormatUnknown Code = "format-unknown"
+	// CodeLangUnknown: -lang names no language.
+	CodeLangUnknown Code = "lang-unknown"
+	// CodeFlagNotADate: a flag's value is not a date. Its arguments are
+	// the flag, the English reason and the value.
+	CodeFlagNotADate Code = "flag-not-a-date"
+	// CodeSinceNotBeforeAsOf: -since is not before -as-of.
+	CodeSinceNotBeforeAsOf Code = "since-not-before-as-of"
+	// CodeSinceNotBeforeLatest: -since is not before the latest record
+	// date, the report date when -as-of is not given.
+	CodeSinceNotBeforeLatest Code = "since-not-before-latest"
+	// CodeFlagRequired: a flag the program needs was not given.
+	CodeFlagRequired Code = "flag-required"
+	// CodeFlagValue: a flag's value was refused; the flag, its value and
+	// the reason (in the language of the message) follow.
+	CodeFlagValue Code = "flag-value"
+)
+
 // wording is a problem's message in each language: a format whose verbs
 // take the problem's arguments. The English format takes them as the
 // code raises them (%d an int); any other takes each as text (%s). An
@@ -352,6 +393,23 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeNewRecordConflicts: {en: "the new record conflicts with the record at %s for %s, %s, %s (%s there, %s here); to replace that one, give -correction REASON", zh: "新记录与 %[1]s 的记录矛盾：同是 %[2]s、%[3]s、%[4]s，那里是 %[5]s，这里是 %[6]s；如要替换那条，请加上 -correction 写明更正原因"},
 	CodeAlreadyRecorded:    {en: "already recorded at %s (the same target, district, date and figures); nothing was added", zh: "已经记录过了，在 %s（指标、县区、日期、数字都相同）；没有重复添加"},
 	CodeAsOfOutsidePeriod:  {en: "the report date %s is outside the plan period %s to %s; check -as-of", zh: "报告日期 %s 不在计划期 %s 至 %s 内；请核对 -as-of"},
+
+	CodeErrorsPlanOrProgress:    {en: "%d errors in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 %s 处错误；未生成报告"},
+	CodeErrorsPlanOrProgressOne: {en: "1 error in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 1 处错误；未生成报告"},
+	CodeErrorsPlan:              {en: "%d errors in the plan; progress was not checked", zh: "计划中有 %s 处错误；进度还没有检查"},
+	CodeErrorsPlanOne:           {en: "1 error in the plan; progress was not checked", zh: "计划中有 1 处错误；进度还没有检查"},
+	CodeErrorsProgress:          {en: "%d errors in the progress files; nothing to report", zh: "进度文件中有 %s 处错误；未生成报告"},
+	CodeErrorsProgressOne:       {en: "1 error in the progress files; nothing to report", zh: "进度文件中有 1 处错误；未生成报告"},
+	CodeErrorsStore:             {en: "%d errors in the store; nothing to report", zh: "数据库的记录中有 %s 处错误；未生成报告"},
+	CodeErrorsStoreOne:          {en: "1 error in the store; nothing to report", zh: "数据库的记录中有 1 处错误；未生成报告"},
+	CodeUnexpectedArgument:      {en: "unexpected argument %q (give progress paths with -progress)", zh: "多了一个参数“%s”（进度文件的路径请写在 -progress 后面）"},
+	CodeFormatUnknown:           {en: "-format %q: want %s", zh: "-format 填的“%s”不是本程序能输出的格式；可填 %s"},
+	CodeLangUnknown:             {en: "-lang %q: want zh or en", zh: "-lang 填的“%s”不是可选的语言；请填 zh（中文）或 en（英文）"},
+	CodeFlagNotADate:            {en: "%[1]s: %[2]s", zh: "%[1]s 填的“%[3]s”不是日期；请写成 YYYY-MM-DD，如 2025-06-30"},
+	CodeSinceNotBeforeAsOf:      {en: "-since %s is not before -as-of %s; want an earlier date to compare with", zh: "-since %s 不早于 -as-of %s；请填一个更早的日期来比较"},
+	CodeSinceNotBeforeLatest:    {en: "-since %s is not before the report date %s (the latest record date); want an earlier date", zh: "-since %s 不早于报告日期 %s（最新一条记录的日期）；请填一个更早的日期"},
+	CodeFlagRequired:            {en: "%s is required", zh: "请给出 %s"},
+	CodeFlagValue:               {en: "%s %s: %s", zh: "%s %s：%s"},
 })
 
 // codes numbers the catalogue's codes for the compact problems of a load
@@ -442,6 +500,9 @@ func (c Code) Text(lang Lang, args ...any) string {
 	en := textVerb.ReplaceAllStringFunc(w.en, func(v string) string {
 		if v == "%%" || strings.HasSuffix(v, "q") {
 			return v
+		}
+		if i := strings.LastIndexByte(v, ']'); i >= 0 {
+			return v[:i+1] + "s" // %[2]d: the same argument, as text
 		}
 		return "%s"
 	})

@@ -24,8 +24,10 @@ func TestRun(t *testing.T) {
 		{"ErrNameTypo", []string{"-district", "亭湖"}, 2, "", "scorecard: -district 亭湖: 计划中没有编号或名称为“亭湖”的县区（是不是“亭湖区”？）\n"},
 		{"ErrNameTypoEnglish", []string{"-district", "tinhu", "-lang", "en"}, 2, "", `scorecard: -district tinhu: the plan has no district whose id or name is "tinhu" (did you mean "tinghu"?)` + "\n"},
 		{"JSON", []string{"-district", "tinghu", "-as-of", "2025-09-30", "-format", "json"}, 0, `"ranked": 11`, ""},
-		{"ErrFormat", []string{"-district", "tinghu", "-format", "xml"}, 2, "", `-format "xml": want text, markdown, csv or json`},
-		{"ErrLang", []string{"-district", "tinghu", "-lang", "fr"}, 2, "", `-lang "fr": want zh or en`},
+		{"ErrFormat", []string{"-district", "tinghu", "-format", "xml"}, 2, "", "scorecard: -format 填的“xml”不是本程序能输出的格式；可填 text、markdown、csv 或 json\n"},
+		{"ErrFormatEnglish", []string{"-district", "tinghu", "-format", "xml", "-lang", "en"}, 2, "", `scorecard: -format "xml": want text, markdown, csv or json` + "\n"},
+		// -lang itself wrong: told in Chinese, the default.
+		{"ErrLang", []string{"-district", "tinghu", "-lang", "fr"}, 2, "", "scorecard: -lang 填的“fr”不是可选的语言；请填 zh（中文）或 en（英文）\n"},
 		{"ErrPlanFile", []string{"-district", "tinghu", "-plan", "no-such-plan.yaml"}, 1, "", "no-such-plan.yaml"},
 	}
 	for _, c := range cases {

@@ -13,7 +13,12 @@
 // break or control character from the input is escaped). When the input
 // has errors, one more line follows them, the last: the summary, which
 // begins with the program's name, a colon and a space, such as
+// "report: 进度文件中有 3 处错误；未生成报告", or with -lang en
 // "report: 3 errors in the progress files; nothing to report".
+//
+// The program's own messages (a wrong command line, the summary) are in
+// the language of -lang too, from the package's catalogue (Code.Text);
+// a -lang that is itself wrong is told in Chinese, the default.
 package cli
 
 import (
@@ -115,43 +120,54 @@ func (in *Inputs) Parse(args []string) (int, bool) {
 		}
 		return 2, false
 	}
+	// -lang first, so that every other message is in its language; a
+	// -lang that fails is told in Chinese, the default.
+	if in.lang != nil {
+		l, ok := renewal.ParseLang(*in.lang)
+		if !ok {
+			return in.Fail(renewal.CodeLangUnknown, *in.lang), false
+		}
+		in.Lang = l
+	}
 	if in.Flags.NArg() > 0 {
-		return in.Usage("unexpected argument %q (give progress paths with -progress)", in.Flags.Arg(0)), false
+		return in.Fail(renewal.CodeUnexpectedArgument, in.Flags.Arg(0)), false
 	}
 	if in.format != nil && slices.Contains(in.others, *in.format) {
 		in.Other = *in.format
 	} else if in.format != nil {
 		f, ok := renewal.ParseFormat(*in.format)
 		if !ok || !contains(in.formats, f) {
-			return in.Usage("-format %q: want %s", *in.format, in.formatList()), false
+			return in.Fail(renewal.CodeFormatUnknown, *in.format, in.formatListIn(in.Lang)), false
 		}
 		in.Format = f
-	}
-	if in.lang != nil {
-		l, ok := renewal.ParseLang(*in.lang)
-		if !ok {
-			return in.Usage("-lang %q: want zh or en", *in.lang), false
-		}
-		in.Lang = l
 	}
 	if *in.asOf != "" {
 		d, err := renewal.ParseDate(*in.asOf)
 		if err != nil {
-			return in.Usage("-as-of: %v", err), false
+			return in.Fail(renewal.CodeFlagNotADate, "-as-of", err, *in.asOf), false
 		}
 		in.AsOf = d
 	}
 	if *in.since != "" {
 		d, err := renewal.ParseDate(*in.since)
 		if err != nil {
-			return in.Usage("-since: %v", err), false
+			return in.Fail(renewal.CodeFlagNotADate, "-since", err, *in.since), false
 		}
 		in.Since = d
 		if !in.AsOf.IsZero() && !d.Before(in.AsOf) {
-			return in.Usage("-since %s is not before -as-of %s; want an earlier date to compare with", d, in.AsOf), false
+			return in.Fail(renewal.CodeSinceNotBeforeAsOf, d, in.AsOf), false
 		}
 	}
 	return 0, true
+}
+
+// formatListIn is formatList in lang: "text、json 或 xlsx" in Chinese.
+func (in *Inputs) formatListIn(lang renewal.Lang) string {
+	if lang == renewal.English {
+		return in.formatList()
+	}
+	l := strings.Replace(in.formatList(), ", ", "、", -1)
+	return strings.Replace(l, " or ", " 或 ", 1)
 }
 
 func contains(fs []renewal.Format, f renewal.Format) bool {
@@ -168,6 +184,18 @@ func (in *Inputs) Usage(format string, args ...any) int {
 	in.Errorf(format, args...)
 	in.Flags.Usage()
 	return 2
+}
+
+// Fail prints code's message in the language of -lang, and the flags,
+// and returns 2: a wrong command line.
+func (in *Inputs) Fail(code renewal.Code, args ...any) int {
+	return in.Usage("%s", code.Text(in.Lang, args...))
+}
+
+// Say prints code's message in the language of -lang, prefixed with the
+// program's name.
+func (in *Inputs) Say(code renewal.Code, args ...any) {
+	in.Errorf("%s", code.Text(in.Lang, args...))
 }
 
 // Errorf prints a message prefixed with the program's name.
@@ -196,7 +224,7 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 		plan, in.ledger, probs = renewal.LoadFiles(*in.plan, in.progress...)
 		in.print(probs)
 		if probs.HasErrors() {
-			in.Errorf("%s in the plan or the progress files; nothing to report", count(len(probs.Errors()), "error"))
+			in.summary(len(probs.Errors()), renewal.CodeErrorsPlanOrProgress, renewal.CodeErrorsPlanOrProgressOne)
 			return nil, 1, false
 		}
 		return plan, 0, true
@@ -205,7 +233,7 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 	}
 	in.print(probs)
 	if n := errorCount(probs); n > 0 {
-		in.Errorf("%s in the plan; progress was not checked", count(n, "error"))
+		in.summary(n, renewal.CodeErrorsPlan, renewal.CodeErrorsPlanOne)
 		return nil, 1, false
 	}
 	return plan, 0, true
@@ -216,7 +244,7 @@ func (in *Inputs) LoadPlan() (*renewal.Plan, int, bool) {
 // when the progress has errors.
 func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 	ledger, probs := in.ledger, renewal.Problems(nil)
-	where := "the progress files"
+	many, one := renewal.CodeErrorsProgress, renewal.CodeErrorsProgressOne
 	switch {
 	case ledger != nil:
 	case in.Store != nil:
@@ -225,7 +253,7 @@ func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 			in.Errorf("%v", err)
 			return nil, 1, false
 		}
-		where = "the store"
+		many, one = renewal.CodeErrorsStore, renewal.CodeErrorsStoreOne
 	case len(in.progress) == 0:
 		ledger, probs = data.Sample(plan)
 	default:
@@ -233,7 +261,7 @@ func (in *Inputs) Ledger(plan *renewal.Plan) (*renewal.Ledger, int, bool) {
 	}
 	in.print(probs)
 	if n := errorCount(probs); n > 0 {
-		in.Errorf("%s in %s; nothing to report", count(n, "error"), where)
+		in.summary(n, many, one)
 		return nil, 1, false
 	}
 	return ledger, 0, true
@@ -268,7 +296,7 @@ func (in *Inputs) Evaluate(plan *renewal.Plan) (*renewal.Report, int, bool) {
 	asOf := in.Date(plan, ledger)
 	if !in.Since.IsZero() && !in.Since.Before(asOf) {
 		// Only with a defaulted -as-of: checked once the records are loaded.
-		return nil, in.Usage("-since %s is not before the report date %s (the latest record date); want an earlier date", in.Since, asOf), false
+		return nil, in.Fail(renewal.CodeSinceNotBeforeLatest, in.Since, asOf), false
 	}
 	if asOf.Before(plan.Start) || asOf.After(plan.End) {
 		in.warn(renewal.CodeAsOfOutsidePeriod.Text(in.Lang, asOf, plan.Start, plan.End))
@@ -353,9 +381,12 @@ func errorCount(probs renewal.Problems) int {
 	return n
 }
 
-func count(n int, noun string) string {
+// summary prints the last line of a load with n errors: code one for
+// 1, many with n otherwise.
+func (in *Inputs) summary(n int, many, one renewal.Code) {
 	if n == 1 {
-		return "1 " + noun
+		in.Say(one)
+		return
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	in.Say(many, n)
 }
