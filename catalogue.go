@@ -225,11 +225,43 @@ const (
 	// CodeSinceNotBeforeLatest: -since is not before the latest record
 	// date, the report date when -as-of is not given.
 	CodeSinceNotBeforeLatest Code = "since-not-before-latest"
-	// CodeFlagRequired: a flag the program needs was not given.
-	CodeFlagRequired Code = "flag-required"
-	// CodeFlagValue: a flag's value was refused; the flag, its value and
-	// the reason (in the language of the message) follow.
-	CodeFlagValue Code = "flag-value"
+	// CodeArgumentNotAFlag: a word on the command line that is no flag,
+	// where records are added.
+	CodeArgumentNotAFlag Code = "argument-not-a-flag"
+	// CodeProgressOrDBRequired: neither -progress nor -db was given.
+	CodeProgressOrDBRequired Code = "progress-or-db-required"
+	// CodeProgressOrDBNotBoth: both -progress and -db were given; the
+	// argument is what -progress takes (DIR, PATH).
+	CodeProgressOrDBNotBoth Code = "progress-or-db-not-both"
+	// CodeFileWithDB: -file was given with -db.
+	CodeFileWithDB Code = "file-with-db"
+	// CodeDBInvalid: -db is not a store's DSN; the reason follows.
+	CodeDBInvalid Code = "db-invalid"
+	// CodeTargetRequired: -target was not given.
+	CodeTargetRequired Code = "target-required"
+	// CodeDateRequired: -date was not given.
+	CodeDateRequired Code = "date-required"
+	// CodeDistrictRequired: -district was not given.
+	CodeDistrictRequired Code = "district-required"
+	// CodeOutRequired: -out, the directory of the templates, was not
+	// given.
+	CodeOutRequired Code = "out-required"
+	// CodeOneFigure: a record was given no figure, or more than one kind.
+	CodeOneFigure Code = "one-figure"
+	// CodeNumeratorDenominatorTogether: one of -numerator and
+	// -denominator was given without the other.
+	CodeNumeratorDenominatorTogether Code = "numerator-denominator-together"
+	// CodeProgressDirMissing: the progress directory does not exist.
+	CodeProgressDirMissing Code = "progress-dir-missing"
+	// CodeProgressDirNotDir: the progress directory is a file.
+	CodeProgressDirNotDir Code = "progress-dir-not-dir"
+	// CodeFileFolderMissing: the folder of -file does not exist.
+	CodeFileFolderMissing Code = "file-folder-missing"
+	// CodePlanErrorsNothingWritten: the plan has errors, so no record
+	// was added.
+	CodePlanErrorsNothingWritten Code = "plan-errors-nothing-written"
+	// CodeRecordsRefused: the records had errors, so none was written.
+	CodeRecordsRefused Code = "records-refused"
 )
 
 // wording is a problem's message in each language: a format whose verbs
@@ -394,22 +426,36 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeAlreadyRecorded:    {en: "already recorded at %s (the same target, district, date and figures); nothing was added", zh: "已经记录过了，在 %s（指标、县区、日期、数字都相同）；没有重复添加"},
 	CodeAsOfOutsidePeriod:  {en: "the report date %s is outside the plan period %s to %s; check -as-of", zh: "报告日期 %s 不在计划期 %s 至 %s 内；请核对 -as-of"},
 
-	CodeErrorsPlanOrProgress:    {en: "%d errors in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 %s 处错误；未生成报告"},
-	CodeErrorsPlanOrProgressOne: {en: "1 error in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 1 处错误；未生成报告"},
-	CodeErrorsPlan:              {en: "%d errors in the plan; progress was not checked", zh: "计划中有 %s 处错误；进度还没有检查"},
-	CodeErrorsPlanOne:           {en: "1 error in the plan; progress was not checked", zh: "计划中有 1 处错误；进度还没有检查"},
-	CodeErrorsProgress:          {en: "%d errors in the progress files; nothing to report", zh: "进度文件中有 %s 处错误；未生成报告"},
-	CodeErrorsProgressOne:       {en: "1 error in the progress files; nothing to report", zh: "进度文件中有 1 处错误；未生成报告"},
-	CodeErrorsStore:             {en: "%d errors in the store; nothing to report", zh: "数据库的记录中有 %s 处错误；未生成报告"},
-	CodeErrorsStoreOne:          {en: "1 error in the store; nothing to report", zh: "数据库的记录中有 1 处错误；未生成报告"},
-	CodeUnexpectedArgument:      {en: "unexpected argument %q (give progress paths with -progress)", zh: "多了一个参数“%s”（进度文件的路径请写在 -progress 后面）"},
-	CodeFormatUnknown:           {en: "-format %q: want %s", zh: "-format 填的“%s”不是本程序能输出的格式；可填 %s"},
-	CodeLangUnknown:             {en: "-lang %q: want zh or en", zh: "-lang 填的“%s”不是可选的语言；请填 zh（中文）或 en（英文）"},
-	CodeFlagNotADate:            {en: "%[1]s: %[2]s", zh: "%[1]s 填的“%[3]s”不是日期；请写成 YYYY-MM-DD，如 2025-06-30"},
-	CodeSinceNotBeforeAsOf:      {en: "-since %s is not before -as-of %s; want an earlier date to compare with", zh: "-since %s 不早于 -as-of %s；请填一个更早的日期来比较"},
-	CodeSinceNotBeforeLatest:    {en: "-since %s is not before the report date %s (the latest record date); want an earlier date", zh: "-since %s 不早于报告日期 %s（最新一条记录的日期）；请填一个更早的日期"},
-	CodeFlagRequired:            {en: "%s is required", zh: "请给出 %s"},
-	CodeFlagValue:               {en: "%s %s: %s", zh: "%s %s：%s"},
+	CodeErrorsPlanOrProgress:         {en: "%d errors in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 %s 处错误；未生成报告"},
+	CodeErrorsPlanOrProgressOne:      {en: "1 error in the plan or the progress files; nothing to report", zh: "计划或进度文件中有 1 处错误；未生成报告"},
+	CodeErrorsPlan:                   {en: "%d errors in the plan; progress was not checked", zh: "计划中有 %s 处错误；进度还没有检查"},
+	CodeErrorsPlanOne:                {en: "1 error in the plan; progress was not checked", zh: "计划中有 1 处错误；进度还没有检查"},
+	CodeErrorsProgress:               {en: "%d errors in the progress files; nothing to report", zh: "进度文件中有 %s 处错误；未生成报告"},
+	CodeErrorsProgressOne:            {en: "1 error in the progress files; nothing to report", zh: "进度文件中有 1 处错误；未生成报告"},
+	CodeErrorsStore:                  {en: "%d errors in the store; nothing to report", zh: "数据库的记录中有 %s 处错误；未生成报告"},
+	CodeErrorsStoreOne:               {en: "1 error in the store; nothing to report", zh: "数据库的记录中有 1 处错误；未生成报告"},
+	CodeUnexpectedArgument:           {en: "unexpected argument %q (give progress paths with -progress)", zh: "多了一个参数“%s”（进度文件的路径请写在 -progress 后面）"},
+	CodeFormatUnknown:                {en: "-format %q: want %s", zh: "-format 填的“%s”不是本程序能输出的格式；可填 %s"},
+	CodeLangUnknown:                  {en: "-lang %q: want zh or en", zh: "-lang 填的“%s”不是可选的语言；请填 zh（中文）或 en（英文）"},
+	CodeFlagNotADate:                 {en: "%[1]s: %[2]s", zh: "%[1]s 填的“%[3]s”不是日期；请写成 YYYY-MM-DD，如 2025-06-30"},
+	CodeSinceNotBeforeAsOf:           {en: "-since %s is not before -as-of %s; want an earlier date to compare with", zh: "-since %s 不早于 -as-of %s；请填一个更早的日期来比较"},
+	CodeSinceNotBeforeLatest:         {en: "-since %s is not before the report date %s (the latest record date); want an earlier date", zh: "-since %s 不早于报告日期 %s（最新一条记录的日期）；请填一个更早的日期"},
+	CodeArgumentNotAFlag:             {en: "unexpected argument %q", zh: "多了一个参数“%s”；值要写在参数名后面，如 -value 5"},
+	CodeProgressOrDBRequired:         {en: "-progress DIR is required (or -db DSN)", zh: "请用 -progress 写明进度目录（或用 -db 写明数据库）"},
+	CodeProgressOrDBNotBoth:          {en: "give -progress %s or -db DSN, not both", zh: "-progress %s 和 -db DSN 只能给一个"},
+	CodeFileWithDB:                   {en: "-file names a progress file; a store has no files", zh: "-file 指的是进度文件；写入数据库时不用它"},
+	CodeDBInvalid:                    {en: "-db: %s", zh: "-db 不是可用的数据库地址：%s"},
+	CodeTargetRequired:               {en: "-target ID is required", zh: "请用 -target 写明指标（编号或名称）"},
+	CodeDateRequired:                 {en: "-date YYYY-MM-DD is required", zh: "请用 -date 写明记录日期，如 2025-06-30"},
+	CodeDistrictRequired:             {en: "-district is required", zh: "请用 -district 写明县区（编号或名称）"},
+	CodeOutRequired:                  {en: "-out is required", zh: "请用 -out 写明模板存放的目录"},
+	CodeOneFigure:                    {en: "give one of -value, -numerator and -denominator, or -done", zh: "请只填一种数字：-value，或 -numerator 加 -denominator，或 -done"},
+	CodeNumeratorDenominatorTogether: {en: "-numerator and -denominator go together", zh: "-numerator 和 -denominator 要一起填"},
+	CodeProgressDirMissing:           {en: "the progress directory %s does not exist; nothing was written (-create makes it)", zh: "进度目录 %s 不存在；什么也没有写入（加上 -create 可以新建）"},
+	CodeProgressDirNotDir:            {en: "the progress directory %s is not a directory; nothing was written", zh: "进度目录 %s 不是文件夹；什么也没有写入"},
+	CodeFileFolderMissing:            {en: "the folder %s of -file does not exist; nothing was written (-create makes it)", zh: "-file 所在的文件夹 %s 不存在；什么也没有写入（加上 -create 可以新建）"},
+	CodePlanErrorsNothingWritten:     {en: "the plan has errors; nothing written", zh: "计划有错误；什么也没有写入"},
+	CodeRecordsRefused:               {en: "the records have errors; nothing was written", zh: "记录有错误；什么也没有写入"},
 })
 
 // codes numbers the catalogue's codes for the compact problems of a load

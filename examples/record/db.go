@@ -19,21 +19,21 @@ func dbFlag(fs *flag.FlagSet) *string {
 }
 
 // checkDB checks -db on the command line, when given: a DSN of a store,
-// and neither -progress nor -file with it. It returns what is wrong, or
-// "".
-func checkDB(dsn, dir, file string) string {
+// and neither -progress nor -file with it. It returns what is wrong, a
+// code and its arguments, or "".
+func checkDB(dsn, dir, file string) (renewal.Code, []any) {
 	switch {
 	case dsn == "":
-		return ""
+		return "", nil
 	case dir != "":
-		return "give -progress DIR or -db DSN, not both"
+		return renewal.CodeProgressOrDBNotBoth, []any{"DIR"}
 	case file != "":
-		return "-file names a progress file; a store has no files"
+		return renewal.CodeFileWithDB, nil
 	}
 	if _, err := sqlstore.ParseDSN(dsn); err != nil {
-		return "-db: " + err.Error()
+		return renewal.CodeDBInvalid, []any{err}
 	}
-	return ""
+	return "", nil
 }
 
 // recordDB records the entry of o, for plan, into the store o.db names (made if it
@@ -68,7 +68,7 @@ func recordDB(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case errors.Is(err, sqlstore.ErrRefused):
-		fmt.Fprintf(stderr, "record: %v\n", err)
+		fmt.Fprintln(stderr, "record: "+renewal.CodeRecordsRefused.Text(o.lang))
 		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "record: %v; nothing was written\n", err)

@@ -44,9 +44,12 @@ func TestRecordDBCommandLine(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-db", "x.db", "-progress", dir}, "give -progress DIR or -db DSN, not both"},
-		{[]string{"-db", "x.db", "-file", "x.yaml"}, "a store has no files"},
-		{[]string{"-db", "records.yaml"}, "want a SQLite file ending in .db"},
+		{[]string{"-db", "x.db", "-progress", dir}, "record: -progress DIR 和 -db DSN 只能给一个\n"},
+		{[]string{"-db", "x.db", "-file", "x.yaml"}, "record: -file 指的是进度文件；写入数据库时不用它\n"},
+		{[]string{"-db", "records.yaml"}, "record: -db 不是可用的数据库地址："},
+		{[]string{"-lang", "en", "-db", "x.db", "-progress", dir}, "record: give -progress DIR or -db DSN, not both\n"},
+		{[]string{"-lang", "en", "-db", "x.db", "-file", "x.yaml"}, "record: -file names a progress file; a store has no files\n"},
+		{[]string{"-lang", "en", "-db", "records.yaml"}, "want a SQLite file ending in .db"},
 	} {
 		args := append(c.args, "-target", "t", "-date", "2025-07-31", "-value", "1")
 		code, out, errs := record(t, args...)
@@ -56,5 +59,8 @@ func TestRecordDBCommandLine(t *testing.T) {
 	}
 	code, _, errs := record(t, "-target", "t", "-date", "2025-07-31", "-value", "1")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errs, "-progress DIR is required (or -db DSN)")
+	assert.Contains(t, errs, "record: 请用 -progress 写明进度目录（或用 -db 写明数据库）\n")
+	code, _, errs = record(t, "-lang", "en", "-target", "t", "-date", "2025-07-31", "-value", "1")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "record: -progress DIR is required (or -db DSN)\n")
 }

@@ -82,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	plan, probs := cli.Plan(o.planPath)
 	if probs.HasErrors() {
 		printProblems(stderr, probs, o.lang, nil)
-		fmt.Fprintln(stderr, "record: the plan has errors; nothing written")
+		fmt.Fprintln(stderr, "record: "+renewal.CodePlanErrorsNothingWritten.Text(o.lang))
 		return 1
 	}
 	if code, ok := o.resolve(plan, stderr); !ok {
@@ -132,11 +132,12 @@ func printProblems(w io.Writer, probs renewal.Problems, lang renewal.Lang, isNew
 		case p.Code == renewal.CodeConflictsRecordAddCorrection:
 			line = append(line[:0], renewal.CodeNewRecordConflicts.Text(lang, anys(p.Args())...)...)
 		default:
-			// The fields by their flags: -value, not value.
+			// The fields by their flags: -value, not value; in Chinese
+			// by their names too, 累计完成（-value）.
 			args := anys(p.Args())
 			for i, a := range args {
 				if flagged[a.(string)] {
-					args[i] = "-" + a.(string)
+					args[i] = flagName(a.(string), lang)
 				}
 			}
 			text := p.Code.Text(lang, args...)
@@ -156,6 +157,24 @@ func printProblems(w io.Writer, probs renewal.Problems, lang renewal.Lang, isNew
 // the flag of its name.
 var flagged = map[string]bool{"target": true, "district": true, "date": true, "value": true, "numerator": true,
 	"denominator": true, "done": true, "unit": true, "note": true, "correction": true, "source": true}
+
+// flagName names a record's field by its flag: -value, and in Chinese
+// 累计完成（-value）, the column's header a workbook gives it.
+func flagName(field string, lang renewal.Lang) string {
+	if lang == renewal.English {
+		return "-" + field
+	}
+	if h := fieldNames[field]; h != "" {
+		return h + "（-" + field + "）"
+	}
+	return "-" + field
+}
+
+// fieldNames are the record's fields in Chinese, as a workbook's
+// columns head them.
+var fieldNames = map[string]string{"target": "指标", "district": "县区", "date": "日期", "value": "累计完成",
+	"numerator": "分子", "denominator": "分母", "done": "完成日期", "unit": "单位", "note": "备注",
+	"correction": "更正说明", "source": "填报单位"}
 
 var warningWord = map[renewal.Lang]string{renewal.Chinese: "警告：", renewal.English: "warning: "}
 
@@ -202,8 +221,11 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 	db := dbFlag(fs)
 	create := fs.Bool("create", false, "make DIR and the folders of -file if they do not exist (default: an error)")
 	lang := fs.String("lang", "zh", "`language` of the problems: zh or en")
-	usage := func(format string, a ...any) (options, int, bool) {
-		fmt.Fprintln(stderr, escape.OneLine(fmt.Sprintf("record: "+format, a...)))
+	// The messages in the language of -lang; one about -lang itself in
+	// Chinese, the default.
+	var l renewal.Lang
+	usage := func(code renewal.Code, a ...any) (options, int, bool) {
+		fmt.Fprintln(stderr, escape.OneLine("record: "+code.Text(l, a...)))
 		fs.Usage()
 		return options{}, 2, false
 	}
@@ -213,22 +235,22 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 		}
 		return options{}, 2, false
 	}
+	l, ok = renewal.ParseLang(*lang)
+	if !ok {
+		return usage(renewal.CodeLangUnknown, *lang)
+	}
 	switch {
 	case fs.NArg() > 0:
-		return usage("unexpected argument %q", fs.Arg(0))
+		return usage(renewal.CodeArgumentNotAFlag, fs.Arg(0))
 	case *dir == "" && *db == "":
-		return usage("-progress DIR is required (or -db DSN)")
+		return usage(renewal.CodeProgressOrDBRequired)
 	case *target == "":
-		return usage("-target ID is required")
+		return usage(renewal.CodeTargetRequired)
 	case *dateFlag == "":
-		return usage("-date YYYY-MM-DD is required")
+		return usage(renewal.CodeDateRequired)
 	}
-	l, ok := renewal.ParseLang(*lang)
-	if !ok {
-		return usage("-lang %q: want zh or en", *lang)
-	}
-	if msg := checkDB(*db, *dir, *file); msg != "" {
-		return usage("%s", msg)
+	if code, args := checkDB(*db, *dir, *file); code != "" {
+		return usage(code, args...)
 	}
 	figures := 0
 	for _, given := range []bool{*value != "", *num != "" || *den != "", *doneFlag != ""} {
@@ -237,20 +259,20 @@ func parseArgs(args []string, stderr io.Writer) (o options, code int, ok bool) {
 		}
 	}
 	if figures != 1 {
-		return usage("give one of -value, -numerator and -denominator, or -done")
+		return usage(renewal.CodeOneFigure)
 	}
 	if (*num != "") != (*den != "") {
-		return usage("-numerator and -denominator go together")
+		return usage(renewal.CodeNumeratorDenominatorTogether)
 	}
 	e := renewal.Entry{Target: *target, District: *district, Value: *value, Numerator: *num, Denominator: *den,
 		Unit: *unit, Note: *note, Correction: *correction}
 	var err error
 	if e.Date, err = renewal.ParseDate(*dateFlag); err != nil {
-		return usage("-date: %v", err)
+		return usage(renewal.CodeFlagNotADate, "-date", err, *dateFlag)
 	}
 	if *doneFlag != "" {
 		if e.Done, err = renewal.ParseDate(*doneFlag); err != nil {
-			return usage("-done: %v", err)
+			return usage(renewal.CodeFlagNotADate, "-done", err, *doneFlag)
 		}
 	}
 	return options{planPath: *planPath, dir: *dir, file: *file, source: *source, wait: *wait, create: *create, lang: l, entry: e, db: *db}, 0, true
@@ -269,15 +291,15 @@ func place(o options) (string, error) {
 	info, err := os.Stat(o.dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("the progress directory %s does not exist; nothing was written (-create makes it)", o.dir)
+		return "", errors.New(renewal.CodeProgressDirMissing.Text(o.lang, o.dir))
 	case err != nil:
 		return "", err
 	case !info.IsDir():
-		return "", fmt.Errorf("the progress directory %s is not a directory; nothing was written", o.dir)
+		return "", errors.New(renewal.CodeProgressDirNotDir.Text(o.lang, o.dir))
 	}
 	if file != "" {
 		if _, err := os.Stat(filepath.Dir(file)); errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("the folder %s of -file does not exist; nothing was written (-create makes it)", filepath.Dir(file))
+			return "", errors.New(renewal.CodeFileFolderMissing.Text(o.lang, filepath.Dir(file)))
 		}
 	}
 	return file, nil
@@ -302,7 +324,11 @@ func appendEntry(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 		}
 		printProblems(stderr, res.Problems, o.lang, isNew)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, progressfile.ErrRefused):
+		fmt.Fprintln(stderr, "record: "+renewal.CodeRecordsRefused.Text(o.lang))
+		return 1
+	case err != nil:
 		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))
 		return 1
 	}

@@ -52,13 +52,14 @@ func TestRecord(t *testing.T) {
 	code, _, errs = record(t, append(base, "-value", "6")...)
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "新记录与 "+file+":4:5 的记录矛盾：同是 neighbourhoods-renovated、tinghu、2025-07-31，那里是 5，这里是 6；如要替换那条，请加上 -correction 写明更正原因\n"+
-		"record: the records have errors; nothing was written\n", errs)
+		"record: 记录有错误；什么也没有写入\n", errs)
 
-	// Any other problem of the new record is named so too.
+	// Any other problem of the new record is named so too, its field by
+	// its flag, and in Chinese by its name too.
 	code, _, errs = record(t, append(base, "-value", "五")...)
 	assert.Equal(t, 1, code)
-	assert.Equal(t, "新记录：-value应为数字，这里填的是“五”\n"+
-		"record: the records have errors; nothing was written\n", errs)
+	assert.Equal(t, "新记录：累计完成（-value）应为数字，这里填的是“五”\n"+
+		"record: 记录有错误；什么也没有写入\n", errs)
 	code, _, errs = record(t, append(base, "-value", "五", "-lang", "en")...)
 	assert.Equal(t, 1, code)
 	assert.Regexp(t, `^the new record: -value "五" is not a decimal figure`, errs)
@@ -121,27 +122,36 @@ func TestRecordCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	base := []string{"-progress", dir, "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31"}
 	for _, tc := range []struct {
-		name string
-		args []string
-		want string
+		name     string
+		args     []string
+		zh, want string // the message's start in Chinese (the default) and with -lang en
 	}{
-		{"NoProgress", []string{"-target", "x", "-date", "2025-07-31", "-value", "1"}, "record: -progress DIR is required"},
-		{"NoTarget", []string{"-progress", dir, "-date", "2025-07-31", "-value", "1"}, "record: -target ID is required"},
-		{"NoDate", []string{"-progress", dir, "-target", "x", "-value", "1"}, "record: -date YYYY-MM-DD is required"},
-		{"NoFigure", base, "record: give one of -value, -numerator and -denominator, or -done"},
-		{"TwoFigures", append(base, "-value", "1", "-done", "2025-07-01"), "record: give one of -value, -numerator and -denominator, or -done"},
-		{"NumeratorAlone", append(base, "-numerator", "1"), "record: -numerator and -denominator go together"},
-		{"BadDate", []string{"-progress", dir, "-target", "x", "-date", "2025-7-31", "-value", "1"}, "record: -date: "},
-		{"Argument", append(base, "-value", "1", "extra"), `record: unexpected argument "extra"`},
-		{"UnknownFlag", append(base, "-vaule", "1"), "flag provided but not defined: -vaule"},
+		{"NoProgress", []string{"-target", "x", "-date", "2025-07-31", "-value", "1"}, "record: 请用 -progress 写明进度目录（或用 -db 写明数据库）\n", "record: -progress DIR is required"},
+		{"NoTarget", []string{"-progress", dir, "-date", "2025-07-31", "-value", "1"}, "record: 请用 -target 写明指标（编号或名称）\n", "record: -target ID is required"},
+		{"NoDate", []string{"-progress", dir, "-target", "x", "-value", "1"}, "record: 请用 -date 写明记录日期，如 2025-06-30\n", "record: -date YYYY-MM-DD is required"},
+		{"NoFigure", base, "record: 请只填一种数字：-value，或 -numerator 加 -denominator，或 -done\n", "record: give one of -value, -numerator and -denominator, or -done"},
+		{"TwoFigures", append(base, "-value", "1", "-done", "2025-07-01"), "record: 请只填一种数字", "record: give one of -value, -numerator and -denominator, or -done"},
+		{"NumeratorAlone", append(base, "-numerator", "1"), "record: -numerator 和 -denominator 要一起填\n", "record: -numerator and -denominator go together"},
+		{"BadDate", []string{"-progress", dir, "-target", "x", "-date", "2025-7-31", "-value", "1"}, "record: -date 填的“2025-7-31”不是日期；请写成 YYYY-MM-DD，如 2025-06-30\n", `record: -date: "2025-7-31" is not a date; want YYYY-MM-DD, such as 2025-06-30` + "\n"},
+		{"BadDone", append(base, "-done", "2025-02-30"), "record: -done 填的“2025-02-30”不是日期", `record: -done: "2025-02-30" is not a calendar date`},
+		{"Argument", append(base, "-value", "1", "extra"), "record: 多了一个参数“extra”；值要写在参数名后面，如 -value 5\n", `record: unexpected argument "extra"` + "\n"},
+		{"UnknownFlag", append(base, "-vaule", "1"), "flag provided but not defined: -vaule", "flag provided but not defined: -vaule"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := record(t, tc.args...)
 			assert.Equal(t, 2, code)
 			assert.Empty(t, out)
+			assert.True(t, strings.HasPrefix(errs, tc.zh), "%s", errs)
+			code, out, errs = record(t, append([]string{"-lang", "en"}, tc.args...)...)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out)
 			assert.True(t, strings.HasPrefix(errs, tc.want), "%s", errs)
 		})
 	}
+	// -lang itself wrong, whatever else is: told in Chinese, the default.
+	code, _, errs := record(t, "-lang", "english", "-target", "x")
+	assert.Equal(t, 2, code)
+	assert.True(t, strings.HasPrefix(errs, "record: -lang 填的“english”不是可选的语言；请填 zh（中文）或 en（英文）\n"), "%s", errs)
 	entries, _ := os.ReadDir(dir)
 	assert.Empty(t, entries, "nothing written")
 }
@@ -157,6 +167,8 @@ func TestRecordCreate(t *testing.T) {
 	code, out, errs := record(t, append(base, "-value", "5")...)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
+	assert.Equal(t, "record: 进度目录 "+dir+" 不存在；什么也没有写入（加上 -create 可以新建）\n", errs)
+	_, _, errs = record(t, append(base, "-value", "5", "-lang", "en")...)
 	assert.Equal(t, "record: the progress directory "+dir+" does not exist; nothing was written (-create makes it)\n", errs)
 	assertNoEntries(t, root)
 
@@ -168,7 +180,7 @@ func TestRecordCreate(t *testing.T) {
 	// Refused with -create: a figure that is not one; still no folder.
 	code, _, errs = record(t, "-progress", dir, "-create", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "五")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "新记录：-value应为数字")
+	assert.Contains(t, errs, "新记录：累计完成（-value）应为数字")
 	assertNoEntries(t, root)
 	// The same with a -file in folders that do not exist either.
 	code, _, _ = record(t, "-progress", dir, "-create", "-file", "2025/07/tinghu.yaml", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "五")
@@ -179,6 +191,8 @@ func TestRecordCreate(t *testing.T) {
 	require.NoError(t, os.Mkdir(dir, 0o755))
 	code, _, errs = record(t, append(base, "-value", "5", "-file", "2025/07/tinghu.yaml")...)
 	assert.Equal(t, 1, code)
+	assert.Equal(t, "record: -file 所在的文件夹 "+filepath.Join(dir, "2025", "07")+" 不存在；什么也没有写入（加上 -create 可以新建）\n", errs)
+	_, _, errs = record(t, append(base, "-value", "5", "-file", "2025/07/tinghu.yaml", "-lang", "en")...)
 	assert.Equal(t, "record: the folder "+filepath.Join(dir, "2025", "07")+" of -file does not exist; nothing was written (-create makes it)\n", errs)
 	assertNoEntries(t, dir)
 

@@ -19,7 +19,7 @@ func TestRecordEscapesPaths(t *testing.T) {
 	root := t.TempDir()
 	forged := "x\nrecord: wrote everything\x1b[2K"
 	escaped := `x\nrecord: wrote everything\x1b[2K`
-	args := []string{"-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5"}
+	args := []string{"-lang", "en", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5"}
 
 	// A directory that does not exist.
 	code, _, errs := record(t, append([]string{"-progress", filepath.Join(root, forged)}, args...)...)
