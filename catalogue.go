@@ -262,6 +262,22 @@ const (
 	CodePlanErrorsNothingWritten Code = "plan-errors-nothing-written"
 	// CodeRecordsRefused: the records had errors, so none was written.
 	CodeRecordsRefused Code = "records-refused"
+	// CodeWorkbookNotText: -format xlsx with standard output a terminal
+	// and no -o.
+	CodeWorkbookNotText Code = "workbook-not-text"
+	// CodeDocumentNotText: a document format (docx, pdf: the argument)
+	// with no -o.
+	CodeDocumentNotText Code = "document-not-text"
+	// CodeNoBrowser: -format pdf with no browser to print with; the
+	// reason follows.
+	CodeNoBrowser Code = "no-browser"
+	// CodeDistrictsOfPlan heads the list of the plan's districts after a
+	// -district that names none.
+	CodeDistrictsOfPlan Code = "districts-of-plan"
+	// CodeTemplatesExist: workbooks (their number) already in the
+	// directory (the second argument), so no template was written.
+	CodeTemplatesExist    Code = "templates-exist"
+	CodeTemplatesExistOne Code = "templates-exist-one"
 )
 
 // wording is a problem's message in each language: a format whose verbs
@@ -456,6 +472,12 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeFileFolderMissing:            {en: "the folder %s of -file does not exist; nothing was written (-create makes it)", zh: "-file 所在的文件夹 %s 不存在；什么也没有写入（加上 -create 可以新建）"},
 	CodePlanErrorsNothingWritten:     {en: "the plan has errors; nothing written", zh: "计划有错误；什么也没有写入"},
 	CodeRecordsRefused:               {en: "the records have errors; nothing was written", zh: "记录有错误；什么也没有写入"},
+	CodeWorkbookNotText:              {en: "-format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file", zh: "-format xlsx 输出的是 Excel 工作簿，不是文字：请用 -o 写明文件名，或把标准输出重定向到文件"},
+	CodeDocumentNotText:              {en: "-format %s writes a document, not text: give -o FILE", zh: "-format %s 输出的是文档，不是文字：请用 -o 写明文件名"},
+	CodeNoBrowser:                    {en: "-format pdf: %s", zh: "-format pdf 要用 Chromium 或 Chrome 浏览器来打印，这里找不到：%s"},
+	CodeDistrictsOfPlan:              {en: "districts of the plan:", zh: "计划中的县区："},
+	CodeTemplatesExist:               {en: "%d workbooks are already in %s; nothing was written (-force replaces them)", zh: "%s 个工作簿已经在 %s 里了；什么也没有写入（加上 -force 可以替换）"},
+	CodeTemplatesExistOne:            {en: "1 workbook is already in %[2]s; nothing was written (-force replaces them)", zh: "1 个工作簿已经在 %[2]s 里了；什么也没有写入（加上 -force 可以替换）"},
 })
 
 // codes numbers the catalogue's codes for the compact problems of a load

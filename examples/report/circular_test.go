@@ -41,8 +41,9 @@ func TestCircularOutput(t *testing.T) {
 		want string
 	}{
 		{[]string{"-format", "docx", "-lang", "en", "-o", filepath.Join(dir, "en.docx")}, "Chinese only"},
-		{[]string{"-format", "docx"}, "give -o FILE"},
-		{[]string{"-format", "pdf"}, "give -o FILE"},
+		{[]string{"-format", "docx"}, "report: -format docx 输出的是文档，不是文字：请用 -o 写明文件名\n"},
+		{[]string{"-format", "pdf"}, "report: -format pdf 输出的是文档，不是文字：请用 -o 写明文件名\n"},
+		{[]string{"-format", "pdf", "-lang", "en"}, "report: -format pdf writes a document, not text: give -o FILE\n"},
 	} {
 		code, stdout, stderr, _ := runReport(t, c.args...)
 		assert.Equal(t, 2, code, "%q: %s", c.args, stderr)

@@ -19,10 +19,10 @@ func dbFlag(in *cli.Inputs) func() (int, bool) {
 			return 0, true
 		}
 		if in.ProgressGiven() {
-			return in.Usage("give -progress PATH or -db DSN, not both"), false
+			return in.Fail(renewal.CodeProgressOrDBNotBoth, "PATH"), false
 		}
 		if _, err := sqlstore.ParseDSN(*dsn); err != nil {
-			return in.Usage("-db: %v", err), false
+			return in.Fail(renewal.CodeDBInvalid, err), false
 		}
 		in.Store = func(plan *renewal.Plan) (*renewal.Ledger, renewal.Problems, error) {
 			ctx := context.Background()

@@ -147,17 +147,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if in.Other == "xlsx" && *out == "" && isTerminal(stdout) {
-		return in.Usage("-format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file")
+		return in.Fail(renewal.CodeWorkbookNotText)
 	}
 	if (in.Other == "docx" || in.Other == "pdf") && *out == "" {
-		return in.Usage("-format %s writes a document, not text: give -o FILE", in.Other)
+		return in.Fail(renewal.CodeDocumentNotText, in.Other)
 	}
 	if in.Other == "docx" && in.Lang != renewal.Chinese {
 		return in.Usage("-format docx writes the circular (通报) in Chinese only; -lang en is not available for it (omit -lang, or use -format html or text for English)")
 	}
 	if in.Other == "pdf" {
 		if _, err := pdf.Browser(); err != nil { // before loading: nothing to print with
-			in.Errorf("-format pdf: %v", err)
+			in.Say(renewal.CodeNoBrowser, err)
 			return 1
 		}
 	}

@@ -339,7 +339,10 @@ func TestWorkbookOutput(t *testing.T) {
 	code, stdout, stderr, _ = runReport(t, "-format", "xlsx")
 	assert.Equal(t, 2, code)
 	assert.Empty(t, stdout)
-	assert.Contains(t, stderr, "give -o FILE")
+	assert.Contains(t, stderr, "report: -format xlsx 输出的是 Excel 工作簿，不是文字：请用 -o 写明文件名，或把标准输出重定向到文件\n")
+	code, _, stderr, _ = runReport(t, "-format", "xlsx", "-lang", "en")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "report: -format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file\n")
 	// Text formats and -o do not care.
 	code, stdout, _, _ = runReport(t, "-format", "csv")
 	assert.Equal(t, 0, code)

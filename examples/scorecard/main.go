@@ -46,11 +46,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	d, err := plan.FindDistrict(*district)
 	if err != nil {
 		if *district == "" {
-			in.Errorf("-district is required")
+			in.Say(renewal.CodeDistrictRequired)
 		} else {
 			in.Errorf("-district %s: %s", *district, in.Text(err))
 		}
-		fmt.Fprintln(stderr, "districts of the plan:")
+		fmt.Fprintln(stderr, renewal.CodeDistrictsOfPlan.Text(in.Lang))
 		for _, d := range plan.Districts {
 			fmt.Fprintf(stderr, "  %-12s %s\n", d.ID, d.Name)
 		}

@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
 	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/xlsx"
@@ -41,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *out == "" {
-		return in.Usage("-out is required")
+		return in.Fail(renewal.CodeOutRequired)
 	}
 	plan, code, ok := in.LoadPlan()
 	if !ok {
@@ -76,17 +77,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if there > 0 && len(paths) == 0 {
-			in.Errorf("%s already in %s; nothing was written (-force replaces them)", count(there, "workbook is", "workbooks are"), escape.OneLine(*out))
+			code := renewal.CodeTemplatesExist
+			if there == 1 {
+				code = renewal.CodeTemplatesExistOne
+			}
+			in.Say(code, there, escape.OneLine(*out))
 		}
 		return 1
 	}
 	return 0
-}
-
-// count is "1 workbook is" or "n workbooks are".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

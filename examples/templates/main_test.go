@@ -36,7 +36,10 @@ func TestTemplates(t *testing.T) {
 func TestTemplatesUsage(t *testing.T) {
 	var out, errb bytes.Buffer
 	assert.Equal(t, 2, run(nil, &out, &errb))
-	assert.Contains(t, errb.String(), "-out is required")
+	assert.Contains(t, errb.String(), "templates: 请用 -out 写明模板存放的目录\n")
+	errb.Reset()
+	assert.Equal(t, 2, run([]string{"-lang", "en"}, &out, &errb))
+	assert.Contains(t, errb.String(), "templates: -out is required\n")
 	errb.Reset()
 	assert.Equal(t, 2, run([]string{"-out", t.TempDir(), "-format", "json"}, &out, &errb))
 	assert.Contains(t, errb.String(), "flag provided but not defined: -format")
@@ -64,8 +67,11 @@ func TestTemplatesKeepFiles(t *testing.T) {
 	for _, p := range paths {
 		want.WriteString("templates: " + p + " already exists; it was not replaced\n")
 	}
-	want.WriteString("templates: 12 workbooks are already in " + dir + "; nothing was written (-force replaces them)\n")
+	want.WriteString("templates: 12 个工作簿已经在 " + dir + " 里了；什么也没有写入（加上 -force 可以替换）\n")
 	assert.Equal(t, want.String(), own(errb.String()))
+	errb.Reset()
+	assert.Equal(t, 1, run([]string{"-out", dir, "-as-of", "2025-07-31", "-lang", "en"}, &out, &errb))
+	assert.True(t, strings.HasSuffix(own(errb.String()), "\ntemplates: 12 workbooks are already in "+dir+"; nothing was written (-force replaces them)\n"), own(errb.String()))
 	got, err := os.ReadFile(tinghu)
 	require.NoError(t, err)
 	assert.Equal(t, returns, string(got))
@@ -79,6 +85,10 @@ func TestTemplatesKeepFiles(t *testing.T) {
 	out.Reset()
 	errb.Reset()
 	assert.Equal(t, 1, run([]string{"-out", dir}, &out, &errb))
+	assert.Equal(t, "templates: "+tinghu+" already exists; it was not replaced\n"+
+		"templates: 1 个工作簿已经在 "+dir+" 里了；什么也没有写入（加上 -force 可以替换）\n", own(errb.String()))
+	errb.Reset()
+	assert.Equal(t, 1, run([]string{"-out", dir, "-lang", "en"}, &out, &errb))
 	assert.Equal(t, "templates: "+tinghu+" already exists; it was not replaced\n"+
 		"templates: 1 workbook is already in "+dir+"; nothing was written (-force replaces them)\n", own(errb.String()))
 	entries, err := os.ReadDir(dir)
