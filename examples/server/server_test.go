@@ -250,3 +250,48 @@ func (c *client) doQuiet(method, path string, body any) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
+
+// TestApproveAlreadyRecorded: a submission whose figure the store holds
+// already (the same target, district, date and figures, approved from
+// another submission) is approved without a second record, pointing at
+// the one there.
+func TestApproveAlreadyRecorded(t *testing.T) {
+	sqltest.Engines(t, func(t *testing.T, dsn string) {
+		e := newEnv(t, dsn)
+		clerk, rev := e.login("clerk-binhai"), e.login("reviewer")
+		st, first, body := clerk.submit(binhai("5"))
+		if st != 201 {
+			t.Fatalf("submit: %d %s", st, body)
+		}
+		st, second, body := clerk.submit(binhai("5.0")) // the same figure, written otherwise
+		if st != 201 {
+			t.Fatalf("submit again: %d %s", st, body)
+		}
+		var approved [2]Submission
+		for i, id := range []int64{first.ID, second.ID} {
+			st, body := rev.do("POST", fmt.Sprintf("/api/submissions/%d/approve", id), nil)
+			if st != 200 {
+				t.Fatalf("approve %d: %d %s", id, st, body)
+			}
+			if err := json.Unmarshal([]byte(body), &approved[i]); err != nil {
+				t.Fatalf("%v: %s", err, body)
+			}
+		}
+		if n := e.count("records"); n != 1 {
+			t.Errorf("%d records, want 1: the second approval added its figure again", n)
+		}
+		var recID int64
+		if err := e.s.Store.DB().QueryRow("SELECT id FROM records").Scan(&recID); err != nil {
+			t.Fatal(err)
+		}
+		for i, sub := range approved {
+			if sub.State != "approved" || sub.RecordID != recID {
+				t.Errorf("approval %d: state %q, record %d; want approved, record %d", i+1, sub.State, sub.RecordID, recID)
+			}
+		}
+		st, body = rev.do("GET", "/api/submissions?state=approved", nil)
+		if st != 200 || strings.Count(body, fmt.Sprintf(`"record":%d`, recID)) != 2 {
+			t.Errorf("approved submissions: %d %s; want both pointing at record %d", st, body, recID)
+		}
+	})
+}
