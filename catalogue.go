@@ -278,6 +278,30 @@ const (
 	// directory (the second argument), so no template was written.
 	CodeTemplatesExist    Code = "templates-exist"
 	CodeTemplatesExistOne Code = "templates-exist-one"
+	// CodeUnexpectedArgumentPaths: a word on the command line that is no
+	// flag, where paths are given with -progress to import.
+	CodeUnexpectedArgumentPaths Code = "unexpected-argument-paths"
+	// CodeDBRequired: -db was not given.
+	CodeDBRequired Code = "db-required"
+	// CodeImportProgressRequired: no -progress to import.
+	CodeImportProgressRequired Code = "import-progress-required"
+	// CodeExportOutRequired: no -o directory to export to.
+	CodeExportOutRequired Code = "export-out-required"
+	// CodeImportErrorsPlan ends an import refused for the plan's errors.
+	CodeImportErrorsPlan    Code = "import-errors-plan"
+	CodeImportErrorsPlanOne Code = "import-errors-plan-one"
+	// CodeImportErrorsProgress ends an import refused for the errors of
+	// the files.
+	CodeImportErrorsProgress    Code = "import-errors-progress"
+	CodeImportErrorsProgressOne Code = "import-errors-progress-one"
+	// CodeNothingImported: an import failed for the reason given.
+	CodeNothingImported Code = "nothing-imported"
+	// CodeStoreEmpty: an export of a store (the first argument) with no
+	// records left the directory (the second) empty.
+	CodeStoreEmpty Code = "store-empty"
+	// CodeExportLost: the exported files give back fewer records than
+	// the store holds: the store, its rows, the directory, the records.
+	CodeExportLost Code = "export-lost"
 )
 
 // wording is a problem's message in each language: a format whose verbs
@@ -456,7 +480,7 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeFlagNotADate:                 {en: "%[1]s: %[2]s", zh: "%[1]s 填的“%[3]s”不是日期；请写成 YYYY-MM-DD，如 2025-06-30"},
 	CodeSinceNotBeforeAsOf:           {en: "-since %s is not before -as-of %s; want an earlier date to compare with", zh: "-since %s 不早于 -as-of %s；请填一个更早的日期来比较"},
 	CodeSinceNotBeforeLatest:         {en: "-since %s is not before the report date %s (the latest record date); want an earlier date", zh: "-since %s 不早于报告日期 %s（最新一条记录的日期）；请填一个更早的日期"},
-	CodeArgumentNotAFlag:             {en: "unexpected argument %q", zh: "多了一个参数“%s”；值要写在参数名后面，如 -value 5"},
+	CodeArgumentNotAFlag:             {en: "unexpected argument %q", zh: "多了一个参数“%s”；每个值都要写在它的参数名后面"},
 	CodeProgressOrDBRequired:         {en: "-progress DIR is required (or -db DSN)", zh: "请用 -progress 写明进度目录（或用 -db 写明数据库）"},
 	CodeProgressOrDBNotBoth:          {en: "give -progress %s or -db DSN, not both", zh: "-progress %s 和 -db DSN 只能给一个"},
 	CodeFileWithDB:                   {en: "-file names a progress file; a store has no files", zh: "-file 指的是进度文件；写入数据库时不用它"},
@@ -478,6 +502,17 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeDistrictsOfPlan:              {en: "districts of the plan:", zh: "计划中的县区："},
 	CodeTemplatesExist:               {en: "%d workbooks are already in %s; nothing was written (-force replaces them)", zh: "%s 个工作簿已经在 %s 里了；什么也没有写入（加上 -force 可以替换）"},
 	CodeTemplatesExistOne:            {en: "1 workbook is already in %[2]s; nothing was written (-force replaces them)", zh: "1 个工作簿已经在 %[2]s 里了；什么也没有写入（加上 -force 可以替换）"},
+	CodeUnexpectedArgumentPaths:      {en: "unexpected argument %q (give paths with -progress)", zh: "多了一个参数“%s”（要导入的路径请写在 -progress 后面）"},
+	CodeDBRequired:                   {en: "-db DSN is required", zh: "请用 -db 写明数据库"},
+	CodeImportProgressRequired:       {en: "-progress PATH is required: the files to import", zh: "请用 -progress 写明要导入的文件或目录"},
+	CodeExportOutRequired:            {en: "-o DIR is required", zh: "请用 -o 写明导出到哪个目录"},
+	CodeImportErrorsPlan:             {en: "%d errors in the plan; nothing imported", zh: "计划中有 %s 处错误；什么也没有导入"},
+	CodeImportErrorsPlanOne:          {en: "1 error in the plan; nothing imported", zh: "计划中有 1 处错误；什么也没有导入"},
+	CodeImportErrorsProgress:         {en: "%d errors in the progress files; nothing imported", zh: "进度文件中有 %s 处错误；什么也没有导入"},
+	CodeImportErrorsProgressOne:      {en: "1 error in the progress files; nothing imported", zh: "进度文件中有 1 处错误；什么也没有导入"},
+	CodeNothingImported:              {en: "%s; nothing imported", zh: "%s；什么也没有导入"},
+	CodeStoreEmpty:                   {en: "%s holds no records; %s is empty", zh: "数据库 %s 里没有记录；%s 是空的"},
+	CodeExportLost:                   {en: "%s holds %d records, but %s gives back only %d", zh: "数据库 %s 有 %s 条记录，但 %s 只读回 %s 条"},
 })
 
 // codes numbers the catalogue's codes for the compact problems of a load

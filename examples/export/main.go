@@ -1,7 +1,7 @@
 // Command export writes the records of a store back out as progress
 // files, so that a platform's data is never locked in.
 //
-//	go run ./examples/export -db DSN -o DIR [-plan FILE]
+//	go run ./examples/export -db DSN -o DIR [-plan FILE] [-lang zh|en]
 //
 // DIR must be absent or empty. Each district's records go to <district
 // id>.yaml and the city-wide records to _city.yaml, the names the
@@ -16,7 +16,8 @@
 //
 // It exits 0 when the files were written (stdout lists them), 1 when the
 // store could not be read or written out, and 2 when the command line was
-// wrong.
+// wrong. Its own messages and the plan's problems are in the language of
+// -lang, Chinese by default.
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
+	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/sqlstore"
 )
 
@@ -45,8 +47,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dsn := fs.String("db", "", "the store: a SQLite `DSN` file.db or sqlite:PATH, or postgres://user@host/database (required)")
 	dir := fs.String("o", "", "the `directory` to write, absent or empty (required)")
 	planPath := fs.String("plan", "", "plan `file` to check the files with (default: the embedded 2025 plan)")
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "export: "+format+"\n", a...)
+	langFlag := fs.String("lang", "zh", "`language` of the messages: zh or en")
+	// The messages in the language of -lang; one about -lang itself in
+	// Chinese, the default.
+	var lang renewal.Lang
+	say := func(code renewal.Code, a ...any) {
+		fmt.Fprintln(stderr, escape.OneLine("export: "+code.Text(lang, a...)))
+	}
+	usage := func(code renewal.Code, a ...any) int {
+		say(code, a...)
 		fs.Usage()
 		return 2
 	}
@@ -56,51 +65,60 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	lang, ok := renewal.ParseLang(*langFlag)
 	switch {
+	case !ok:
+		return usage(renewal.CodeLangUnknown, *langFlag)
 	case fs.NArg() > 0:
-		return usage("unexpected argument %q", fs.Arg(0))
+		return usage(renewal.CodeArgumentNotAFlag, fs.Arg(0))
 	case *dsn == "":
-		return usage("-db DSN is required")
+		return usage(renewal.CodeDBRequired)
 	case *dir == "":
-		return usage("-o DIR is required")
+		return usage(renewal.CodeExportOutRequired)
 	}
 	if _, err := sqlstore.ParseDSN(*dsn); err != nil {
-		return usage("-db: %v", err)
+		return usage(renewal.CodeDBInvalid, err)
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "export: "+format+"\n", a...)
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, escape.OneLine("export: "+err.Error()))
 		return 1
 	}
 	plan, probs := cli.Plan(*planPath)
 	if probs.HasErrors() {
-		fmt.Fprint(stderr, probs)
-		return fail("the plan has errors; nothing written")
+		var line []byte
+		for _, p := range probs {
+			line = append(cli.AppendProblem(line[:0], p, lang), '\n')
+			stderr.Write(line)
+		}
+		say(renewal.CodePlanErrorsNothingWritten)
+		return 1
 	}
 	store, err := sqlstore.Open(ctx, *dsn, nil)
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	defer store.Close()
 	rows, err := store.Rows(ctx)
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	files, err := store.Export(ctx, *dir)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "export: %s holds no records; %s is empty\n", store.DSN(), *dir)
+		say(renewal.CodeStoreEmpty, store.DSN(), *dir)
 		return 0
 	}
 	// Every row must come back: a store written meanwhile may hold more
 	// rows than were read, never fewer entries than rows.
 	led, _ := renewal.LoadProgressFiles(plan, *dir)
 	if got := led.Stats().Entries; got < len(rows) {
-		return fail("%s holds %d records, but %s gives back only %d", store.DSN(), len(rows), *dir, got)
+		say(renewal.CodeExportLost, store.DSN(), len(rows), *dir, got)
+		return 1
 	}
 	return 0
 }

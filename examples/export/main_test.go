@@ -67,18 +67,25 @@ func TestExport(t *testing.T) {
 
 func TestExportCommandLine(t *testing.T) {
 	for _, c := range []struct {
-		args []string
-		want string
+		args     []string
+		zh, want string // in Chinese (the default) and with -lang en
 	}{
-		{[]string{"-o", "x"}, "-db DSN is required"},
-		{[]string{"-db", "x.db"}, "-o DIR is required"},
-		{[]string{"-db", "progress/", "-o", "x"}, "want a SQLite file ending in .db"},
+		{[]string{"-o", "x"}, "export: 请用 -db 写明数据库\n", "export: -db DSN is required\n"},
+		{[]string{"-db", "x.db"}, "export: 请用 -o 写明导出到哪个目录\n", "export: -o DIR is required\n"},
+		{[]string{"-db", "progress/", "-o", "x"}, "export: -db 不是可用的数据库地址：", "want a SQLite file ending in .db"},
+		{[]string{"-db", "x.db", "-o", "x", "extra"}, "export: 多了一个参数“extra”；每个值都要写在它的参数名后面\n", `export: unexpected argument "extra"` + "\n"},
 	} {
 		code, _, errs := exportCmd(t, c.args...)
 		assert.Equal(t, 2, code, c.args)
+		assert.Contains(t, errs, c.zh)
+		code, _, errs = exportCmd(t, append([]string{"-lang", "en"}, c.args...)...)
+		assert.Equal(t, 2, code, c.args)
 		assert.Contains(t, errs, c.want)
 	}
-	code, _, errs := exportCmd(t, "-db", filepath.Join(t.TempDir(), "none.db"), "-o", t.TempDir())
+	code, _, errs := exportCmd(t, "-lang", "fr", "-o", "x")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "export: -lang 填的“fr”不是可选的语言；请填 zh（中文）或 en（英文）\n")
+	code, _, errs = exportCmd(t, "-db", filepath.Join(t.TempDir(), "none.db"), "-o", t.TempDir())
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "no such SQLite file")
 }

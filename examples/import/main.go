@@ -1,7 +1,7 @@
 // Command import checks progress files and workbooks and puts their
 // records in a store: a SQLite file or a PostgreSQL database.
 //
-//	go run ./examples/import -db DSN [-plan FILE] -progress PATH [-progress PATH]... [-by NAME]
+//	go run ./examples/import -db DSN [-plan FILE] -progress PATH [-progress PATH]... [-by NAME] [-lang zh|en]
 //
 // DSN is a SQLite file ending in .db (made if need be), sqlite:PATH, or
 // postgres://user@host:port/database. The files are read as a report
@@ -16,7 +16,8 @@
 // says how many and in which rows), 1 with every problem on stderr, one a
 // line as file:line:column: message, and a last line that begins
 // "import: ", when the input had errors or the store could not be
-// written, and 2 when the command line was wrong.
+// written, and 2 when the command line was wrong. Problems and messages
+// are in the language of -lang, Chinese by default.
 package main
 
 import (
@@ -33,6 +34,7 @@ import (
 
 	"github.com/citybureau/renewal"
 	"github.com/citybureau/renewal/internal/cli"
+	"github.com/citybureau/renewal/internal/escape"
 	"github.com/citybureau/renewal/sqlstore"
 	_ "github.com/citybureau/renewal/xlsx" // reads workbooks among -progress paths
 )
@@ -56,8 +58,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var progress paths
 	fs.Var(&progress, "progress", "progress file, workbook or directory `path` to import; repeat for more (required)")
 	by := fs.String("by", currentUser(), "who imports, kept with each record (`name`)")
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "import: "+format+"\n", a...)
+	langFlag := fs.String("lang", "zh", "`language` of the problems: zh or en")
+	// The messages in the language of -lang; one about -lang itself in
+	// Chinese, the default.
+	var lang renewal.Lang
+	usage := func(code renewal.Code, a ...any) int {
+		fmt.Fprintln(stderr, escape.OneLine("import: "+code.Text(lang, a...)))
 		fs.Usage()
 		return 2
 	}
@@ -67,26 +73,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	lang, ok := renewal.ParseLang(*langFlag)
 	switch {
+	case !ok:
+		return usage(renewal.CodeLangUnknown, *langFlag)
 	case fs.NArg() > 0:
-		return usage("unexpected argument %q (give paths with -progress)", fs.Arg(0))
+		return usage(renewal.CodeUnexpectedArgumentPaths, fs.Arg(0))
 	case *dsn == "":
-		return usage("-db DSN is required")
+		return usage(renewal.CodeDBRequired)
 	case len(progress) == 0:
-		return usage("-progress PATH is required: the files to import")
+		return usage(renewal.CodeImportProgressRequired)
 	}
 	if _, err := sqlstore.ParseDSN(*dsn); err != nil {
-		return usage("-db: %v", err)
+		return usage(renewal.CodeDBInvalid, err)
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "import: "+format+"\n", a...)
+	fail := func(code renewal.Code, a ...any) int {
+		fmt.Fprintln(stderr, escape.OneLine("import: "+code.Text(lang, a...)))
 		return 1
 	}
+	// errors ends an import refused for n errors: one, with none, for 1.
+	errs := func(n int, many, one renewal.Code) int {
+		if n == 1 {
+			return fail(one)
+		}
+		return fail(many, n)
+	}
+	printProblems := func(w io.Writer, probs renewal.Problems) { printProblems(w, probs, lang) }
 
 	plan, probs := cli.Plan(*planPath)
 	printProblems(stderr, probs)
 	if probs.HasErrors() {
-		return fail("%s in the plan; nothing imported", count(len(probs.Errors()), "error"))
+		return errs(len(probs.Errors()), renewal.CodeImportErrorsPlan, renewal.CodeImportErrorsPlanOne)
 	}
 	loader := &renewal.Loader{}
 	entries, read := loader.ReadEntryFiles(ctx, plan, progress...)
@@ -95,13 +112,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// a refused import leaves no file behind.
 		if all := sqlstore.Check(ctx, loader, plan, entries, read); all.HasErrors() {
 			printProblems(stderr, all)
-			return fail("%s in the progress files; nothing imported", count(len(all.Errors()), "error"))
+			return errs(len(all.Errors()), renewal.CodeImportErrorsProgress, renewal.CodeImportErrorsProgressOne)
 		}
 	}
 	store, err := sqlstore.Open(ctx, *dsn, &sqlstore.Options{Create: true})
 	if err != nil {
 		printProblems(stderr, read)
-		return fail("%v", err)
+		fmt.Fprintln(stderr, escape.OneLine("import: "+err.Error()))
+		return 1
 	}
 	defer store.Close()
 	store.Loader = loader
@@ -111,9 +129,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case errors.Is(err, sqlstore.ErrRefused):
-		return fail("%s in the progress files; nothing imported", count(len(res.Problems.Errors()), "error"))
+		return errs(len(res.Problems.Errors()), renewal.CodeImportErrorsProgress, renewal.CodeImportErrorsProgressOne)
 	case err != nil:
-		return fail("%v; nothing imported", err)
+		return fail(renewal.CodeNothingImported, err)
 	case len(res.At) == 0:
 		fmt.Fprintf(stdout, "no records to import into %s\n", store.DSN())
 	default:
@@ -136,12 +154,12 @@ func currentUser() string {
 	return ""
 }
 
-// printProblems writes problems one a line through one buffer.
-func printProblems(w io.Writer, probs renewal.Problems) {
+// printProblems writes problems one a line in lang through one buffer.
+func printProblems(w io.Writer, probs renewal.Problems, lang renewal.Lang) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line []byte
 	for _, p := range probs {
-		line, _ = p.AppendText(line[:0])
+		line = cli.AppendProblem(line[:0], p, lang)
 		bw.Write(append(line, '\n'))
 	}
 	bw.Flush()

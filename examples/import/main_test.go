@@ -63,7 +63,13 @@ func TestImportRefused(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte("district: tinghu\ndate: 2025-05-17\nrecords:\n  - {target: neighbourhoods-renovated, value: 3}\n  - {target: neighbourhoods-renovated, value: 4}\n  - {target: neighbourhoods-renovatd, value: 1e3}\n  - {target: neighbourhoods-renovated, vaule: 5}\n"), 0o644))
 	dsn := filepath.Join(dir, "records.db")
+	// In Chinese by default: the problems and the last line.
 	code, out, errs := importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.True(t, strings.HasSuffix(errs, "\nimport: 进度文件中有 4 处错误；什么也没有导入\n"), errs)
+	assert.Contains(t, errs, bad+":5:5: 与 "+bad+":4:5 的记录矛盾")
+	code, out, errs = importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad, "-lang", "en")
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
@@ -88,7 +94,7 @@ func TestImportRefused(t *testing.T) {
 	s, err := sqlstore.Open(context.Background(), dsn, &sqlstore.Options{Create: true})
 	require.NoError(t, err)
 	s.Close()
-	code, _, errs2 := importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad)
+	code, _, errs2 := importCmd(t, "-db", dsn, "-progress", "../../data/sample", "-progress", bad, "-lang", "en")
 	assert.Equal(t, 1, code)
 	assert.Equal(t, errs, errs2, "the same problems, in the same order")
 	s, err = sqlstore.Open(context.Background(), dsn, nil)
@@ -101,15 +107,20 @@ func TestImportRefused(t *testing.T) {
 
 func TestImportCommandLine(t *testing.T) {
 	for _, c := range []struct {
-		args []string
-		want string
+		args     []string
+		zh, want string // in Chinese (the default) and with -lang en
 	}{
-		{[]string{"-progress", "x"}, "-db DSN is required"},
-		{[]string{"-db", "x.db"}, "-progress PATH is required"},
-		{[]string{"-db", "records.yaml", "-progress", "x"}, "want a SQLite file ending in .db"},
-		{[]string{"-db", "x.db", "-progress", "x", "extra"}, `unexpected argument "extra"`},
+		{[]string{"-progress", "x"}, "import: 请用 -db 写明数据库\n", "import: -db DSN is required\n"},
+		{[]string{"-db", "x.db"}, "import: 请用 -progress 写明要导入的文件或目录\n", "import: -progress PATH is required: the files to import\n"},
+		{[]string{"-db", "records.yaml", "-progress", "x"}, "import: -db 不是可用的数据库地址：", "want a SQLite file ending in .db"},
+		{[]string{"-db", "x.db", "-progress", "x", "extra"}, "import: 多了一个参数“extra”（要导入的路径请写在 -progress 后面）\n", `import: unexpected argument "extra" (give paths with -progress)` + "\n"},
+		{[]string{"-db", "x.db", "-progress", "x", "-lang", "EN"}, "import: -lang 填的“EN”不是可选的语言；请填 zh（中文）或 en（英文）\n", "import: -lang 填的“EN”不是可选的语言"},
 	} {
 		code, out, errs := importCmd(t, c.args...)
+		assert.Equal(t, 2, code, c.args)
+		assert.Empty(t, out)
+		assert.Contains(t, errs, c.zh)
+		code, out, errs = importCmd(t, append([]string{"-lang", "en"}, c.args...)...)
 		assert.Equal(t, 2, code, c.args)
 		assert.Empty(t, out)
 		assert.Contains(t, errs, c.want)

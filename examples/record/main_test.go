@@ -134,7 +134,7 @@ func TestRecordCommandLine(t *testing.T) {
 		{"NumeratorAlone", append(base, "-numerator", "1"), "record: -numerator 和 -denominator 要一起填\n", "record: -numerator and -denominator go together"},
 		{"BadDate", []string{"-progress", dir, "-target", "x", "-date", "2025-7-31", "-value", "1"}, "record: -date 填的“2025-7-31”不是日期；请写成 YYYY-MM-DD，如 2025-06-30\n", `record: -date: "2025-7-31" is not a date; want YYYY-MM-DD, such as 2025-06-30` + "\n"},
 		{"BadDone", append(base, "-done", "2025-02-30"), "record: -done 填的“2025-02-30”不是日期", `record: -done: "2025-02-30" is not a calendar date`},
-		{"Argument", append(base, "-value", "1", "extra"), "record: 多了一个参数“extra”；值要写在参数名后面，如 -value 5\n", `record: unexpected argument "extra"` + "\n"},
+		{"Argument", append(base, "-value", "1", "extra"), "record: 多了一个参数“extra”；每个值都要写在它的参数名后面\n", `record: unexpected argument "extra"` + "\n"},
 		{"UnknownFlag", append(base, "-vaule", "1"), "flag provided but not defined: -vaule", "flag provided but not defined: -vaule"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
