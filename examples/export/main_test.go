@@ -72,7 +72,7 @@ func TestExportCommandLine(t *testing.T) {
 	}{
 		{[]string{"-o", "x"}, "export: 请用 -db 写明数据库\n", "export: -db DSN is required\n"},
 		{[]string{"-db", "x.db"}, "export: 请用 -o 写明导出到哪个目录\n", "export: -o DIR is required\n"},
-		{[]string{"-db", "progress/", "-o", "x"}, "export: -db 不是可用的数据库地址：", "want a SQLite file ending in .db"},
+		{[]string{"-db", "progress/", "-o", "x"}, "export: -db 填的数据库地址不对：", "want a SQLite file ending in .db"},
 		{[]string{"-db", "x.db", "-o", "x", "extra"}, "export: 多了一个参数“extra”；每个值都要写在它的参数名后面\n", `export: unexpected argument "extra"` + "\n"},
 	} {
 		code, _, errs := exportCmd(t, c.args...)

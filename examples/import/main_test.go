@@ -112,7 +112,7 @@ func TestImportCommandLine(t *testing.T) {
 	}{
 		{[]string{"-progress", "x"}, "import: 请用 -db 写明数据库\n", "import: -db DSN is required\n"},
 		{[]string{"-db", "x.db"}, "import: 请用 -progress 写明要导入的文件或目录\n", "import: -progress PATH is required: the files to import\n"},
-		{[]string{"-db", "records.yaml", "-progress", "x"}, "import: -db 不是可用的数据库地址：", "want a SQLite file ending in .db"},
+		{[]string{"-db", "records.yaml", "-progress", "x"}, "import: -db 填的数据库地址不对：", "want a SQLite file ending in .db"},
 		{[]string{"-db", "x.db", "-progress", "x", "extra"}, "import: 多了一个参数“extra”（要导入的路径请写在 -progress 后面）\n", `import: unexpected argument "extra" (give paths with -progress)` + "\n"},
 		{[]string{"-db", "x.db", "-progress", "x", "-lang", "EN"}, "import: -lang 填的“EN”不是可选的语言；请填 zh（中文）或 en（英文）\n", "import: -lang 填的“EN”不是可选的语言"},
 	} {

@@ -46,7 +46,7 @@ func TestRecordDBCommandLine(t *testing.T) {
 	}{
 		{[]string{"-db", "x.db", "-progress", dir}, "record: -progress DIR 和 -db DSN 只能给一个\n"},
 		{[]string{"-db", "x.db", "-file", "x.yaml"}, "record: -file 指的是进度文件；写入数据库时不用它\n"},
-		{[]string{"-db", "records.yaml"}, "record: -db 不是可用的数据库地址："},
+		{[]string{"-db", "records.yaml"}, "record: -db 填的数据库地址不对："},
 		{[]string{"-lang", "en", "-db", "x.db", "-progress", dir}, "record: give -progress DIR or -db DSN, not both\n"},
 		{[]string{"-lang", "en", "-db", "x.db", "-file", "x.yaml"}, "record: -file names a progress file; a store has no files\n"},
 		{[]string{"-lang", "en", "-db", "records.yaml"}, "want a SQLite file ending in .db"},

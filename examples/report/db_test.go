@@ -50,7 +50,7 @@ func TestReportDB(t *testing.T) {
 	assert.Contains(t, errs, "report: give -progress PATH or -db DSN, not both\n")
 	code, _, errs, _ = runReport(t, "-db", "records.yaml")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errs, "report: -db 不是可用的数据库地址：")
+	assert.Contains(t, errs, "report: -db 填的数据库地址不对：")
 	assert.Contains(t, errs, "want a SQLite file ending in .db")
 	code, _, errs, _ = runReport(t, "-lang", "en", "-db", "records.yaml")
 	assert.Equal(t, 2, code)

@@ -192,7 +192,7 @@ func TestSince(t *testing.T) {
 	// even read (it would be exit 1).
 	code, _, stderr, _ := runReport(t, "-plan", "no-such-plan.yaml", "-as-of", "2025-06-30", "-since", "2025-06-30")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "report: -since 2025-06-30 不早于 -as-of 2025-06-30；请填一个更早的日期来比较\n")
+	assert.Contains(t, stderr, "report: -since 2025-06-30 应早于 -as-of 2025-06-30；请填一个更早的日期来比较\n")
 	code, _, stderr, _ = runReport(t, "-lang", "en", "-plan", "no-such-plan.yaml", "-as-of", "2025-06-30", "-since", "2025-06-30")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "report: -since 2025-06-30 is not before -as-of 2025-06-30; want an earlier date to compare with\n")
@@ -205,7 +205,7 @@ func TestSince(t *testing.T) {
 	// ...then the date: the latest record of the sample is 2025-09-30.
 	code, _, stderr, _ = runReport(t, "-since", "2025-09-30")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "report: -since 2025-09-30 不早于报告日期 2025-09-30（最新一条记录的日期）；请填一个更早的日期\n")
+	assert.Contains(t, stderr, "report: -since 2025-09-30 应早于报告日期 2025-09-30（最新一条记录的日期）；请填一个更早的日期\n")
 	code, _, stderr, _ = runReport(t, "-lang", "en", "-since", "2025-09-30")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "report: -since 2025-09-30 is not before the report date 2025-09-30 (the latest record date); want an earlier date\n")

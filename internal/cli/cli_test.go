@@ -38,7 +38,7 @@ func TestUsageInChinese(t *testing.T) {
 			`report: -since 填的“6月”不是日期；请写成 YYYY-MM-DD，如 2025-06-30`,
 			`report: -since: "6月" is not a date; want YYYY-MM-DD, such as 2025-06-30`},
 		{[]string{"-as-of", "2025-06-30", "-since", "2025-06-30"},
-			`report: -since 2025-06-30 不早于 -as-of 2025-06-30；请填一个更早的日期来比较`,
+			`report: -since 2025-06-30 应早于 -as-of 2025-06-30；请填一个更早的日期来比较`,
 			`report: -since 2025-06-30 is not before -as-of 2025-06-30; want an earlier date to compare with`},
 	}
 	for _, c := range cases {
@@ -99,7 +99,7 @@ func TestSummaryInChinese(t *testing.T) {
 		zh, en string
 	}{
 		{[]string{"-plan", emptyPlan},
-			"report: 计划中有 1 处错误；进度还没有检查",
+			"report: 计划中有 1 处错误；先改好计划，才能检查进度",
 			"report: 1 error in the plan; progress was not checked"},
 		{[]string{"-plan", emptyPlan, "-progress", progress},
 			"report: 计划或进度文件中有 1 处错误；未生成报告",
