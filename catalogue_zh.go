@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	readers "github.com/citybureau/renewal/internal/source"
 )
@@ -29,8 +30,8 @@ var zhCatalogue = map[Code]string{
 	CodeTooManyKeys:                      "%s有 %s 项，超过上限 %s 项",
 	CodeFigureWasSplitComma:              "数字 %[1]s 在逗号处被拆开了：在 { … } 里逗号表示一项结束，于是读成了 %[2]s，又把 %[3]s 当成了名称；请给数字加上引号：\"%[4]s\"",
 	CodeKeyNotPlain:                      "%s 中有一项的名称是%s；名称应是普通文字",
-	CodeUnknownKeyDidYouMean:             "%[2]s 中的“%[1]s”不认识，是不是“%[3]s”？（可用的有：%[4]s）",
-	CodeUnknownKey:                       "%[2]s 中的“%[1]s”不认识；可用的有：%[3]s",
+	CodeUnknownKeyDidYouMean:             "%[2]s里的“%[1]s”不认识，是不是“%[3]s”？（可用的有：%[4]s）",
+	CodeUnknownKey:                       "%[2]s里的“%[1]s”不认识；可用的有：%[3]s",
 	CodeDuplicateKey:                     "%[2]s 中“%[1]s”写了两次（第一次在第 %[3]s 行）",
 	CodeWrongShape:                       "%s填成了%s；应填%s",
 	CodeNotAList:                         "%s填成了%s；应填一组%s",
@@ -172,6 +173,11 @@ var zhPhrases = map[string]string{
 	"the plan":                         "计划",
 	"a plan":                           "计划",
 	"a progress document":              "进度文件",
+	"a record":                         "记录",
+	"a target":                         "指标",
+	"a section":                        "板块",
+	"a task":                           "任务",
+	"period":                           "计划期",
 	"a progress document with records": "进度记录",
 	"the plan's schedule":              "计划的进度安排",
 	"the period's end":                 "计划期末",
@@ -248,6 +254,12 @@ func zhArg(a string, sheet bool) string {
 	if m := notCounted.FindStringSubmatch(a); m != nil {
 		return "用到它的 " + m[1] + " 条记录不计入"
 	}
+	if rest, ok := strings.CutPrefix(a, "a point of "); ok {
+		return zhArg(rest, sheet) + "的一个节点"
+	}
+	if rest, ok := strings.CutPrefix(a, "a revision of target "); ok && rest != "" && !strings.Contains(rest, " ") {
+		return "指标 " + rest + " 的调整"
+	}
 	for _, p := range [...]struct{ en, zh string }{{"target ", "指标 "}, {"allocation ", "分解到 "}, {"a revision of target ", "指标 "}} {
 		if rest, ok := strings.CutPrefix(a, p.en); ok && rest != "" && !strings.Contains(rest, " ") {
 			return p.zh + rest
@@ -267,6 +279,9 @@ func malformedZh(what, reason string) string {
 	written, err := strconv.Unquote(m[1])
 	if err != nil {
 		written = m[1]
+	}
+	if r, _ := utf8.DecodeLastRuneInString(what); r < utf8.RuneSelf {
+		what += " " // a key as written, value: "value 应为数字"
 	}
 	switch m[2] {
 	case "decimal figure":
