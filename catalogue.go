@@ -262,6 +262,10 @@ const (
 	CodePlanErrorsNothingWritten Code = "plan-errors-nothing-written"
 	// CodeRecordsRefused: the records had errors, so none was written.
 	CodeRecordsRefused Code = "records-refused"
+	// CodeRecordLocked: another writer held the lock of a file (the
+	// first argument) for all of -wait (the second), so nothing was
+	// written.
+	CodeRecordLocked Code = "record-locked"
 	// CodeWorkbookNotText: -format xlsx with standard output a terminal
 	// and no -o.
 	CodeWorkbookNotText Code = "workbook-not-text"
@@ -496,6 +500,7 @@ var catalogue = withSheetCodes(map[Code]wording{
 	CodeFileFolderMissing:            {en: "the folder %s of -file does not exist; nothing was written (-create makes it)", zh: "-file 所在的文件夹 %s 不存在；什么也没有写入（加上 -create 可以新建）"},
 	CodePlanErrorsNothingWritten:     {en: "the plan has errors; nothing written", zh: "计划有错误；什么也没有写入"},
 	CodeRecordsRefused:               {en: "the records have errors; nothing was written", zh: "记录有错误；什么也没有写入"},
+	CodeRecordLocked:                 {en: "another writer held the lock on %s for all of %s; nothing was written: try again, or give a longer -wait", zh: "有人正在往 %s 里写，等了 %s 还没写完；这条没有写入，请稍后再试，或把 -wait 设长一些"},
 	CodeWorkbookNotText:              {en: "-format xlsx writes a workbook, not text: give -o FILE, or redirect standard output to a file", zh: "-format xlsx 输出的是 Excel 工作簿，不是文字：请用 -o 写明文件名，或把标准输出重定向到文件"},
 	CodeDocumentNotText:              {en: "-format %s writes a document, not text: give -o FILE", zh: "-format %s 输出的是文档，不是文字：请用 -o 写明文件名"},
 	CodeNoBrowser:                    {en: "-format pdf: %s", zh: "-format pdf 要用 Chromium 或 Chrome 浏览器来打印，这里找不到：%s"},

@@ -98,19 +98,24 @@ var ErrLocked = errors.New("another writer holds the lock")
 // free.
 var errHeld = errors.New("lock held")
 
-// lockedError says which lock another writer held and how long the
-// writer waited; it is ErrLocked and the context's error.
-type lockedError struct {
-	what   string // the file or directory, as loads name it
-	waited time.Duration
+// LockedError says which lock another writer held and how long the
+// writer waited, for a program to word it in its own language: errors.As
+// finds it in Append's error. It is ErrLocked and the context's error.
+type LockedError struct {
+	// File is the file or directory whose lock was held, as loads name it.
+	File string
+	// Waited is how long the writer waited for it.
+	Waited time.Duration
 	cause  error
 }
 
-func (e *lockedError) Error() string {
-	return escape.OneLine(fmt.Sprintf("another writer holds the lock on %s; gave up after waiting %v", e.what, e.waited))
+// Error says it in English, one line.
+func (e *LockedError) Error() string {
+	return escape.OneLine(fmt.Sprintf("another writer holds the lock on %s; gave up after waiting %v", e.File, e.Waited))
 }
 
-func (e *lockedError) Unwrap() []error { return []error{ErrLocked, e.cause} }
+// Unwrap returns ErrLocked and the context's error.
+func (e *LockedError) Unwrap() []error { return []error{ErrLocked, e.cause} }
 
 // fileError is an error of a file: its message, one line, and its cause
 // for errors.Is.
@@ -397,7 +402,7 @@ func (w *Writer) lock(ctx context.Context, dir, folder, name string) (func(), er
 		if r := waited.Round(10 * time.Millisecond); r > 0 {
 			waited = r
 		}
-		return &lockedError{what: what, waited: waited, cause: ctx.Err()}
+		return &LockedError{File: what, Waited: waited, cause: ctx.Err()}
 	}
 	var releases []func()
 	release := func() {

@@ -324,9 +324,13 @@ func appendEntry(o options, plan *renewal.Plan, stdout, stderr io.Writer) int {
 		}
 		printProblems(stderr, res.Problems, o.lang, isNew)
 	}
+	var locked *progressfile.LockedError
 	switch {
 	case errors.Is(err, progressfile.ErrRefused):
 		fmt.Fprintln(stderr, "record: "+renewal.CodeRecordsRefused.Text(o.lang))
+		return 1
+	case errors.As(err, &locked) && o.lang != renewal.English:
+		fmt.Fprintln(stderr, escape.OneLine("record: "+renewal.CodeRecordLocked.Text(o.lang, locked.File, locked.Waited)))
 		return 1
 	case err != nil:
 		fmt.Fprintln(stderr, escape.OneLine("record: "+err.Error()))

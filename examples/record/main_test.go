@@ -252,8 +252,14 @@ func TestRecordLockHeld(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok)
 	defer held.Unlock()
+	// In Chinese, the default: the file, the wait, and what to do.
+	code, out, errs := record(t, "-progress", dir, "-wait", "100ms", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "record: 有人正在往 "+filepath.Join(dir, "tinghu.yaml")+" 里写，等了 "+waitedIn(t, errs)+" 还没写完；这条没有写入，请稍后再试，或把 -wait 设长一些\n", errs)
+
 	start := time.Now()
-	code, out, errs := record(t, "-progress", dir, "-wait", "200ms", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
+	code, out, errs = record(t, "-lang", "en", "-progress", dir, "-wait", "200ms", "-target", "neighbourhoods-renovated", "-district", "tinghu", "-date", "2025-07-31", "-value", "5")
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	m := regexp.MustCompile(`^record: another writer holds the lock on (.*); gave up after waiting (\S+)\n$`).FindStringSubmatch(errs)
@@ -301,4 +307,17 @@ func assertNoEntries(t *testing.T, dir string) {
 		names = append(names, e.Name())
 	}
 	assert.Empty(t, names, "nothing made in %s", dir)
+}
+
+// waitedIn returns the wait a Chinese lock message says, checked to be
+// within the 100 ms allowed, give or take the rounding to 10 ms.
+func waitedIn(t *testing.T, errs string) string {
+	t.Helper()
+	m := regexp.MustCompile(`等了 (\S+) 还没写完`).FindStringSubmatch(errs)
+	require.NotNil(t, m, "%s", errs)
+	waited, err := time.ParseDuration(m[1])
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, waited, 50*time.Millisecond)
+	assert.LessOrEqual(t, waited, 100*time.Millisecond)
+	return m[1]
 }
