@@ -112,13 +112,7 @@ const missing = "—"
 // half away from zero (四舍五入): 0.74955 → "75.0%", 0.7667 → "76.7%",
 // −0.0004 → "0.0%". The place is kept when it is 0 so that a column of
 // percentages lines up on its decimal point.
-func pct(v decimal.Decimal) string {
-	s := v.Shift(2).Round(1).StringFixed(1)
-	if s == "-0.0" {
-		s = "0.0"
-	}
-	return s + "%"
-}
+func pct(v decimal.Decimal) string { return figure.Percent(v) }
 
 // pctPoints renders a fraction in percentage points for prose, one
 // place at most: 0.1 → "10", 0.125 → "12.5".

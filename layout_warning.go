@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -201,18 +202,29 @@ func move(before, now int, lb *labels) string {
 	return lb.moveSame
 }
 
-// goals returns every goal of the report, each target's city-wide goal
-// before its districts', in plan order, that keep holds of.
+// Goals yields every goal of the report in plan order, each target's
+// city-wide goal before its districts'.
+func (r *Report) Goals() iter.Seq[*Goal] {
+	return func(yield func(*Goal) bool) {
+		for _, g := range r.Targets {
+			if !yield(g) {
+				return
+			}
+			for _, dg := range g.Districts {
+				if !yield(dg) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// goals returns the goals of Goals that keep holds of.
 func (r *Report) goals(keep func(*Goal) bool) []*Goal {
 	var out []*Goal
-	for _, g := range r.Targets {
+	for g := range r.Goals() {
 		if keep(g) {
 			out = append(out, g)
-		}
-		for _, dg := range g.Districts {
-			if keep(dg) {
-				out = append(out, dg)
-			}
 		}
 	}
 	return out

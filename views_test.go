@@ -210,3 +210,27 @@ func TestReportLookups(t *testing.T) {
 	assert.Same(t, d, r.District("jianhu"), "a pointer into Report.Districts")
 	assert.Nil(t, r.District("atlantis"))
 }
+
+// TestReportGoals: Goals yields each target's city-wide goal, then its
+// districts' in allocation order, target by target, and stops when told.
+func TestReportGoals(t *testing.T) {
+	r := mustEmbeddedReport(t)
+	var want []*renewal.Goal
+	for _, g := range r.Targets {
+		want = append(want, g)
+		want = append(want, g.Districts...)
+	}
+	var got []*renewal.Goal
+	for g := range r.Goals() {
+		got = append(got, g)
+	}
+	require.Equal(t, want, got)
+	require.Greater(t, len(got), len(r.Targets), "districts' goals are yielded too")
+	n := 0
+	for range r.Goals() {
+		if n++; n == 3 {
+			break
+		}
+	}
+	require.Equal(t, 3, n)
+}

@@ -627,14 +627,9 @@ type warnedGoal struct {
 // districts'.
 func (w *writer) all(keep func(*renewal.Goal) bool) []*renewal.Goal {
 	var out []*renewal.Goal
-	for _, g := range w.r.Targets {
+	for g := range w.r.Goals() {
 		if keep(g) {
 			out = append(out, g)
-		}
-		for _, d := range g.Districts {
-			if keep(d) {
-				out = append(out, d)
-			}
 		}
 	}
 	return out

@@ -21,13 +21,7 @@ const missing = "—"
 
 // pct renders a fraction as a percentage with one place: 0.7667 → "76.7%",
 // −0.0004 → "0.0%".
-func pct(v decimal.Decimal) string {
-	s := v.Shift(2).Round(1).StringFixed(1)
-	if s == "-0.0" {
-		s = "0.0"
-	}
-	return s + "%"
-}
+func pct(v decimal.Decimal) string { return figure.Percent(v) }
 
 // points renders the size of a difference of fractions in percentage
 // points, one place, without its sign: −0.0672 → "6.7".

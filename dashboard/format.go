@@ -21,13 +21,7 @@ const places = renewal.JSONPlaces
 
 // pct renders a fraction as a percentage with one place, half away from
 // zero: 0.74955 → "75.0%", −0.0004 → "0.0%".
-func pct(v decimal.Decimal) string {
-	s := v.Shift(2).Round(1).StringFixed(1)
-	if s == "-0.0" {
-		s = "0.0"
-	}
-	return s + "%"
-}
+func pct(v decimal.Decimal) string { return figure.Percent(v) }
 
 // points renders a difference of fractions in percentage points, one
 // place, signed: 0.105 → "+10.5", −0.344 → "−34.4".

@@ -150,6 +150,19 @@ func Format(v decimal.Decimal, places int32) string {
 	return formatSlow(v, places)
 }
 
+// Percent renders a fraction as a percentage with one decimal place,
+// rounded half away from zero (四舍五入): 0.74955 → "75.0%", 0.7667 →
+// "76.7%", −0.0004 → "0.0%". The place is kept when it is 0, so that a
+// column of percentages lines up on its decimal point. It is the one
+// rule of the reports, the page and the circular.
+func Percent(v decimal.Decimal) string {
+	s := v.Shift(2).Round(1).StringFixed(1)
+	if s == "-0.0" {
+		s = "0.0"
+	}
+	return s + "%"
+}
+
 // AppendFormat appends Format(v, places) to dst.
 func AppendFormat(dst []byte, v decimal.Decimal, places int32) []byte {
 	if out, ok := fixed.AppendFast(dst, v, places); ok {

@@ -88,3 +88,13 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestPercent: one place, half away from zero, the place kept, no
+// negative zero.
+func TestPercent(t *testing.T) {
+	for in, want := range map[string]string{"0.74955": "75.0%", "0.7667": "76.7%", "-0.0004": "0.0%", "-0.00051": "-0.1%", "1": "100.0%", "0": "0.0%"} {
+		if got := Percent(decimal.RequireFromString(in)); got != want {
+			t.Errorf("Percent(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
